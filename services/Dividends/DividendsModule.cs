@@ -1,0 +1,33 @@
+using MassTransit;
+using Platform.Dividends.Cooperatives;
+using Platform.Dividends.Data;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Dividends;
+
+/// <summary>Everything Dividends registers, so its own Program and the embedded host share it.</summary>
+public static class DividendsModule
+{
+    public const string Name = "dividends";
+
+    public static IServiceCollection AddDividends(this IServiceCollection services, PlatformOptions options)
+    {
+        services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
+        services.AddOutboxRelay<DividendsDb>();
+        services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives");
+        return services;
+    }
+
+    /// <summary>Dividends consumes no events yet.</summary>
+    public static void ConfigureBus(IBusRegistrationConfigurator bus)
+    {
+    }
+
+    public static IEndpointRouteBuilder MapDividends(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<CooperativesService>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,21 @@
+using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Dividends;
+
+/// <summary>Dividends as a process of its own (distributed mode).</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.AddPlatformDefaults(DividendsModule.Name);
+        builder.Services.AddDividends(options);
+        builder.Services.AddPlatformBus(options, DividendsModule.ConfigureBus);
+
+        var app = builder.Build();
+        app.MapPlatformDefaults();
+        app.MapDividends();
+        app.Run();
+    }
+}

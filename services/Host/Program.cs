@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Platform.Dividends;
+using Platform.Redemption;
+using Platform.Scoring;
+using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Host;
+
+/// <summary>
+/// One process serving Scoring, Redemption and Dividends on one port, each with its own
+/// database, on one bus. In embedded mode (the default) that is SQLite files under the data
+/// folder and the in-memory bus.
+/// </summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var app = Build(args);
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        app.Run();
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.AddPlatformDefaults("platform-host");
+        builder.Services.AddScoring(options);
+        builder.Services.AddRedemption(options);
+        builder.Services.AddDividends(options);
+        builder.Services.AddPlatformBus(options,
+            ScoringModule.ConfigureBus, RedemptionModule.ConfigureBus, DividendsModule.ConfigureBus);
+
+        var app = builder.Build();
+        app.MapPlatformDefaults();
+        app.MapScoring();
+        app.MapRedemption();
+        app.MapDividends();
+        return app;
+    }
+
+    private static void Announce(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<PlatformOptions>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? [];
+        Console.WriteLine($"Love-points platform ({options.Mode.ToString().ToLowerInvariant()}) is ready.");
+        Console.WriteLine($"  gRPC (HTTP/2, plaintext): {string.Join(", ", addresses)}");
+        Console.WriteLine(options.Mode == PlatformMode.Embedded
+            ? $"  data folder: {options.DataFolder}"
+            : $"  databases on PostgreSQL; broker {RabbitMqAddress.Parse(options.RabbitMq!).Host}");
+        Console.WriteLine("  services: platform.scoring.v1, platform.redemption.v1, platform.dividends.v1 (reflection and grpc.health.v1 on)");
+    }
+}

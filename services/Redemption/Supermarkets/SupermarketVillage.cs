@@ -1,0 +1,9 @@
+namespace Platform.Redemption.Supermarkets;
+
+/// <summary>One village a supermarket serves.</summary>
+public sealed class SupermarketVillage
+{
+    public required string SupermarketCode { get; init; }
+
+    public required string VillageCode { get; init; }
+}

@@ -1,0 +1,21 @@
+using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Scoring;
+
+/// <summary>Scoring as a process of its own (distributed mode).</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var options = builder.AddPlatformDefaults(ScoringModule.Name);
+        builder.Services.AddScoring(options);
+        builder.Services.AddPlatformBus(options, ScoringModule.ConfigureBus);
+
+        var app = builder.Build();
+        app.MapPlatformDefaults();
+        app.MapScoring();
+        app.Run();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Platform.Scoring.Villages;
+
+/// <summary>A village whose households earn love points, with its township and county.</summary>
+public sealed class Village
+{
+    public const int MaxCodeLength = Platform.ServiceDefaults.Errors.Input.MaxCodeLength;
+    public const int MaxNameLength = Platform.ServiceDefaults.Errors.Input.MaxTextLength;
+
+    public required string Code { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Township { get; init; }
+
+    public required string County { get; init; }
+
+    public DateTime RegisteredAt { get; init; }
+
+    public bool SameDetailsAs(Village other) =>
+        Code == other.Code && Name == other.Name && Township == other.Township && County == other.County;
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.ServiceDefaults.Data;
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers a service's DbContext: SQLite under the data folder in embedded mode,
+    /// PostgreSQL in distributed mode. Each provider has its own context subclass because
+    /// each has its own committed migrations; the rest of the service only sees TDb.
+    /// Migrations are applied at start, before the service accepts calls.
+    /// </summary>
+    public static IServiceCollection AddServiceDatabase<TDb, TSqlite, TPostgres>(
+        this IServiceCollection services, PlatformOptions options, string service)
+        where TDb : DbContext, IOutboxDbContext
+        where TSqlite : TDb
+        where TPostgres : TDb
+    {
+        services.AddSingleton<OutboxSignal<TDb>>();
+        if (options.Mode == PlatformMode.Embedded)
+        {
+            Directory.CreateDirectory(options.DataFolder);
+            var connectionString = SqliteConnectionString(options.DataFolder, service);
+            services.AddDbContext<TDb, TSqlite>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+        }
+        else
+        {
+            var connectionString = PostgresConnectionString(options, service);
+            services.AddDbContext<TDb, TPostgres>((sp, o) => o.UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+        }
+
+        services.AddHostedService<DatabaseMigrator<TDb>>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>(
+            $"{service}-database", tags: [service]);
+        return services;
+    }
+
+    public static string SqliteConnectionString(string dataFolder, string service) =>
+        $"Data Source={Path.Combine(dataFolder, service + ".db")};Default Timeout=30";
+
+    public static string PostgresConnectionString(PlatformOptions options, string service) =>
+        new NpgsqlConnectionStringBuilder(options.Postgres)
+        {
+            Database = options.DatabaseName(service),
+        }.ConnectionString;
+}

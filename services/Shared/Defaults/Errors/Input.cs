@@ -1,0 +1,54 @@
+namespace Platform.ServiceDefaults.Errors;
+
+/// <summary>
+/// Checks and tidies what a person typed, before anything is stored. Each refusal names the
+/// field, so a console can point at it.
+/// </summary>
+public static class Input
+{
+    public const int MaxCodeLength = 32;
+    public const int MaxTextLength = 100;
+
+    /// <summary>A code such as a village's administrative code: letters, digits and hyphens.</summary>
+    public static string Code(string? code, string field, string what)
+    {
+        var trimmed = (code ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            throw Refuse($"{Upper(field)}_REQUIRED", $"The {what} is required.", field);
+        }
+
+        if (trimmed.Length > MaxCodeLength || !trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw Refuse($"{Upper(field)}_INVALID",
+                $"The {what} must be 1 to {MaxCodeLength} letters, digits or hyphens; '{Shorten(trimmed)}' is not.", field);
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>A name or short text, required, at most <paramref name="maxLength"/> characters.</summary>
+    public static string Text(string? value, string field, string what, int maxLength = MaxTextLength)
+    {
+        var trimmed = (value ?? string.Empty).Trim();
+        if (trimmed.Length == 0)
+        {
+            throw Refuse($"{Upper(field)}_REQUIRED", $"The {what} is required.", field);
+        }
+
+        if (trimmed.Length > maxLength || trimmed.Any(char.IsControl))
+        {
+            throw Refuse($"{Upper(field)}_INVALID",
+                $"The {what} must be at most {maxLength} characters without control characters.", field);
+        }
+
+        return trimmed;
+    }
+
+    private static DomainException Refuse(string reason, string message, string field) =>
+        DomainException.Invalid(reason, message, new Dictionary<string, string> { ["field"] = field });
+
+    private static string Upper(string field) => field.ToUpperInvariant();
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

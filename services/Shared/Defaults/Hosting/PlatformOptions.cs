@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Platform.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Where a service finds its state. Read from the "Platform" section; the variables that
+/// scripts/infra.sh writes (PLATFORM_POSTGRES, PLATFORM_RABBITMQ, PLATFORM_REDIS,
+/// PLATFORM_DATA) are accepted as well, so a sourced infra.env is enough.
+/// </summary>
+public sealed class PlatformOptions
+{
+    public PlatformMode Mode { get; init; } = PlatformMode.Embedded;
+
+    /// <summary>Folder of the SQLite files in embedded mode.</summary>
+    public string DataFolder { get; init; } = Path.Combine(Environment.CurrentDirectory, ".data");
+
+    /// <summary>Npgsql connection string without a database; each service adds its own.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>amqp://user:password@host:port/vhost</summary>
+    public string? RabbitMq { get; init; }
+
+    /// <summary>A StackExchange.Redis configuration string.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
+    public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
+
+    public static PlatformOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Platform");
+        var mode = section["Mode"] ?? configuration["PLATFORM_MODE"];
+        var parsedMode = PlatformMode.Embedded;
+        if (mode is not null && !Enum.TryParse(mode, ignoreCase: true, out parsedMode))
+        {
+            throw new InvalidOperationException(
+                $"Platform:Mode is '{mode}'; it must be Embedded or Distributed.");
+        }
+
+        var databases = section.GetSection("Databases").GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
+
+        return new PlatformOptions
+        {
+            Mode = parsedMode,
+            DataFolder = Path.GetFullPath(section["DataFolder"] ?? configuration["PLATFORM_DATA"]
+                ?? Path.Combine(Environment.CurrentDirectory, ".data")),
+            Postgres = section["Postgres"] ?? configuration["PLATFORM_POSTGRES"],
+            RabbitMq = section["RabbitMq"] ?? configuration["PLATFORM_RABBITMQ"],
+            Redis = section["Redis"] ?? configuration["PLATFORM_REDIS"],
+            Databases = databases,
+        };
+    }
+
+    public string DatabaseName(string service) =>
+        Databases.TryGetValue(service, out var name) ? name : $"platform_{service}";
+
+    /// <summary>Fails early, naming the missing setting, instead of at the first query.</summary>
+    public void RequireDistributedSettings()
+    {
+        if (Mode != PlatformMode.Distributed)
+        {
+            return;
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(Postgres)) missing.Add("Platform:Postgres (or PLATFORM_POSTGRES)");
+        if (string.IsNullOrWhiteSpace(RabbitMq)) missing.Add("Platform:RabbitMq (or PLATFORM_RABBITMQ)");
+        if (string.IsNullOrWhiteSpace(Redis)) missing.Add("Platform:Redis (or PLATFORM_REDIS)");
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Distributed mode needs " + string.Join(", ", missing)
+                + ". Run scripts/infra.sh up and source .local/infra.env.");
+        }
+    }
+}

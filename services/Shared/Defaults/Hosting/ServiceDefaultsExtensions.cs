@@ -1,0 +1,131 @@
+using Grpc.AspNetCore.HealthChecks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Health;
+using StackExchange.Redis;
+
+namespace Platform.ServiceDefaults.Hosting;
+
+public static class ServiceDefaultsExtensions
+{
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// What every host shares: options, console logging, telemetry, the clock, gRPC with
+    /// domain-error mapping, reflection and health, and Redis in distributed mode.
+    /// </summary>
+    public static PlatformOptions AddPlatformDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        var options = PlatformOptions.From(builder.Configuration);
+        options.RequireDistributedSettings();
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Logging.ClearProviders();
+        if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase)
+            || (builder.Configuration["Logging:Console:FormatterName"] is null && options.Mode == PlatformMode.Distributed))
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        builder.AddPlatformTelemetry(serviceName);
+
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<DomainErrorInterceptor>();
+            o.MaxReceiveMessageSize = MaxMessageBytes;
+            o.MaxSendMessageSize = MaxMessageBytes;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
+
+        if (options.Mode == PlatformMode.Distributed)
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var config = ConfigurationOptions.Parse(options.Redis!);
+                config.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(config);
+            });
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Infrastructure]);
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// Makes the gRPC health service answer for a service by its short name ("scoring") and
+    /// by each of its gRPC service names, from its own checks and the shared infrastructure.
+    /// </summary>
+    public static IServiceCollection AddServiceHealth(this IServiceCollection services, string service, params string[] grpcServices)
+    {
+        services.Configure<GrpcHealthChecksOptions>(o =>
+        {
+            bool Predicate(HealthCheckMapContext r) =>
+                r.Tags.Contains(service) || r.Tags.Contains(HealthTags.Infrastructure);
+            o.Services.Map(service, Predicate);
+            foreach (var name in grpcServices)
+            {
+                o.Services.Map(name, Predicate);
+            }
+        });
+        return services;
+    }
+
+    public static WebApplication MapPlatformDefaults(this WebApplication app)
+    {
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+
+    private static void AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        // Exported only when an OTLP endpoint is configured; otherwise the instrumentation is
+        // still there for in-process listeners, at little cost.
+        var endpoint = builder.Configuration["Platform:Otlp:Endpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation()
+                    .AddGrpcClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("MassTransit");
+                if (endpoint is not null)
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddNpgsqlInstrumentation()
+                    .AddMeter("MassTransit");
+                if (endpoint is not null)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+                }
+            });
+        _ = otel;
+        _ = typeof(OtlpExporterOptions);
+    }
+}
