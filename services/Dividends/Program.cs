@@ -6,7 +6,9 @@ namespace Platform.Dividends;
 /// <summary>Dividends as a process of its own (distributed mode).</summary>
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.AddPlatformDefaults(DividendsModule.Name);
@@ -16,6 +18,6 @@ public sealed class Program
         var app = builder.Build();
         app.MapPlatformDefaults();
         app.MapDividends();
-        app.Run();
+        return app;
     }
 }

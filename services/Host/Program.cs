@@ -45,7 +45,8 @@ public sealed class Program
         var options = app.Services.GetRequiredService<PlatformOptions>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? [];
-        Console.WriteLine($"Love-points platform ({options.Mode.ToString().ToLowerInvariant()}) is ready.");
+        var startedAgo = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        Console.WriteLine($"Love-points platform ({options.Mode.ToString().ToLowerInvariant()}) is ready, {startedAgo.TotalSeconds:0.00} s after the process started.");
         Console.WriteLine($"  gRPC (HTTP/2, plaintext): {string.Join(", ", addresses)}");
         Console.WriteLine(options.Mode == PlatformMode.Embedded
             ? $"  data folder: {options.DataFolder}"

@@ -12,7 +12,7 @@ public sealed class OutboxMessage
     /// <summary>The event's own id, also used as the message id, so duplicates are recognisable.</summary>
     public Guid EventId { get; set; }
 
-    /// <summary>Full CLR type name of the event record in Platform.Contracts.</summary>
+    /// <summary>The event record's type as "Namespace.Type, Assembly".</summary>
     public required string Type { get; set; }
 
     public required string Payload { get; set; }

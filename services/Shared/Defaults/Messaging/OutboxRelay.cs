@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Platform.Contracts.Events;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -144,7 +143,7 @@ public sealed class OutboxRelay<TDb>(
     {
         try
         {
-            var type = typeof(IIntegrationEvent).Assembly.GetType(row.Type, throwOnError: true)!;
+            var type = System.Type.GetType(row.Type, throwOnError: true)!;
             var message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
             await bus.Publish(message, type, context => context.MessageId = row.EventId, cancellationToken);
             return null;

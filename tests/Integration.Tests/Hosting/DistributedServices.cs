@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Builder;
+using Platform.Testing;
+
+namespace Platform.Integration.Tests.Hosting;
+
+/// <summary>Starts a service's own Program in distributed mode against the real servers.</summary>
+internal static class DistributedServices
+{
+    public static Task<RunningApp> StartAsync(
+        Func<string[], WebApplication> build, string service, string database, string? redis = null) =>
+        RunningApp.StartAsync(build, new Dictionary<string, string?>
+        {
+            ["Platform:Mode"] = "Distributed",
+            ["Platform:Postgres"] = Servers.Postgres,
+            ["Platform:RabbitMq"] = Servers.RabbitMq,
+            ["Platform:Redis"] = redis ?? Servers.Redis,
+            [$"Platform:Databases:{service}"] = database,
+        });
+}

@@ -1,0 +1,59 @@
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// A service host started for real on a free loopback port, with a gRPC channel to it.
+/// Tests call it as a client would, over HTTP/2.
+/// </summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private RunningApp(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <param name="build">A Program.Build of one of the hosts.</param>
+    /// <param name="settings">Configuration as "--Key=Value" pairs, on top of the host's own.</param>
+    public static async Task<RunningApp> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string?> settings)
+    {
+        var args = settings.Select(kv => $"--{kv.Key}={kv.Value}")
+            .Append("--urls=http://127.0.0.1:0")
+            .Append("--Logging:LogLevel:Default=Warning")
+            .ToArray();
+        var app = build(args);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Single();
+        return new RunningApp(app, new Uri(address));
+    }
+
+    public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync(string service = "")
+    {
+        var client = new Health.HealthClient(Channel);
+        var response = await client.CheckAsync(new HealthCheckRequest { Service = service });
+        return response.Status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
