@@ -13,7 +13,8 @@
 # in the environment mean "use that server instead": it is checked, not started.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# pwd -P: one canonical path however the script is reached (pid checks compare paths).
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 INFRA="$REPO/.local/infra"
 ENV_FILE="$REPO/.local/infra.env"
 TIMEOUT="${PLATFORM_INFRA_TIMEOUT:-60}"
@@ -56,24 +57,41 @@ die() { printf 'infra: %s\n' "$*" >&2; exit 1; }
 is_root() { [[ $(id -u) == 0 ]]; }
 
 # port_open HOST PORT: something accepts TCP connections there.
+# shellcheck disable=SC2016 # $0 $1 expand in the inner bash
 port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; }
+
+# running PID: the process exists and is not a zombie. Our servers are daemons whose parent
+# is PID 1, which may be slow to reap them (it is on this kind of VM/container).
+running() {
+  local st
+  st="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  st=${st##*) }
+  [[ ${st%% *} != Z ]]
+}
+
+# gone PID [SECONDS]: wait until PID has exited (default 30 s).
+gone() {
+  local i
+  for ((i = 0; i < ${2:-30} * 5; i++)); do running "$1" || return 0; sleep 0.2; done
+  return 1
+}
 
 # alive PIDFILE PATTERN: the pid in PIDFILE runs and its command line contains PATTERN
 # (so a pid reused by an unrelated process after a reboot does not count).
 alive() {
   local pid cmd
   pid="$(head -n1 "$1" 2>/dev/null)" || return 1
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+  [[ $pid =~ ^[0-9]+$ ]] && running "$pid" &&
     cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" && [[ $cmd == *"$2"* ]]
 }
 
 # stop_pid PIDFILE PATTERN: TERM, wait up to 30 s, then KILL. Only if alive() says it is ours.
 stop_pid() {
-  alive "$1" "$2" || { rm -f "$1"; return 0; }
-  local pid i; pid="$(head -n1 "$1")"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null || true
+  if alive "$1" "$2"; then
+    local pid; pid="$(head -n1 "$1")"
+    kill -TERM "$pid" 2>/dev/null || true
+    gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  fi
   rm -f "$1"
 }
 
@@ -82,7 +100,7 @@ stop_pid() {
 # do not keep those open for their whole life, and so that $! is the server itself.
 close_fds() {
   local fd
-  for fd in /proc/$BASHPID/fd/*; do
+  for fd in "/proc/$BASHPID/fd"/*; do
     fd=${fd##*/}
     if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
   done
@@ -138,7 +156,7 @@ find_pg_bin() {
   local d cands=()
   command -v pg_ctl >/dev/null && cands+=("$(dirname "$(readlink -f "$(command -v pg_ctl)")")")
   command -v pg_config >/dev/null && cands+=("$(pg_config --bindir 2>/dev/null || true)")
-  cands+=($(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV))
+  mapfile -t -O "${#cands[@]}" cands < <(printf '%s\n' /usr/lib/postgresql/*/bin | sort -rV)
   for d in "${cands[@]}"; do
     [[ -x $d/initdb && -x $d/pg_ctl && -x $d/psql && -x $d/pg_isready ]] && { PG_BIN=$d; return 0; }
   done
@@ -158,8 +176,9 @@ ensure_installed() {
   sudo apt-get update && sudo apt-get install -y --no-install-recommends ${pkgs[*]}"
   say "installing ${pkgs[*]} (apt-get)..."
   # close_fds: package scripts may start daemons; they must not inherit our lock.
-  (close_fds; apt-get update -qq) >/dev/null
-  (close_fds; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}") >/dev/null
+  (close_fds; apt-get update -qq) >/dev/null || die "apt-get update failed"
+  (close_fds; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${pkgs[@]}") >/dev/null ||
+    die "apt-get install ${pkgs[*]} failed"
   given PLATFORM_POSTGRES || find_pg_bin || die "postgresql installed but its binaries were not found"
   given PLATFORM_REDIS || have_redis || die "redis-server installed but not found on PATH"
   given PLATFORM_RABBITMQ || have_rabbit || die "rabbitmq-server installed but $RMQ_BIN or epmd not found"
@@ -191,7 +210,9 @@ start_postgres() {
   mkdir -p "$PG_ROOT"
   if is_root; then chown postgres: "$PG_ROOT"; fi
   if pg_alive; then say "postgres: already running"; return; fi
-  rm -f "$PG_DATA/postmaster.pid"  # stale: its process is gone
+  # Stale lock files (its process is gone); PostgreSQL refuses to start while their pid
+  # still exists, e.g. as a not yet reaped zombie, or reused by another process.
+  rm -f "$PG_DATA/postmaster.pid" "$PG_ROOT"/.s.PGSQL.*
   if [[ ! -f $PG_DATA/PG_VERSION ]]; then
     say "postgres: initdb $PG_DATA"
     rm -rf "$PG_DATA"
@@ -308,7 +329,10 @@ wait_rabbitmq() {
 stop_rabbitmq() {
   if rabbit_alive; then
     # rabbitmqctl needs our epmd; without it, ask the VM to stop with SIGTERM instead.
-    if epmd_alive; then rabbit_env timeout 60 "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" stop >/dev/null 2>&1 || true; fi
+    if epmd_alive && rabbit_env timeout 60 "$RMQ_BIN/rabbitmqctl" -n "$RMQ_NODE" stop >/dev/null 2>&1 &&
+      alive "$RMQ_PID" rabbitmq-server; then
+      gone "$(head -n1 "$RMQ_PID")" || true  # the start script exits once the VM has halted
+    fi
     stop_pid "$RMQ_BEAM_PID" beam
     stop_pid "$RMQ_PID" rabbitmq-server
     say "rabbitmq: stopped"
@@ -332,7 +356,11 @@ cmd_up() {
   ensure_installed
   local var
   for var in PLATFORM_POSTGRES PLATFORM_REDIS PLATFORM_RABBITMQ; do
-    if given $var && ! external_reachable $var; then die "$var is set (${!var}) but not reachable"; fi
+    if given $var; then
+      external_reachable $var || die "$var is set (${!var}) but not reachable"
+      local name=${var#PLATFORM_}
+      say "${name,,}: using the server given by $var"
+    fi
   done
   # RabbitMQ boots slowest: start it first and wait for it last.
   given PLATFORM_RABBITMQ || start_rabbitmq

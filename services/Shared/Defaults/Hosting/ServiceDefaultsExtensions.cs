@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -98,34 +97,28 @@ public static class ServiceDefaultsExtensions
 
     private static void AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        // Exported only when an OTLP endpoint is configured; otherwise the instrumentation is
-        // still there for in-process listeners, at little cost.
+        // Telemetry is collected only when it has somewhere to go: a village office PC without
+        // a collector should not pay for instrumentation at start-up or at run time.
         var endpoint = builder.Configuration["Platform:Otlp:Endpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var otel = builder.Services.AddOpenTelemetry()
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            return;
+        }
+
+        var otlp = new Uri(endpoint);
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation()
-                    .AddGrpcClientInstrumentation()
-                    .AddNpgsql()
-                    .AddSource("MassTransit");
-                if (endpoint is not null)
-                {
-                    t.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
-                }
-            })
-            .WithMetrics(m =>
-            {
-                m.AddAspNetCoreInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddNpgsqlInstrumentation()
-                    .AddMeter("MassTransit");
-                if (endpoint is not null)
-                {
-                    m.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
-                }
-            });
-        _ = otel;
-        _ = typeof(OtlpExporterOptions);
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit")
+                .AddOtlpExporter(o => o.Endpoint = otlp))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter("MassTransit")
+                .AddOtlpExporter(o => o.Endpoint = otlp));
     }
 }
