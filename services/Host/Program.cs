@@ -22,7 +22,8 @@ public sealed class Program
         app.Run();
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets tests replace services, for example the clock.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.AddPlatformDefaults("platform-host");
@@ -31,6 +32,7 @@ public sealed class Program
         builder.Services.AddDividends(options);
         builder.Services.AddPlatformBus(options,
             ScoringModule.ConfigureBus, RedemptionModule.ConfigureBus, DividendsModule.ConfigureBus);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapPlatformDefaults();

@@ -1,6 +1,14 @@
 using MassTransit;
+using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.Scoring.Idempotency;
+using Platform.Scoring.Leaderboards;
+using Platform.Scoring.Ledger;
+using Platform.Scoring.Panels;
+using Platform.Scoring.Rules;
 using Platform.Scoring.Villages;
+using StackExchange.Redis;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
@@ -16,18 +24,48 @@ public static class ScoringModule
     {
         services.AddServiceDatabase<ScoringDb, SqliteScoringDb, PostgresScoringDb>(options, Name);
         services.AddOutboxRelay<ScoringDb>();
-        services.AddServiceHealth(Name, "platform.scoring.v1.Villages");
+        services.AddServiceHealth(Name,
+            "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
+            "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
+        services.AddScoped<IdempotentWrites>();
+        services.AddScoped<Lookups>();
+        services.AddScoped<PointsLedger>();
+        services.AddScoped<RuleCatalogue>();
+        services.AddScoped<AwardsWorkflow>();
+        services.AddScoped<SheetWorkflow>();
+        services.AddScoped<ProposalViews>();
+        services.AddScoped<AwardsPosting>();
+        services.AddScoped<LedgerReports>();
+        if (options.Mode == PlatformMode.Embedded)
+        {
+            services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();
+        }
+        else
+        {
+            services.AddSingleton<ILeaderboardStore>(sp => new RedisLeaderboardStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        }
+
+        if (options.BackgroundJobs)
+        {
+            services.AddHostedService<ScoringJobs>();
+        }
+
         return services;
     }
 
-    /// <summary>Scoring consumes no events yet.</summary>
     public static void ConfigureBus(IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<PointsPostedConsumer>().Endpoint(e => e.Name = "scoring-leaderboards");
     }
 
     public static IEndpointRouteBuilder MapScoring(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<VillagesService>();
+        endpoints.MapGrpcService<HouseholdsService>();
+        endpoints.MapGrpcService<RulesService>();
+        endpoints.MapGrpcService<PanelsService>();
+        endpoints.MapGrpcService<AwardsService>();
+        endpoints.MapGrpcService<LedgerService>();
         return endpoints;
     }
 }

@@ -6,7 +6,7 @@ namespace Platform.Host.Tests;
 internal static class EmbeddedHost
 {
     public static Task<RunningApp> StartAsync(string dataFolder) =>
-        RunningApp.StartAsync(Program.Build, new Dictionary<string, string?>
+        RunningApp.StartAsync(args => Program.Build(args), new Dictionary<string, string?>
         {
             ["Platform:Mode"] = "Embedded",
             ["Platform:DataFolder"] = dataFolder,

@@ -1,5 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Awards;
+using Platform.Scoring.Households;
+using Platform.Scoring.Idempotency;
+using Platform.Scoring.Ledger;
+using Platform.Scoring.Panels;
+using Platform.Scoring.Rules;
 using Platform.Scoring.Villages;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Scoring.Data;
@@ -8,6 +15,30 @@ namespace Platform.Scoring.Data;
 public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext
 {
     public DbSet<Village> Villages => Set<Village>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<LedgerEntry> Entries => Set<LedgerEntry>();
+
+    public DbSet<Hold> Holds => Set<Hold>();
+
+    public DbSet<Rule> Rules => Set<Rule>();
+
+    public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
+
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+
+    public DbSet<ProposalApproval> ProposalApprovals => Set<ProposalApproval>();
+
+    public DbSet<ProposalObjection> ProposalObjections => Set<ProposalObjection>();
+
+    public DbSet<Sheet> Sheets => Set<Sheet>();
+
+    public DbSet<SheetApproval> SheetApprovals => Set<SheetApproval>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -26,5 +57,113 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.Property(v => v.County).HasMaxLength(Village.MaxNameLength);
             e.HasIndex(v => v.County);
         });
+        modelBuilder.Entity<Household>(e =>
+        {
+            e.ToTable("households");
+            e.HasIndex(h => new { h.VillageCode, h.Number }).IsUnique();
+            e.Property(h => h.VillageCode).HasMaxLength(32);
+            e.Property(h => h.Number).HasMaxLength(32);
+            e.Property(h => h.HeadName).HasMaxLength(100);
+            e.Property(h => h.RegisteredBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasKey(a => a.HouseholdId);
+            e.Property(a => a.HouseholdId).ValueGeneratedNever();
+            e.HasIndex(a => a.VillageCode);
+            e.Property(a => a.VillageCode).HasMaxLength(32);
+        });
+        modelBuilder.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.HasIndex(x => new { x.HouseholdId, x.Id });
+            e.HasIndex(x => new { x.VillageCode, x.Period });
+            // An entry can be reversed once: at most one entry names it.
+            e.HasIndex(x => x.ReversesEntryId).IsUnique();
+            e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period });
+            e.Property(x => x.VillageCode).HasMaxLength(32);
+            e.Property(x => x.RuleCode).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.RequestId).HasMaxLength(100);
+            e.Property(x => x.Period).HasMaxLength(7);
+            e.Property(x => x.HoldId).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Hold>(e =>
+        {
+            e.ToTable("holds");
+            e.Property(h => h.Id).HasMaxLength(100);
+            e.HasIndex(h => new { h.Status, h.ExpiresAt });
+            e.Property(h => h.VillageCode).HasMaxLength(32);
+            e.Property(h => h.Actor).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Rule>(e =>
+        {
+            e.ToTable("rules");
+            e.HasKey(r => new { r.VillageCode, r.Code, r.Version });
+            e.Property(r => r.VillageCode).HasMaxLength(32);
+            e.Property(r => r.Code).HasMaxLength(32);
+            e.Property(r => r.Name).HasMaxLength(100);
+            e.Property(r => r.DefinedBy).HasMaxLength(100);
+        });
+        modelBuilder.Entity<PanelMember>(e =>
+        {
+            e.ToTable("panel_members");
+            e.HasKey(m => new { m.VillageCode, m.MemberId });
+            e.Property(m => m.VillageCode).HasMaxLength(32);
+            e.Property(m => m.MemberId).HasMaxLength(32);
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.HouseholdNumber).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Proposal>(e =>
+        {
+            e.ToTable("proposals");
+            e.HasIndex(p => new { p.Status, p.NoticeEndsAt });
+            e.HasIndex(p => new { p.VillageCode, p.Status });
+            e.HasIndex(p => new { p.HouseholdId, p.RuleCode, p.Period });
+            e.HasIndex(p => p.SheetId);
+            e.Property(p => p.VillageCode).HasMaxLength(32);
+            e.Property(p => p.RuleCode).HasMaxLength(32);
+            e.Property(p => p.Note).HasMaxLength(500);
+            e.Property(p => p.EvidenceRef).HasMaxLength(500);
+            e.Property(p => p.ProposedBy).HasMaxLength(32);
+            e.Property(p => p.Period).HasMaxLength(7);
+            e.Property(p => p.RequestId).HasMaxLength(100);
+        });
+        modelBuilder.Entity<ProposalApproval>(e =>
+        {
+            e.ToTable("proposal_approvals");
+            e.HasKey(a => new { a.ProposalId, a.MemberId });
+            e.Property(a => a.MemberId).HasMaxLength(32);
+        });
+        modelBuilder.Entity<ProposalObjection>(e =>
+        {
+            e.ToTable("proposal_objections");
+            e.HasIndex(o => o.ProposalId);
+            e.Property(o => o.By).HasMaxLength(100);
+            e.Property(o => o.Reason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Sheet>(e =>
+        {
+            e.ToTable("sheets");
+            e.Property(s => s.VillageCode).HasMaxLength(32);
+            e.Property(s => s.Period).HasMaxLength(7);
+            e.Property(s => s.SubmittedBy).HasMaxLength(32);
+        });
+        modelBuilder.Entity<SheetApproval>(e =>
+        {
+            e.ToTable("sheet_approvals");
+            e.HasKey(a => new { a.SheetId, a.MemberId });
+            e.Property(a => a.MemberId).HasMaxLength(32);
+        });
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(r => r.Key);
+            e.Property(r => r.Key).HasMaxLength(100);
+            e.Property(r => r.Operation).HasMaxLength(100);
+        });
+        modelBuilder.UseSnakeCaseNames();
     }
 }

@@ -16,6 +16,14 @@ public sealed class Village
 
     public DateTime RegisteredAt { get; init; }
 
+    /// <summary>Approvals a proposal needs; 0 means a majority of the panel.</summary>
+    public int Quorum { get; set; }
+
+    /// <summary>Days an approved proposal stands on the public notice (公示).</summary>
+    public int NoticeDays { get; set; } = DefaultNoticeDays;
+
+    public const int DefaultNoticeDays = 3;
+
     public bool SameDetailsAs(Village other) =>
         Code == other.Code && Name == other.Name && Township == other.Township && County == other.County;
 }

@@ -30,6 +30,7 @@ internal sealed class VillagesService(ScoringDb db, TimeProvider time) : Api.Vil
         }
 
         db.Villages.Add(village);
+        db.Rules.AddRange(Rules.DefaultCatalogue.For(village.Code, village.RegisteredAt));
         db.AddEvent(new VillageRegistered(Guid.NewGuid(), time.GetUtcNow(), village.Code, village.Name, village.Township, village.County));
         try
         {

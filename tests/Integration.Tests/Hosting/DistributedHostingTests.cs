@@ -34,7 +34,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     [Fact]
     public async Task Each_service_migrates_its_postgres_database_and_reports_serving()
     {
-        await using var scoring = await DistributedServices.StartAsync(ScoringProgram.Build, "scoring", await Database("scoring"));
+        await using var scoring = await DistributedServices.StartAsync(args => ScoringProgram.Build(args), "scoring", await Database("scoring"));
         await using var redemption = await DistributedServices.StartAsync(RedemptionProgram.Build, "redemption", await Database("redemption"));
         await using var dividends = await DistributedServices.StartAsync(DividendsProgram.Build, "dividends", await Database("dividends"));
 
@@ -49,7 +49,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     {
         // Port 1 on loopback: nothing listens there.
         await using var scoring = await DistributedServices.StartAsync(
-            ScoringProgram.Build, "scoring", await Database("scoring"), redis: "127.0.0.1:1,connectTimeout=500");
+            args => ScoringProgram.Build(args), "scoring", await Database("scoring"), redis: "127.0.0.1:1,connectTimeout=500");
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await scoring.HealthAsync("scoring"));
     }
@@ -57,7 +57,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     [Fact]
     public async Task A_village_registered_in_scoring_reaches_redemption_over_rabbitmq()
     {
-        await using var scoring = await DistributedServices.StartAsync(ScoringProgram.Build, "scoring", await Database("scoring"));
+        await using var scoring = await DistributedServices.StartAsync(args => ScoringProgram.Build(args), "scoring", await Database("scoring"));
         await using var redemption = await DistributedServices.StartAsync(RedemptionProgram.Build, "redemption", await Database("redemption"));
         var code = "IT" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
 

@@ -70,6 +70,14 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
             Message = domain.Message,
             Details = { Any.Pack(info) },
         };
+        if (domain.Violations.Count > 0)
+        {
+            var badRequest = new BadRequest();
+            badRequest.FieldViolations.AddRange(domain.Violations.Select(v =>
+                new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+            status.Details.Add(Any.Pack(badRequest));
+        }
+
         return status.ToRpcException();
     }
 

@@ -24,6 +24,9 @@ public sealed class DomainException : Exception
 
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
+    /// <summary>For a refused batch: every bad field, sent as google.rpc.BadRequest.</summary>
+    public IReadOnlyList<FieldViolation> Violations { get; init; } = [];
+
     public static DomainException Invalid(string reason, string message, IReadOnlyDictionary<string, string>? metadata = null) =>
         new(StatusCode.InvalidArgument, reason, message, metadata);
 

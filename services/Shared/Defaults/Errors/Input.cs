@@ -45,6 +45,22 @@ public static class Input
         return trimmed;
     }
 
+    /// <summary>A protobuf timestamp as UTC, refusing one outside the years 2000–2100.</summary>
+    public static DateTime? Time(Google.Protobuf.WellKnownTypes.Timestamp? value, string field)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Seconds < 946_684_800 || value.Seconds > 4_102_444_800 || value.Nanos is < 0 or > 999_999_999)
+        {
+            throw Refuse($"{Upper(field)}_INVALID", $"The {field.Replace('_', ' ')} must be a time between the years 2000 and 2100.", field);
+        }
+
+        return value.ToDateTime();
+    }
+
     private static DomainException Refuse(string reason, string message, string field) =>
         DomainException.Invalid(reason, message, new Dictionary<string, string> { ["field"] = field });
 

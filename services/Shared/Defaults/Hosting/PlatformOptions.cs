@@ -23,6 +23,12 @@ public sealed class PlatformOptions
     /// <summary>A StackExchange.Redis configuration string.</summary>
     public string? Redis { get; init; }
 
+    /// <summary>
+    /// Whether timed background work (posting closed notices, expiring holds) runs. Tests that
+    /// drive it explicitly with a controlled clock switch it off.
+    /// </summary>
+    public bool BackgroundJobs { get; init; } = true;
+
     /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
     public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
 
@@ -50,6 +56,7 @@ public sealed class PlatformOptions
             RabbitMq = section["RabbitMq"] ?? configuration["PLATFORM_RABBITMQ"],
             Redis = section["Redis"] ?? configuration["PLATFORM_REDIS"],
             Databases = databases,
+            BackgroundJobs = !string.Equals(section["BackgroundJobs"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }
 

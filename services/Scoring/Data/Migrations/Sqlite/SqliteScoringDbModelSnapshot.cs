@@ -17,33 +17,652 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Platform.Scoring.Villages.Village", b =>
+            modelBuilder.Entity("Platform.Scoring.Awards.Proposal", b =>
                 {
-                    b.Property<string>("Code")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
 
-                    b.Property<string>("County")
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("EvidenceRef")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_ref");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("NoticeEndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_ends_at");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<int>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
+
+                    b.Property<long?>("SheetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sheet_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposals");
+
+                    b.HasIndex("SheetId")
+                        .HasDatabaseName("ix_proposals_sheet_id");
+
+                    b.HasIndex("Status", "NoticeEndsAt")
+                        .HasDatabaseName("ix_proposals_status_notice_ends_at");
+
+                    b.HasIndex("VillageCode", "Status")
+                        .HasDatabaseName("ix_proposals_village_code_status");
+
+                    b.HasIndex("HouseholdId", "RuleCode", "Period")
+                        .HasDatabaseName("ix_proposals_household_id_rule_code_period");
+
+                    b.ToTable("proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Awards.ProposalApproval", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.HasKey("ProposalId", "MemberId")
+                        .HasName("pk_proposal_approvals");
+
+                    b.ToTable("proposal_approvals", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Awards.ProposalObjection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposal_objections");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_proposal_objections_proposal_id");
+
+                    b.ToTable("proposal_objections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Awards.Sheet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sheets");
+
+                    b.ToTable("sheets", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Awards.SheetApproval", b =>
+                {
+                    b.Property<long>("SheetId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sheet_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.HasKey("SheetId", "MemberId")
+                        .HasName("pk_sheet_approvals");
+
+                    b.ToTable("sheet_approvals", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Households.Household", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("HasMemberOver70")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_member_over70");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<bool>("Monitored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monitored");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<bool>("PovertyRegistered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poverty_registered");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("VillageCode", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_village_code_number");
+
+                    b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("response");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Ledger.Account", b =>
+                {
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("Awarded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awarded");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("Captured")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("captured");
+
+                    b.Property<long>("Deducted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deducted");
+
+                    b.Property<long>("Held")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("HouseholdId")
+                        .HasName("pk_accounts");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_accounts_village_code");
+
+                    b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Ledger.Hold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long?>("EntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holds");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_holds_status_expires_at");
+
+                    b.ToTable("holds", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("HoldId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_id");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_id");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverses_entry_id");
+
+                    b.Property<string>("RuleCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_code");
+
+                    b.Property<int?>("RuleVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_reverses_entry_id");
+
+                    b.HasIndex("HouseholdId", "Id")
+                        .HasDatabaseName("ix_ledger_entries_household_id_id");
+
+                    b.HasIndex("VillageCode", "Period")
+                        .HasDatabaseName("ix_ledger_entries_village_code_period");
+
+                    b.HasIndex("HouseholdId", "RuleCode", "Period")
+                        .HasDatabaseName("ix_ledger_entries_household_id_rule_code_period");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Panels.PanelMember", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("HouseholdNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_number");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.HasKey("VillageCode", "MemberId")
+                        .HasName("pk_panel_members");
+
+                    b.ToTable("panel_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Rules.Rule", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("CapCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_count");
+
+                    b.Property<int>("CapPeriod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_period");
+
+                    b.Property<DateTime>("DefinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("defined_at");
+
+                    b.Property<string>("DefinedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("defined_by");
+
+                    b.Property<DateTime>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTime?>("EffectiveTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_to");
+
+                    b.Property<bool>("EvidenceRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evidence_required");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.HasKey("VillageCode", "Code", "Version")
+                        .HasName("pk_rules");
+
+                    b.ToTable("rules", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Villages.Village", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_days");
+
+                    b.Property<int>("Quorum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quorum");
 
                     b.Property<DateTime>("RegisteredAt")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_at");
 
                     b.Property<string>("Township")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("township");
 
-                    b.HasKey("Code");
+                    b.HasKey("Code")
+                        .HasName("pk_villages");
 
-                    b.HasIndex("County");
+                    b.HasIndex("County")
+                        .HasDatabaseName("ix_villages_county");
 
                     b.ToTable("villages", (string)null);
                 });
@@ -63,7 +682,8 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("handled_at");
 
-                    b.HasKey("MessageId", "Consumer");
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -111,12 +731,15 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
 
-                    b.HasKey("Sequence");
+                    b.HasKey("Sequence")
+                        .HasName("pk_outbox_messages");
 
                     b.HasIndex("EventId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_event_id");
 
-                    b.HasIndex("SentAt", "Sequence");
+                    b.HasIndex("SentAt", "Sequence")
+                        .HasDatabaseName("ix_outbox_messages_sent_at_sequence");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

@@ -1,0 +1,83 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.Scoring.Idempotency;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Awards;
+
+/// <summary>gRPC face of awards and deductions: proposals, sheets, the notice board, posting.</summary>
+internal sealed class AwardsService(
+    ScoringDb db, Lookups lookups, IdempotentWrites writes, AwardsWorkflow workflow, SheetWorkflow sheets,
+    ProposalViews views, AwardsPosting posting) : Api.Awards.AwardsBase
+{
+    public override Task<Api.Proposal> Propose(Api.ProposeRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(Propose), request, async ct =>
+            await views.ViewAsync((await workflow.ProposeAsync(request, ct)).Id, ct), context.CancellationToken);
+
+    public override Task<Api.Proposal> Approve(Api.ApproveRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(Approve), request, async ct =>
+        {
+            await views.FindAsync(request.ProposalId, ct);
+            await workflow.ApproveAsync(request.ProposalId, request.MemberId, ct);
+            return await views.ViewAsync(request.ProposalId, ct);
+        }, context.CancellationToken);
+
+    public override Task<Api.Proposal> Object(Api.ObjectRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(Object), request, async ct =>
+        {
+            await views.FindAsync(request.ProposalId, ct);
+            await workflow.ObjectAsync(request.ProposalId, request.By, request.Reason, ct);
+            return await views.ViewAsync(request.ProposalId, ct);
+        }, context.CancellationToken);
+
+    public override Task<Api.Proposal> Withdraw(Api.WithdrawRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(Withdraw), request, async ct =>
+        {
+            await views.FindAsync(request.ProposalId, ct);
+            Lookups.Note(request.Reason, "reason");
+            await workflow.WithdrawAsync(request.ProposalId, request.MemberId, ct);
+            return await views.ViewAsync(request.ProposalId, ct);
+        }, context.CancellationToken);
+
+    public override Task<Api.Proposal> GetProposal(Api.GetProposalRequest request, ServerCallContext context) =>
+        views.ViewAsync(request.ProposalId, context.CancellationToken);
+
+    public override Task<Api.Sheet> SubmitSheet(Api.SubmitSheetRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SubmitSheet), request, async ct =>
+            await sheets.ViewAsync(await sheets.SubmitAsync(request, ct), ct), context.CancellationToken);
+
+    public override Task<Api.Sheet> ApproveSheet(Api.ApproveSheetRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(ApproveSheet), request, async ct =>
+            await sheets.ViewAsync(await sheets.ApproveAsync(request.SheetId, request.MemberId, ct), ct), context.CancellationToken);
+
+    public override async Task<Api.Sheet> GetSheet(Api.GetSheetRequest request, ServerCallContext context) =>
+        await sheets.ViewAsync(await sheets.FindAsync(request.SheetId, context.CancellationToken), context.CancellationToken);
+
+    public override async Task<Api.NoticeBoard> GetNoticeBoard(Api.GetNoticeBoardRequest request, ServerCallContext context)
+    {
+        var village = await lookups.VillageAsync(request.VillageCode, context.CancellationToken);
+        var onNotice = await db.Proposals.AsNoTracking()
+            .Where(p => p.VillageCode == village.Code && p.Status == ProposalStatus.OnNotice)
+            .OrderBy(p => p.NoticeEndsAt).ThenBy(p => p.Id).Take(5_000)
+            .ToListAsync(context.CancellationToken);
+        return new Api.NoticeBoard
+        {
+            VillageCode = village.Code,
+            OnNotice = { await views.ViewManyAsync(onNotice, context.CancellationToken) },
+        };
+    }
+
+    public override async Task<Api.PostDueResponse> PostDue(Api.PostDueRequest request, ServerCallContext context)
+    {
+        string? village = null;
+        if (!string.IsNullOrWhiteSpace(request.VillageCode))
+        {
+            village = (await lookups.VillageAsync(request.VillageCode, context.CancellationToken)).Code;
+        }
+
+        var result = await posting.PostDueAsync(village, context.CancellationToken);
+        return new Api.PostDueResponse { Posted = result.Posted, Points = result.Points };
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.Scoring.Rules;
+using Platform.ServiceDefaults.Errors;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Awards;
+
+/// <summary>
+/// A single proposal's way: proposed by a panel member, approved by a quorum (never by a member
+/// for his or her own household), on public notice, objected to (back to the panel) or posted.
+/// Each method runs inside the caller's transaction.
+/// </summary>
+public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue rules, TimeProvider time)
+{
+    public async Task<Proposal> ProposeAsync(Api.ProposeRequest request, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var household = await lookups.HouseholdAsync(request.VillageCode, request.HouseholdNumber, ct);
+        var proposer = await PanelGate.MemberAsync(db, household.VillageCode, request.ProposedBy, "proposed_by", ct);
+        var rule = await rules.InForceAsync(household.VillageCode, request.RuleCode, now, ct);
+        var period = ProposalInput.PeriodNotAfter(request.Period, now);
+        var note = Lookups.Note(request.Note, "note");
+        var evidence = ProposalInput.Evidence(rule, request.EvidenceRef, "evidence_ref");
+        var caps = await CapCounter.LoadAsync(db, household.VillageCode, rule.CapCount > 0 ? [rule.Code] : [], period, ct);
+        caps.Require(rule, household.Id, household.Number, period);
+
+        var proposal = new Proposal
+        {
+            VillageCode = household.VillageCode,
+            HouseholdId = household.Id,
+            RuleCode = rule.Code,
+            RuleVersion = rule.Version,
+            Points = rule.Points,
+            Note = note.Length > 0 ? note : rule.Name,
+            EvidenceRef = evidence,
+            ProposedBy = proposer.MemberId,
+            ProposedAt = now,
+            Period = period,
+            Status = ProposalStatus.Proposed,
+            RequestId = request.IdempotencyKey,
+        };
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync(ct);
+        return proposal;
+    }
+
+    public async Task ApproveAsync(long proposalId, string? memberId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        // Lock the proposal first, so concurrent approvals are counted one after the other.
+        if (await db.Proposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, p => p.Status), ct) == 0)
+        {
+            throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId}.");
+        }
+
+        var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
+        var member = await PanelGate.MemberAsync(db, proposal.VillageCode, memberId, "member_id", ct);
+        var householdNumber = await db.Households.Where(h => h.Id == proposal.HouseholdId).Select(h => h.Number).FirstAsync(ct);
+        PanelGate.RequireRecusal(member, householdNumber);
+        var already = await db.ProposalApprovals.AnyAsync(a => a.ProposalId == proposalId && a.MemberId == member.MemberId, ct);
+        if (proposal.Status is not (ProposalStatus.Proposed or ProposalStatus.Returned))
+        {
+            if (already)
+            {
+                return;
+            }
+
+            throw DomainException.Precondition("NOT_AWAITING_APPROVAL",
+                $"Proposal {proposalId} is {proposal.Status} and does not wait for approvals.");
+        }
+
+        if (!already)
+        {
+            db.ProposalApprovals.Add(new ProposalApproval { ProposalId = proposalId, MemberId = member.MemberId, At = now });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == proposal.VillageCode, ct);
+        var needed = await PanelGate.QuorumAsync(db, village.Code, village.Quorum, ct);
+        var approvals = await db.ProposalApprovals.CountAsync(a => a.ProposalId == proposalId, ct);
+        if (approvals >= needed)
+        {
+            proposal.Status = ProposalStatus.OnNotice;
+            proposal.NoticeEndsAt = now.AddDays(village.NoticeDays);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public async Task ObjectAsync(long proposalId, string? by, string? reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var who = Input.Text(by, "by", "name or household number of the person objecting");
+        var why = Input.Text(reason, "reason", "reason for the objection", 500);
+        var returned = await db.Proposals
+            .Where(p => p.Id == proposalId && p.Status == ProposalStatus.OnNotice && p.NoticeEndsAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Returned).SetProperty(p => p.NoticeEndsAt, (DateTime?)null), ct);
+        if (returned == 0)
+        {
+            var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct)
+                ?? throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId}.");
+            throw proposal.Status == ProposalStatus.OnNotice || proposal.Status == ProposalStatus.Posted
+                ? DomainException.Precondition("NOTICE_WINDOW_CLOSED",
+                    $"The public notice of proposal {proposalId} closed{(proposal.NoticeEndsAt is { } end ? $" at {end:yyyy-MM-dd HH:mm} UTC" : string.Empty)}; objections are no longer taken. Ask the panel to reverse the entry instead.")
+                : DomainException.Precondition("NOT_ON_NOTICE",
+                    $"Proposal {proposalId} is {proposal.Status}, not on the public notice; there is nothing to object to yet.");
+        }
+
+        // Back with the panel: it must approve again, in full.
+        await db.ProposalApprovals.Where(a => a.ProposalId == proposalId).ExecuteDeleteAsync(ct);
+        db.ProposalObjections.Add(new ProposalObjection { ProposalId = proposalId, By = who, Reason = why, At = now });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task WithdrawAsync(long proposalId, string? memberId, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct)
+            ?? throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId}.");
+        await PanelGate.MemberAsync(db, proposal.VillageCode, memberId, "member_id", ct);
+        var withdrawn = await db.Proposals
+            .Where(p => p.Id == proposalId && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.OnNotice || p.Status == ProposalStatus.Returned))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Withdrawn).SetProperty(p => p.NoticeEndsAt, (DateTime?)null), ct);
+        if (withdrawn == 0 && proposal.Status != ProposalStatus.Withdrawn)
+        {
+            throw DomainException.Precondition("ALREADY_POSTED",
+                $"Proposal {proposalId} was posted (entry {proposal.EntryId}); reverse the entry instead.");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Platform.Scoring.Awards;
+
+/// <summary>An objection lodged while a proposal stood on the public notice.</summary>
+public sealed class ProposalObjection
+{
+    public long Id { get; set; }
+
+    public long ProposalId { get; set; }
+
+    public required string By { get; set; }
+
+    public required string Reason { get; set; }
+
+    public DateTime At { get; set; }
+}

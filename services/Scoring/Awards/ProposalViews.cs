@@ -1,0 +1,80 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Errors;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Awards;
+
+/// <summary>Reads proposals as the API shows them: with approvals, objections and the quorum.</summary>
+public sealed class ProposalViews(ScoringDb db)
+{
+    public async Task<Proposal> FindAsync(long id, CancellationToken ct, bool tracked = false)
+    {
+        if (id <= 0)
+        {
+            throw DomainException.Invalid("PROPOSAL_ID_INVALID", "A proposal id is a positive number.",
+                new Dictionary<string, string> { ["field"] = "proposal_id" });
+        }
+
+        var query = tracked ? db.Proposals : db.Proposals.AsNoTracking();
+        return await query.FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {id}.");
+    }
+
+    public async Task<Api.Proposal> ViewAsync(long id, CancellationToken ct) =>
+        (await ViewManyAsync([await FindAsync(id, ct)], ct))[0];
+
+    public async Task<IReadOnlyList<Api.Proposal>> ViewManyAsync(IReadOnlyList<Proposal> proposals, CancellationToken ct)
+    {
+        var ids = proposals.Select(p => p.Id).ToList();
+        var householdIds = proposals.Select(p => p.HouseholdId).Distinct().ToList();
+        var numbers = await db.Households.AsNoTracking().Where(h => householdIds.Contains(h.Id))
+            .ToDictionaryAsync(h => h.Id, h => h.Number, ct);
+        var approvals = (await db.ProposalApprovals.AsNoTracking().Where(a => ids.Contains(a.ProposalId)).ToListAsync(ct))
+            .ToLookup(a => a.ProposalId);
+        var objections = (await db.ProposalObjections.AsNoTracking().Where(o => ids.Contains(o.ProposalId)).ToListAsync(ct))
+            .ToLookup(o => o.ProposalId);
+        var quorums = new Dictionary<string, int>();
+        foreach (var village in proposals.Select(p => p.VillageCode).Distinct())
+        {
+            var configured = await db.Villages.Where(v => v.Code == village).Select(v => v.Quorum).FirstAsync(ct);
+            quorums[village] = await PanelGate.QuorumAsync(db, village, configured, ct);
+        }
+
+        return proposals.Select(p =>
+        {
+            var view = new Api.Proposal
+            {
+                Id = p.Id,
+                VillageCode = p.VillageCode,
+                HouseholdNumber = numbers.GetValueOrDefault(p.HouseholdId, string.Empty),
+                RuleCode = p.RuleCode,
+                RuleVersion = p.RuleVersion,
+                Points = p.Points,
+                Note = p.Note,
+                EvidenceRef = p.EvidenceRef ?? string.Empty,
+                ProposedBy = p.ProposedBy,
+                Status = (Api.ProposalStatus)(int)p.Status,
+                ApprovedBy = { approvals[p.Id].OrderBy(a => a.At).Select(a => a.MemberId) },
+                ApprovalsNeeded = quorums[p.VillageCode],
+                Objections =
+                {
+                    objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection { By = o.By, Reason = o.Reason, At = Utc(o.At) }),
+                },
+                EntryId = p.EntryId ?? 0,
+                SheetId = p.SheetId ?? 0,
+                Period = p.Period,
+                ProposedAt = Utc(p.ProposedAt),
+            };
+            if (p.NoticeEndsAt is { } ends)
+            {
+                view.NoticeEndsAt = Utc(ends);
+            }
+
+            return view;
+        }).ToList();
+    }
+
+    private static Timestamp Utc(DateTime at) => Timestamp.FromDateTime(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+}

@@ -1,0 +1,7 @@
+namespace Platform.Scoring.Households;
+
+public enum HouseholdStatus
+{
+    Active = 1,
+    Merged = 2,
+}

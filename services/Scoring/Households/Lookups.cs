@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.Scoring.Villages;
+using Platform.ServiceDefaults.Errors;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Households;
+
+/// <summary>Finds what a request names, or refuses with NotFound saying what was not found.</summary>
+public sealed class Lookups(ScoringDb db)
+{
+    public async Task<Village> VillageAsync(string? code, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var checkedCode = Input.Code(code, "village_code", "village code");
+        var query = tracked ? db.Villages : db.Villages.AsNoTracking();
+        return await query.FirstOrDefaultAsync(v => v.Code == checkedCode, cancellationToken)
+            ?? throw DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {checkedCode} is registered.",
+                new Dictionary<string, string> { ["village_code"] = checkedCode });
+    }
+
+    public async Task<Household> HouseholdAsync(Api.HouseholdRef? reference, CancellationToken cancellationToken, bool mustBeActive = true)
+    {
+        if (reference is null)
+        {
+            throw DomainException.Invalid("HOUSEHOLD_REQUIRED", "Name the household: its village code and household number.",
+                new Dictionary<string, string> { ["field"] = "household" });
+        }
+
+        return await HouseholdAsync(reference.VillageCode, reference.HouseholdNumber, cancellationToken, mustBeActive);
+    }
+
+    public async Task<Household> HouseholdAsync(string? villageCode, string? number, CancellationToken cancellationToken, bool mustBeActive = true)
+    {
+        var village = Input.Code(villageCode, "village_code", "village code");
+        var checkedNumber = Input.Code(number, "household_number", "household number");
+        var household = await db.Households.AsNoTracking()
+            .FirstOrDefaultAsync(h => h.VillageCode == village && h.Number == checkedNumber, cancellationToken);
+        if (household is null)
+        {
+            if (!await db.Villages.AnyAsync(v => v.Code == village, cancellationToken))
+            {
+                throw DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {village} is registered.",
+                    new Dictionary<string, string> { ["village_code"] = village });
+            }
+
+            throw DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
+                $"Village {village} has no household number {checkedNumber}. Check the number on the points card.",
+                new Dictionary<string, string> { ["village_code"] = village, ["household_number"] = checkedNumber });
+        }
+
+        if (mustBeActive && household.Status != HouseholdStatus.Active)
+        {
+            throw DomainException.Precondition("HOUSEHOLD_MERGED",
+                $"Household {checkedNumber} was merged into another household and holds no points any more.",
+                new Dictionary<string, string> { ["household_number"] = checkedNumber });
+        }
+
+        return household;
+    }
+
+    /// <summary>Who did it, for the record: required on every write.</summary>
+    public static string Actor(string? actor, string field = "actor") =>
+        Input.Text(actor, field, "name or id of the person acting");
+
+    /// <summary>A free-text reason or note, optional but bounded.</summary>
+    public static string Note(string? note, string field, int max = 500)
+    {
+        var trimmed = note?.Trim() ?? string.Empty;
+        return trimmed.Length == 0 ? string.Empty : Input.Text(trimmed, field, field.Replace('_', ' '), max);
+    }
+}

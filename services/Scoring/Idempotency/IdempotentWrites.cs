@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Scoring.Idempotency;
+
+/// <summary>
+/// Runs a write once per idempotency key. The work, its events and the record of its answer
+/// commit in one transaction; a retry with the same key and request gets the stored answer; the
+/// same key with a different request is refused. Two concurrent calls with one key both run,
+/// but only one commits: the other loses on the key's primary key, rolls back, and replays.
+/// A refused call stores nothing, so a corrected retry under the same key is evaluated afresh.
+/// </summary>
+public sealed class IdempotentWrites(ScoringDb db, TimeProvider time)
+{
+    public const int MaxKeyLength = 100;
+
+    public async Task<TResponse> RunAsync<TResponse>(
+        string? key, string operation, IMessage request, Func<CancellationToken, Task<TResponse>> work,
+        CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        var checkedKey = CheckKey(key);
+        var hash = Hash(operation, request);
+        var existing = await Find(checkedKey, cancellationToken);
+        if (existing is not null)
+        {
+            return Replay<TResponse>(existing, operation, hash);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var response = await work(cancellationToken);
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Key = checkedKey,
+                Operation = operation,
+                RequestHash = hash,
+                Response = response.ToByteArray(),
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }
+        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            var winner = await Find(checkedKey, cancellationToken);
+            if (winner is null)
+            {
+                throw;
+            }
+
+            return Replay<TResponse>(winner, operation, hash);
+        }
+    }
+
+    public static string CheckKey(string? key)
+    {
+        var trimmed = key?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            throw DomainException.Invalid("IDEMPOTENCY_KEY_REQUIRED",
+                "Every write needs an idempotency key chosen by the caller (for example the form's or order's id), so a retry is not applied twice.",
+                new Dictionary<string, string> { ["field"] = "idempotency_key" });
+        }
+
+        if (trimmed.Length > MaxKeyLength || trimmed.Any(char.IsControl))
+        {
+            throw DomainException.Invalid("IDEMPOTENCY_KEY_INVALID",
+                $"The idempotency key must be at most {MaxKeyLength} characters without control characters.",
+                new Dictionary<string, string> { ["field"] = "idempotency_key" });
+        }
+
+        return trimmed;
+    }
+
+    private Task<IdempotencyRecord?> Find(string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+
+    private static TResponse Replay<TResponse>(IdempotencyRecord record, string operation, byte[] hash)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(hash))
+        {
+            throw DomainException.Precondition("IDEMPOTENCY_KEY_REUSED",
+                $"The idempotency key '{record.Key}' was already used on {record.CreatedAt:yyyy-MM-dd HH:mm} UTC for a different request ({record.Operation}). Use a new key for a new request.",
+                new Dictionary<string, string> { ["idempotency_key"] = record.Key });
+        }
+
+        var parser = new MessageParser<TResponse>(() => new TResponse());
+        return parser.ParseFrom(record.Response);
+    }
+
+    private static byte[] Hash(string operation, IMessage request)
+    {
+        var bytes = request.ToByteArray();
+        var buffer = new byte[operation.Length * 3 + 1 + bytes.Length];
+        var written = System.Text.Encoding.UTF8.GetBytes(operation, buffer);
+        buffer[written] = 0;
+        bytes.CopyTo(buffer, written + 1);
+        return SHA256.HashData(buffer.AsSpan(0, written + 1 + bytes.Length));
+    }
+}

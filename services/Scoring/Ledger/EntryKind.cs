@@ -1,0 +1,11 @@
+namespace Platform.Scoring.Ledger;
+
+public enum EntryKind
+{
+    Award = 1,
+    Deduction = 2,
+    Reversal = 3,
+    HoldCaptured = 4,
+    TransferOut = 5,
+    TransferIn = 6,
+}

@@ -1,0 +1,26 @@
+namespace Platform.Scoring.Ledger;
+
+/// <summary>Points reserved for a pending redemption; captured, released or expired.</summary>
+public sealed class Hold
+{
+    /// <summary>The counter's order id.</summary>
+    public required string Id { get; set; }
+
+    public long HouseholdId { get; set; }
+
+    public required string VillageCode { get; set; }
+
+    public long Points { get; set; }
+
+    public HoldStatus Status { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public DateTime? EndedAt { get; set; }
+
+    public long? EntryId { get; set; }
+
+    public required string Actor { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Platform.Scoring.Ledger;
+
+public enum HoldStatus
+{
+    Active = 1,
+    Captured = 2,
+    Released = 3,
+    Expired = 4,
+}

@@ -1,0 +1,212 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Messaging;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Ledger;
+
+/// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
+internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports)
+    : Api.Ledger.LedgerBase
+{
+    public const int MaxTtlSeconds = 86_400;
+    public const int DefaultTtlSeconds = 300;
+
+    public override async Task<Api.Balance> GetBalance(Api.HouseholdRef request, ServerCallContext context)
+    {
+        var household = await lookups.HouseholdAsync(request, context.CancellationToken, mustBeActive: false);
+        return await BalanceAsync(household, context.CancellationToken);
+    }
+
+    public override async Task<Api.Statement> GetStatement(Api.GetStatementRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var household = await lookups.HouseholdAsync(request.Household, ct, mustBeActive: false);
+        var size = Paging.Size(request.PageSize);
+        var before = Paging.After(request.PageToken, none: long.MaxValue);
+        var page = await db.Entries.AsNoTracking().Where(e => e.HouseholdId == household.Id && e.Id < before)
+            .OrderByDescending(e => e.Id).Take(size + 1).ToListAsync(ct);
+        var ids = page.Select(e => e.Id).ToList();
+        var reversedBy = await db.Entries.AsNoTracking().Where(e => e.ReversesEntryId != null && ids.Contains(e.ReversesEntryId.Value))
+            .ToDictionaryAsync(e => e.ReversesEntryId!.Value, e => e.Id, ct);
+        var statement = new Api.Statement
+        {
+            Balance = await BalanceAsync(household, ct),
+            Entries = { page.Take(size).Select(e => ToApi(e, household.Number, reversedBy.GetValueOrDefault(e.Id))) },
+        };
+        if (page.Count > size)
+        {
+            statement.NextPageToken = Paging.Token(page[size - 1].Id);
+        }
+
+        return statement;
+    }
+
+    public override Task<Api.Entry> Reverse(Api.ReverseRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(Reverse), request, async ct =>
+        {
+            var actor = Lookups.Actor(request.Actor);
+            var reason = Input.Text(request.Reason, "reason", "reason for the reversal", 500);
+            if (request.EntryId <= 0)
+            {
+                throw DomainException.Invalid("ENTRY_ID_INVALID", "An entry id is a positive number.",
+                    new Dictionary<string, string> { ["field"] = "entry_id" });
+            }
+
+            var entry = await ledger.ReverseAsync(request.EntryId, actor, reason, request.IdempotencyKey.Trim(), ct);
+            var number = await db.Households.Where(h => h.Id == entry.HouseholdId).Select(h => h.Number).FirstAsync(ct);
+            return ToApi(entry, number, 0);
+        }, context.CancellationToken);
+
+    public override async Task<Api.HoldResponse> Hold(Api.HoldRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var holdId = HoldId(request.HoldId);
+        var household = await lookups.HouseholdAsync(request.Household, ct);
+        if (request.Points is <= 0 or > PointsLedger.MaxPoints)
+        {
+            throw DomainException.Invalid("POINTS_INVALID", $"Hold 1 to {PointsLedger.MaxPoints} points; {request.Points} was asked for.",
+                new Dictionary<string, string> { ["field"] = "points" });
+        }
+
+        if (request.TtlSeconds is < 0 or > MaxTtlSeconds)
+        {
+            throw DomainException.Invalid("TTL_INVALID", $"A hold lives 1 to {MaxTtlSeconds} seconds (0 for the default of {DefaultTtlSeconds}).",
+                new Dictionary<string, string> { ["field"] = "ttl_seconds" });
+        }
+
+        var actor = Lookups.Actor(request.Actor);
+        var ttl = TimeSpan.FromSeconds(request.TtlSeconds == 0 ? DefaultTtlSeconds : request.TtlSeconds);
+        if (await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, ct) is { } known)
+        {
+            return await ViewAsync(SameHold(known, household, request.Points), household, ct);
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var hold = await ledger.HoldAsync(holdId, household, request.Points, ttl, actor, ct);
+            await transaction.CommitAsync(ct);
+            return await ViewAsync(hold, household, ct);
+        }
+        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        {
+            // The same hold id arrived twice at once; the first one stands.
+            db.ChangeTracker.Clear();
+            var first = await ledger.FindHoldAsync(holdId, ct);
+            return await ViewAsync(SameHold(first, household, request.Points), household, ct);
+        }
+    }
+
+    public override async Task<Api.HoldResponse> Capture(Api.CaptureRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var holdId = HoldId(request.HoldId);
+        var actor = Lookups.Actor(request.Actor);
+        await ledger.FindHoldAsync(holdId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var hold = await ledger.CaptureAsync(holdId, actor, ct);
+        await transaction.CommitAsync(ct);
+        return await ViewAsync(hold, null, ct);
+    }
+
+    public override async Task<Api.HoldResponse> Release(Api.ReleaseRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var holdId = HoldId(request.HoldId);
+        Lookups.Actor(request.Actor);
+        await ledger.FindHoldAsync(holdId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var hold = await ledger.ReleaseAsync(holdId, ct);
+        await transaction.CommitAsync(ct);
+        return await ViewAsync(await ledger.FindHoldAsync(hold.Id, ct), null, ct);
+    }
+
+    public override async Task<Api.HoldResponse> GetHold(Api.GetHoldRequest request, ServerCallContext context) =>
+        await ViewAsync(await ledger.FindHoldAsync(HoldId(request.HoldId), context.CancellationToken), null, context.CancellationToken);
+
+    public override Task<Api.Leaderboard> GetLeaderboard(Api.GetLeaderboardRequest request, ServerCallContext context) =>
+        reports.LeaderboardAsync(request, context.CancellationToken);
+
+    public override Task<Api.Leaderboard> RebuildLeaderboard(Api.RebuildLeaderboardRequest request, ServerCallContext context) =>
+        reports.RebuildAsync(request, context.CancellationToken);
+
+    public override Task<Api.Totals> GetVillageTotals(Api.GetVillageTotalsRequest request, ServerCallContext context) =>
+        reports.VillageTotalsAsync(request.VillageCode, context.CancellationToken);
+
+    public override Task<Api.Totals> GetCountyTotals(Api.GetCountyTotalsRequest request, ServerCallContext context) =>
+        reports.CountyTotalsAsync(request.County, context.CancellationToken);
+
+    private static string HoldId(string? holdId)
+    {
+        var trimmed = holdId?.Trim() ?? string.Empty;
+        return trimmed.Length is > 0 and <= IdempotentWrites.MaxKeyLength && !trimmed.Any(char.IsControl)
+            ? trimmed
+            : throw DomainException.Invalid("HOLD_ID_INVALID",
+                $"The hold id (the counter's order id) is required, at most {IdempotentWrites.MaxKeyLength} characters.",
+                new Dictionary<string, string> { ["field"] = "hold_id" });
+    }
+
+    private static Hold SameHold(Hold known, Households.Household household, long points) =>
+        known.HouseholdId == household.Id && known.Points == points
+            ? known
+            : throw DomainException.Precondition("HOLD_ID_REUSED",
+                $"Hold id {known.Id} already holds {known.Points} points for another request; use a new order id.",
+                new Dictionary<string, string> { ["hold_id"] = known.Id });
+
+    private async Task<Api.Balance> BalanceAsync(Households.Household household, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.HouseholdId == household.Id, ct);
+        return new Api.Balance
+        {
+            VillageCode = household.VillageCode,
+            HouseholdNumber = household.Number,
+            Balance_ = account.Balance,
+            Held = account.Held,
+            Available = account.Balance - account.Held,
+            LifetimeAwarded = account.Awarded,
+            LifetimeDeducted = account.Deducted,
+        };
+    }
+
+    private async Task<Api.HoldResponse> ViewAsync(Hold hold, Households.Household? household, CancellationToken ct)
+    {
+        var number = household?.Number
+            ?? await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(ct);
+        return new Api.HoldResponse
+        {
+            HoldId = hold.Id,
+            Household = new Api.HouseholdRef { VillageCode = hold.VillageCode, HouseholdNumber = number },
+            Points = hold.Points,
+            Status = (Api.HoldStatus)(int)hold.Status,
+            ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(hold.ExpiresAt, DateTimeKind.Utc)),
+            EntryId = hold.EntryId ?? 0,
+            AvailableAfter = await ledger.AvailableAsync(hold.HouseholdId, ct),
+        };
+    }
+
+    internal static Api.Entry ToApi(LedgerEntry e, string householdNumber, long reversedBy) => new()
+    {
+        Id = e.Id,
+        VillageCode = e.VillageCode,
+        HouseholdNumber = householdNumber,
+        Kind = (Api.EntryKind)(int)e.Kind,
+        Points = e.Points,
+        RuleCode = e.RuleCode ?? string.Empty,
+        RuleVersion = e.RuleVersion ?? 0,
+        Actor = e.Actor,
+        At = Timestamp.FromDateTime(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)),
+        Reason = e.Reason,
+        RequestId = e.RequestId,
+        ReversesEntryId = e.ReversesEntryId ?? 0,
+        ReversedByEntryId = reversedBy,
+        Period = e.Period,
+        HoldId = e.HoldId ?? string.Empty,
+        ProposalId = e.ProposalId ?? 0,
+    };
+}

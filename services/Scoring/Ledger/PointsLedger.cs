@@ -1,0 +1,241 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events;
+using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Scoring.Ledger;
+
+/// <summary>
+/// Writes to the points ledger. Every method runs inside the caller's transaction, appends
+/// entries, and moves the account's totals with conditional UPDATEs, so that a balance always
+/// equals the sum of its entries and a spend can never take the available balance below zero.
+/// </summary>
+public sealed class PointsLedger(ScoringDb db, TimeProvider time)
+{
+    public const long MaxPoints = 1_000_000_000;
+
+    /// <summary>Appends an award, deduction, reversal or transfer and applies it to the account.</summary>
+    /// <param name="coveredByAvailable">When true, a negative entry must be covered by the available
+    /// balance (a transfer out); otherwise it is recorded in full (a deduction may go below zero).</param>
+    public async Task<LedgerEntry> PostAsync(LedgerEntry entry, EntryKind? reversedKind, CancellationToken cancellationToken,
+        bool coveredByAvailable = false)
+    {
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        var p = entry.Points;
+        var needed = coveredByAvailable && p < 0 ? -p : long.MinValue;
+        var (awarded, deducted) = entry.Kind switch
+        {
+            EntryKind.Award => (p, 0L),
+            EntryKind.Deduction => (0L, -p),
+            EntryKind.Reversal when reversedKind == EntryKind.Award => (p, 0L),
+            EntryKind.Reversal => (0L, -p),
+            _ => (0L, 0L),
+        };
+        var updated = await db.Accounts.Where(a => a.HouseholdId == entry.HouseholdId && a.Balance - a.Held >= needed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Balance, a => a.Balance + p)
+                .SetProperty(a => a.Awarded, a => a.Awarded + awarded)
+                .SetProperty(a => a.Deducted, a => a.Deducted + deducted), cancellationToken);
+        if (updated != 1)
+        {
+            var available = await AvailableAsync(entry.HouseholdId, cancellationToken);
+            throw DomainException.Precondition("INSUFFICIENT_POINTS",
+                $"The household has {available} points available; {-p} cannot be taken from it.",
+                new Dictionary<string, string> { ["available"] = available.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        return entry;
+    }
+
+    /// <summary>Adds the points-posted event for entries of one village written in this unit of work.</summary>
+    public void AddPostedEvent(string villageCode, IEnumerable<(LedgerEntry Entry, string HouseholdNumber)> entries)
+    {
+        db.AddEvent(new PointsPosted(Guid.NewGuid(), time.GetUtcNow(), villageCode,
+            entries.Select(e => new PostedEntry(e.Entry.Id, e.HouseholdNumber, e.Entry.Kind.ToString(),
+                e.Entry.Points, e.Entry.RuleCode, e.Entry.Period)).ToList()));
+    }
+
+    public async Task<LedgerEntry> ReverseAsync(long entryId, string actor, string reason, string requestId, CancellationToken cancellationToken)
+    {
+        var original = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, cancellationToken)
+            ?? throw DomainException.NotFound("ENTRY_NOT_FOUND", $"There is no ledger entry {entryId}.");
+        if (original.Kind is not (EntryKind.Award or EntryKind.Deduction))
+        {
+            throw DomainException.Precondition("ENTRY_NOT_REVERSIBLE",
+                $"Entry {entryId} is a {original.Kind} entry; only awards and deductions are reversed here (a spend comes back as a return at the supermarket).");
+        }
+
+        var reversal = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.ReversesEntryId == entryId, cancellationToken);
+        if (reversal is not null)
+        {
+            throw DomainException.Precondition("ENTRY_ALREADY_REVERSED",
+                $"Entry {entryId} was already reversed by entry {reversal.Id} on {reversal.At:yyyy-MM-dd}; an entry is reversed once.",
+                new Dictionary<string, string> { ["reversed_by_entry_id"] = reversal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var entry = new LedgerEntry
+        {
+            HouseholdId = original.HouseholdId,
+            VillageCode = original.VillageCode,
+            Kind = EntryKind.Reversal,
+            Points = -original.Points,
+            RuleCode = original.RuleCode,
+            RuleVersion = original.RuleVersion,
+            Actor = actor,
+            At = time.GetUtcNow().UtcDateTime,
+            Reason = reason,
+            RequestId = requestId,
+            // The reversal counts in the month of what it corrects.
+            Period = original.Period,
+            ReversesEntryId = original.Id,
+        };
+        await PostAsync(entry, original.Kind, cancellationToken);
+        var number = await db.Households.Where(h => h.Id == entry.HouseholdId).Select(h => h.Number).FirstAsync(cancellationToken);
+        AddPostedEvent(entry.VillageCode, [(entry, number)]);
+        return entry;
+    }
+
+    /// <summary>Reserves points if the available balance covers them; refuses otherwise.</summary>
+    public async Task<Hold> HoldAsync(string holdId, Household household, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
+    {
+        var reserved = await db.Accounts
+            .Where(a => a.HouseholdId == household.Id && a.Balance - a.Held >= points)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held + points), cancellationToken);
+        if (reserved == 0)
+        {
+            var available = await AvailableAsync(household.Id, cancellationToken);
+            throw DomainException.Precondition("INSUFFICIENT_POINTS",
+                $"Household {household.Number} has {available} points available; {points} are needed.",
+                new Dictionary<string, string>
+                {
+                    ["available"] = available.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["requested"] = points.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var hold = new Hold
+        {
+            Id = holdId,
+            HouseholdId = household.Id,
+            VillageCode = household.VillageCode,
+            Points = points,
+            Status = HoldStatus.Active,
+            CreatedAt = now,
+            ExpiresAt = now + ttl,
+            Actor = actor,
+        };
+        db.Holds.Add(hold);
+        await db.SaveChangesAsync(cancellationToken);
+        return hold;
+    }
+
+    /// <summary>Spends held points. Idempotent: capturing a captured hold returns it.</summary>
+    public async Task<Hold> CaptureAsync(string holdId, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = await db.Holds.Where(h => h.Id == holdId && h.Status == HoldStatus.Active && h.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Captured).SetProperty(h => h.EndedAt, now), cancellationToken);
+        var hold = await FindHoldAsync(holdId, cancellationToken);
+        if (claimed == 0)
+        {
+            return hold.Status switch
+            {
+                HoldStatus.Captured => hold,
+                HoldStatus.Released => throw DomainException.Precondition("HOLD_RELEASED",
+                    $"Hold {holdId} was released; start the redemption again."),
+                _ => throw DomainException.Precondition("HOLD_EXPIRED",
+                    $"Hold {holdId} expired at {hold.ExpiresAt:HH:mm:ss} UTC; its points were not spent. Start the redemption again."),
+            };
+        }
+
+        var entry = new LedgerEntry
+        {
+            HouseholdId = hold.HouseholdId,
+            VillageCode = hold.VillageCode,
+            Kind = EntryKind.HoldCaptured,
+            Points = -hold.Points,
+            Actor = actor,
+            At = now,
+            Reason = "Redeemed at the supermarket",
+            RequestId = holdId,
+            Period = Period.Of(now),
+            HoldId = holdId,
+        };
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        var points = hold.Points;
+        await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Balance, a => a.Balance - points)
+                .SetProperty(a => a.Held, a => a.Held - points)
+                .SetProperty(a => a.Captured, a => a.Captured + points), cancellationToken);
+        await db.Holds.Where(h => h.Id == holdId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.EntryId, entry.Id), cancellationToken);
+        var number = await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(cancellationToken);
+        db.AddEvent(new HoldCaptured(Guid.NewGuid(), time.GetUtcNow(), holdId, hold.VillageCode, number, points, entry.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        hold.Status = HoldStatus.Captured;
+        hold.EndedAt = now;
+        hold.EntryId = entry.Id;
+        return hold;
+    }
+
+    /// <summary>Gives held points back. Idempotent; a captured hold cannot be released.</summary>
+    public async Task<Hold> ReleaseAsync(string holdId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var released = await db.Holds.Where(h => h.Id == holdId && h.Status == HoldStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Released).SetProperty(h => h.EndedAt, now), cancellationToken);
+        var hold = await FindHoldAsync(holdId, cancellationToken);
+        if (released == 1)
+        {
+            var points = hold.Points;
+            await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held - points), cancellationToken);
+        }
+        else if (hold.Status == HoldStatus.Captured)
+        {
+            throw DomainException.Precondition("HOLD_CAPTURED",
+                $"Hold {holdId} was already captured (entry {hold.EntryId}); points spent come back only through a return.");
+        }
+
+        return hold;
+    }
+
+    /// <summary>Ends holds whose time ran out, giving their points back. Returns how many.</summary>
+    public async Task<int> ExpireHoldsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.Holds.AsNoTracking().Where(h => h.Status == HoldStatus.Active && h.ExpiresAt <= now)
+            .OrderBy(h => h.ExpiresAt).Take(500).ToListAsync(cancellationToken);
+        var expired = 0;
+        foreach (var hold in due)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ended = await db.Holds.Where(h => h.Id == hold.Id && h.Status == HoldStatus.Active && h.ExpiresAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Expired).SetProperty(h => h.EndedAt, now), cancellationToken);
+            if (ended == 1)
+            {
+                var points = hold.Points;
+                await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held - points), cancellationToken);
+                expired++;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return expired;
+    }
+
+    public async Task<Hold> FindHoldAsync(string holdId, CancellationToken cancellationToken) =>
+        await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, cancellationToken)
+        ?? throw DomainException.NotFound("HOLD_NOT_FOUND", $"There is no hold {holdId}.");
+
+    public async Task<long> AvailableAsync(long householdId, CancellationToken cancellationToken) =>
+        await db.Accounts.Where(a => a.HouseholdId == householdId).Select(a => a.Balance - a.Held).FirstAsync(cancellationToken);
+}

@@ -1,0 +1,16 @@
+namespace Platform.Scoring.Panels;
+
+/// <summary>A member of a village's review panel (评议小组).</summary>
+public sealed class PanelMember
+{
+    public required string VillageCode { get; set; }
+
+    public required string MemberId { get; set; }
+
+    public required string Name { get; set; }
+
+    public PanelRole Role { get; set; }
+
+    /// <summary>The member's own household number: he or she never approves for it.</summary>
+    public required string HouseholdNumber { get; set; }
+}

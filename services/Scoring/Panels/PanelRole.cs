@@ -1,0 +1,9 @@
+namespace Platform.Scoring.Panels;
+
+public enum PanelRole
+{
+    VillageCadre = 1,
+    FirstSecretary = 2,
+    PartyMember = 3,
+    VillagersRepresentative = 4,
+}
