@@ -34,6 +34,7 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var args = settings.Select(kv => $"--{kv.Key}={kv.Value}")
             .Append("--urls=http://127.0.0.1:0")
+            .Append("--Kestrel:EndpointDefaults:Protocols=Http2")
             .Append("--Logging:LogLevel:Default=Warning")
             .ToArray();
         var app = build(args);

@@ -124,7 +124,7 @@ public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue 
         if (withdrawn == 0 && proposal.Status != ProposalStatus.Withdrawn)
         {
             throw DomainException.Precondition("ALREADY_POSTED",
-                $"Proposal {proposalId} was posted (entry {proposal.EntryId}); reverse the entry instead.");
+                $"Proposal {proposalId} was posted to the ledger; reverse its entry instead.");
         }
     }
 }

@@ -29,8 +29,6 @@ public sealed class Proposal
 
     public DateTime? NoticeEndsAt { get; set; }
 
-    public long? EntryId { get; set; }
-
     public long? SheetId { get; set; }
 
     public required string RequestId { get; set; }

@@ -35,6 +35,8 @@ public sealed class ProposalViews(ScoringDb db)
             .ToLookup(a => a.ProposalId);
         var objections = (await db.ProposalObjections.AsNoTracking().Where(o => ids.Contains(o.ProposalId)).ToListAsync(ct))
             .ToLookup(o => o.ProposalId);
+        var entries = await db.Entries.AsNoTracking().Where(e => e.ProposalId != null && ids.Contains(e.ProposalId.Value))
+            .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.Id, ct);
         var quorums = new Dictionary<string, int>();
         foreach (var village in proposals.Select(p => p.VillageCode).Distinct())
         {
@@ -62,7 +64,7 @@ public sealed class ProposalViews(ScoringDb db)
                 {
                     objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection { By = o.By, Reason = o.Reason, At = Utc(o.At) }),
                 },
-                EntryId = p.EntryId ?? 0,
+                EntryId = entries.GetValueOrDefault(p.Id),
                 SheetId = p.SheetId ?? 0,
                 Period = p.Period,
                 ProposedAt = Utc(p.ProposedAt),

@@ -81,6 +81,8 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.HasIndex(x => new { x.VillageCode, x.Period });
             // An entry can be reversed once: at most one entry names it.
             e.HasIndex(x => x.ReversesEntryId).IsUnique();
+            // A proposal is posted once; posting finds its entry by this.
+            e.HasIndex(x => x.ProposalId).IsUnique();
             e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period });
             e.Property(x => x.VillageCode).HasMaxLength(32);
             e.Property(x => x.RuleCode).HasMaxLength(32);

@@ -47,6 +47,20 @@ public sealed class IdempotentWrites(ScoringDb db, TimeProvider time)
             await transaction.CommitAsync(cancellationToken);
             return response;
         }
+        catch (DomainException)
+        {
+            // A concurrent call with the same key may have committed while this one ran, and its
+            // effect (the entry already reversed, the hold already taken) is why this one was
+            // refused: then the answer is that call's answer, not the refusal.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (await Find(checkedKey, CancellationToken.None) is { } winner)
+            {
+                return Replay<TResponse>(winner, operation, hash);
+            }
+
+            throw;
+        }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
             await transaction.RollbackAsync(CancellationToken.None);

@@ -31,10 +31,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("EntryId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("entry_id");
-
                     b.Property<string>("EvidenceRef")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -523,6 +519,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("ProposalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_proposal_id");
 
                     b.HasIndex("ReversesEntryId")
                         .IsUnique()

@@ -24,10 +24,6 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<long?>("EntryId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("entry_id");
-
                     b.Property<string>("EvidenceRef")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -508,6 +504,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("ProposalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_proposal_id");
 
                     b.HasIndex("ReversesEntryId")
                         .IsUnique()

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Platform.ScoringBenchmark;
+
+// Usage: dotnet run -c Release --project tools/ScoringBenchmark -- month-end|holds [options]
+//   month-end [households=70000] [entries-per-household=5]
+//   holds [callers=32] [seconds=20] [households=1000] [rate=0 (unthrottled) | target calls per second]
+// Needs PLATFORM_POSTGRES (source .local/infra.env after scripts/infra.sh up). Each run uses a new
+// database and drops it afterwards.
+var mode = args.FirstOrDefault() ?? "month-end";
+int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var v) ? v : fallback;
+var postgres = Environment.GetEnvironmentVariable("PLATFORM_POSTGRES")
+    ?? throw new InvalidOperationException("PLATFORM_POSTGRES is not set: run scripts/infra.sh up and source .local/infra.env.");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, PostgreSQL at {new Npgsql.NpgsqlConnectionStringBuilder(postgres).Host}:{new Npgsql.NpgsqlConnectionStringBuilder(postgres).Port}");
+var clock = Stopwatch.StartNew();
+switch (mode)
+{
+    case "month-end":
+        await MonthEnd.RunAsync(postgres, Arg(1, 70_000), Arg(2, 5));
+        break;
+    case "holds":
+        await HoldsAndCaptures.RunAsync(postgres, Arg(1, 32), Arg(2, 20), Arg(3, 1_000), Arg(4, 0));
+        break;
+    default:
+        Console.Error.WriteLine("usage: month-end [households] [entries] | holds [callers] [seconds] [households] [rate]");
+        return 2;
+}
+
+Console.WriteLine($"total wall time {clock.Elapsed.TotalSeconds:0.0} s");
+return 0;
