@@ -34,11 +34,9 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
             EntryKind.Reversal => (0L, -p),
             _ => (0L, 0L),
         };
-        var updated = await db.Accounts.Where(a => a.HouseholdId == entry.HouseholdId && a.Balance - a.Held >= needed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Balance, a => a.Balance + p)
-                .SetProperty(a => a.Awarded, a => a.Awarded + awarded)
-                .SetProperty(a => a.Deducted, a => a.Deducted + deducted), cancellationToken);
+        var updated = await db.Database.ExecuteSqlAsync(
+            $"UPDATE accounts SET balance = balance + {p}, awarded = awarded + {awarded}, deducted = deducted + {deducted} WHERE household_id = {entry.HouseholdId} AND balance - held >= {needed}",
+            cancellationToken);
         if (updated != 1)
         {
             var available = await AvailableAsync(entry.HouseholdId, cancellationToken);
@@ -101,9 +99,8 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
     /// <summary>Reserves points if the available balance covers them; refuses otherwise.</summary>
     public async Task<Hold> HoldAsync(string holdId, Household household, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
     {
-        var reserved = await db.Accounts
-            .Where(a => a.HouseholdId == household.Id && a.Balance - a.Held >= points)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held + points), cancellationToken);
+        var reserved = await db.Database.ExecuteSqlAsync(
+            $"UPDATE accounts SET held = held + {points} WHERE household_id = {household.Id} AND balance - held >= {points}", cancellationToken);
         if (reserved == 0)
         {
             var available = await AvailableAsync(household.Id, cancellationToken);
@@ -137,8 +134,9 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
     public async Task<Hold> CaptureAsync(string holdId, string actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await db.Holds.Where(h => h.Id == holdId && h.Status == HoldStatus.Active && h.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Captured).SetProperty(h => h.EndedAt, now), cancellationToken);
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"UPDATE holds SET status = {(int)HoldStatus.Captured}, ended_at = {now} WHERE id = {holdId} AND status = {(int)HoldStatus.Active} AND expires_at > {now}",
+            cancellationToken);
         var hold = await FindHoldAsync(holdId, cancellationToken);
         if (claimed == 0)
         {
@@ -168,13 +166,10 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
         db.Entries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         var points = hold.Points;
-        await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Balance, a => a.Balance - points)
-                .SetProperty(a => a.Held, a => a.Held - points)
-                .SetProperty(a => a.Captured, a => a.Captured + points), cancellationToken);
-        await db.Holds.Where(h => h.Id == holdId)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.EntryId, entry.Id), cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE accounts SET balance = balance - {points}, held = held - {points}, captured = captured + {points} WHERE household_id = {hold.HouseholdId}",
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE holds SET entry_id = {entry.Id} WHERE id = {holdId}", cancellationToken);
         var number = await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(cancellationToken);
         db.AddEvent(new HoldCaptured(Guid.NewGuid(), time.GetUtcNow(), holdId, hold.VillageCode, number, points, entry.Id));
         await db.SaveChangesAsync(cancellationToken);
@@ -188,14 +183,15 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
     public async Task<Hold> ReleaseAsync(string holdId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var released = await db.Holds.Where(h => h.Id == holdId && h.Status == HoldStatus.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Released).SetProperty(h => h.EndedAt, now), cancellationToken);
+        var released = await db.Database.ExecuteSqlAsync(
+            $"UPDATE holds SET status = {(int)HoldStatus.Released}, ended_at = {now} WHERE id = {holdId} AND status = {(int)HoldStatus.Active}",
+            cancellationToken);
         var hold = await FindHoldAsync(holdId, cancellationToken);
         if (released == 1)
         {
             var points = hold.Points;
-            await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held - points), cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE accounts SET held = held - {points} WHERE household_id = {hold.HouseholdId}", cancellationToken);
         }
         else if (hold.Status == HoldStatus.Captured)
         {
