@@ -56,6 +56,7 @@ public static class ScoringModule
     public static void ConfigureBus(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<PointsPostedConsumer>().Endpoint(e => e.Name = "scoring-leaderboards");
+        bus.AddConsumer<MemberJoinedConsumer>().Endpoint(e => e.Name = "scoring-member-joined");
     }
 
     public static IEndpointRouteBuilder MapScoring(this IEndpointRouteBuilder endpoints)

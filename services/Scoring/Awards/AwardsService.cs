@@ -44,6 +44,32 @@ internal sealed class AwardsService(
     public override Task<Api.Proposal> GetProposal(Api.GetProposalRequest request, ServerCallContext context) =>
         views.ViewAsync(request.ProposalId, context.CancellationToken);
 
+    public override async Task<Api.ListProposalsResponse> ListProposals(Api.ListProposalsRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var village = await lookups.VillageAsync(request.VillageCode, ct);
+        if (!Enum.IsDefined(request.Status))
+        {
+            throw ServiceDefaults.Errors.DomainException.Invalid("STATUS_INVALID", "Unknown proposal status.",
+                new Dictionary<string, string> { ["field"] = "status" });
+        }
+
+        var size = Paging.Size(request.PageSize);
+        var after = Paging.After(request.PageToken);
+        var query = db.Proposals.AsNoTracking().Where(p => p.VillageCode == village.Code && p.Id > after);
+        query = request.Status == Api.ProposalStatus.Unspecified
+            ? query.Where(p => p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.Returned)
+            : query.Where(p => p.Status == (ProposalStatus)(int)request.Status);
+        var page = await query.OrderBy(p => p.Id).Take(size + 1).ToListAsync(ct);
+        var response = new Api.ListProposalsResponse { Proposals = { await views.ViewManyAsync(page.Take(size).ToList(), ct) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = Paging.Token(page[size - 1].Id);
+        }
+
+        return response;
+    }
+
     public override Task<Api.Sheet> SubmitSheet(Api.SubmitSheetRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(SubmitSheet), request, async ct =>
             await sheets.ViewAsync(await sheets.SubmitAsync(request, ct), ct), context.CancellationToken);
