@@ -144,6 +144,15 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
                     $"Household {source.Number} has {account.Held} points held for a redemption in progress; finish or cancel it before merging.");
             }
 
+            // A proposal still on its way would later post to the closed household, stranding its points.
+            var pending = await db.Proposals.CountAsync(p => p.HouseholdId == source.Id
+                && (p.Status == Awards.ProposalStatus.Proposed || p.Status == Awards.ProposalStatus.OnNotice || p.Status == Awards.ProposalStatus.Returned), ct);
+            if (pending > 0)
+            {
+                throw DomainException.Precondition("PROPOSALS_PENDING",
+                    $"Household {source.Number} has {pending} award or deduction proposal(s) still before the panel or on notice; let them post or withdraw them before merging.");
+            }
+
             // The whole balance moves, negative too: a debt from deductions follows the members.
             await MoveAsync(source, target, account.Balance, actor, reason.Length > 0 ? reason : "Households merged (合户)", request.IdempotencyKey, ct);
             var closed = await db.Households.Where(h => h.Id == source.Id && h.Status == HouseholdStatus.Active)
