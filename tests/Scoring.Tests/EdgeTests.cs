@@ -3,99 +3,101 @@ using Platform.Contracts.Scoring.V1;
 using Platform.Testing;
 using Xunit;
 
-namespace ScoringTests;
+namespace Platform.ScoringTests;
 
-public sealed class EdgeTests
+/// <summary>Edges of the workflow that an auditor would probe.</summary>
+public sealed class EdgeTests : IAsyncLifetime
 {
-    private static HouseholdRef Ref(string number) => new() { VillageCode = ScoringHost.Village, HouseholdNumber = number };
+    private ScoringHost host = null!;
+
+    public async Task InitializeAsync() => host = await ScoringHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    private Task<Proposal> Approve(long id, string member) =>
+        host.Awards.ApproveAsync(new ApproveRequest { IdempotencyKey = host.Key(), ProposalId = id, MemberId = member }).ResponseAsync;
 
     [Fact]
     public async Task A_retried_proposal_with_the_same_key_is_one_proposal()
     {
-        await using var s = await ScoringHost.StartAsync(5);
         var request = new ProposeRequest
         {
-            IdempotencyKey = "proposal-1", VillageCode = ScoringHost.Village, HouseholdNumber = ScoringHost.H(4), RuleCode = "DISASTER-DUTY",
-            ProposedBy = ScoringHost.Members[0],
+            IdempotencyKey = "proposal-1", VillageCode = ScoringHost.Village, HouseholdNumber = "004", RuleCode = "DISASTER-DUTY", ProposedBy = "m1",
         };
-        var first = await s.Awards.ProposeAsync(request);
-        var again = await s.Awards.ProposeAsync(request);
+        var first = await host.Awards.ProposeAsync(request);
+        var again = await host.Awards.ProposeAsync(request);
+
         Assert.Equal(first.Id, again.Id);
-        Assert.Equal(1, await s.DbAsync(db => Task.FromResult(db.Proposals.Count())));
+        Assert.Single((await host.Awards.ListProposalsAsync(new ListProposalsRequest { VillageCode = ScoringHost.Village })).Proposals);
     }
 
     [Fact]
-    public async Task A_household_with_points_held_cannot_be_merged()
+    public async Task A_household_with_points_held_or_proposals_on_their_way_cannot_be_merged()
     {
-        await using var s = await ScoringHost.StartAsync(5);
-        await s.PostAsync(ScoringHost.H(4), "SIMPLE-CEREMONY");
-        await s.HoldAsync("order-1", ScoringHost.H(4), 5);
-        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLDS_PENDING", () => s.Households.MergeHouseholdsAsync(new MergeHouseholdsRequest
-        {
-            IdempotencyKey = s.Key(), Source = Ref(ScoringHost.H(4)), TargetHouseholdNumber = ScoringHost.H(5), Actor = "secretary",
-        }).ResponseAsync);
-        Assert.Equal(30, (await s.BalanceAsync(ScoringHost.H(4))).Balance_);
-    }
-
-    [Fact]
-    public async Task A_household_with_proposals_on_their_way_cannot_be_merged_so_no_points_land_on_a_closed_household()
-    {
-        await using var s = await ScoringHost.StartAsync(5);
-        await s.OnNoticeAsync(ScoringHost.H(4), "SIMPLE-CEREMONY");
+        await host.AwardAsync("004", "SIMPLE-CEREMONY");
+        await host.Ledger.HoldAsync(new HoldRequest { HoldId = "order-1", Household = ScoringHost.Household("004"), Points = 5, Actor = "counter" });
         var merge = new MergeHouseholdsRequest
         {
-            IdempotencyKey = s.Key(), Source = Ref(ScoringHost.H(4)), TargetHouseholdNumber = ScoringHost.H(5), Actor = "secretary",
+            IdempotencyKey = host.Key(), Source = ScoringHost.Household("004"), TargetHouseholdNumber = "005", Actor = "clerk Zhou",
         };
-        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PROPOSALS_PENDING", () => s.Households.MergeHouseholdsAsync(merge).ResponseAsync);
-        Assert.Equal(HouseholdStatus.Active, (await s.Households.GetHouseholdAsync(Ref(ScoringHost.H(4)))).Status);
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLDS_PENDING", () => host.Households.MergeHouseholdsAsync(merge).ResponseAsync);
+        await host.Ledger.ReleaseAsync(new ReleaseRequest { HoldId = "order-1", Actor = "counter" });
 
-        await s.PassNoticeAndPostAsync();
-        merge.IdempotencyKey = s.Key();
-        var merged = await s.Households.MergeHouseholdsAsync(merge);
-        Assert.Equal(30, merged.PointsMoved);
-        Assert.Equal(0, (await s.BalanceAsync(ScoringHost.H(4))).Balance_);
-        Assert.Equal(30, (await s.BalanceAsync(ScoringHost.H(5))).Balance_);
-        await s.AssertLedgerConsistentAsync();
+        var proposal = await host.ProposeAsync("004", "DISASTER-DUTY");
+        await Approve(proposal.Id, "m1");
+        await Approve(proposal.Id, "m2");
+        merge.IdempotencyKey = host.Key();
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PROPOSALS_PENDING", () => host.Households.MergeHouseholdsAsync(merge).ResponseAsync);
+        Assert.Equal(HouseholdStatus.Active, (await host.Households.GetHouseholdAsync(ScoringHost.Household("004"))).Status);
+
+        host.Clock.Advance(TimeSpan.FromDays(4));
+        await host.Awards.PostDueAsync(new PostDueRequest());
+        merge.IdempotencyKey = host.Key();
+        var merged = await host.Households.MergeHouseholdsAsync(merge);
+        Assert.Equal(45, merged.PointsMoved);
+        Assert.Equal(45, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("005"))).Balance_);
+        await host.AssertInvariantsAsync();
     }
 
     [Fact]
     public async Task A_reversed_award_no_longer_counts_against_the_cap_nor_on_the_red_list()
     {
-        await using var s = await ScoringHost.StartAsync(5);
-        var entryId = await s.PostAsync(ScoringHost.H(4), "TIDY-HOME");
-        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "CAP_REACHED", () => s.ProposeAsync(ScoringHost.H(4), "TIDY-HOME"));
-        await s.Ledger.ReverseAsync(new ReverseRequest { IdempotencyKey = s.Key(), EntryId = entryId, Actor = "secretary", Reason = "home was not tidy" });
-        await s.ProposeAsync(ScoringHost.H(4), "TIDY-HOME");
-        var balance = await s.BalanceAsync(ScoringHost.H(4));
+        var posted = await host.AwardAsync("004", "TIDY-HOME");
+        var red = new GetLeaderboardRequest { VillageCode = ScoringHost.Village, Period = "2026-11", List = LeaderboardList.Red };
+        await Poller.UntilAsync(async () => (await host.Ledger.GetLeaderboardAsync(red)).Lines.Any(l => l.HouseholdNumber == "004"),
+            "the award reaches the red list");
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "CAP_REACHED", () => host.ProposeAsync("004", "TIDY-HOME"));
+
+        await host.Ledger.ReverseAsync(new ReverseRequest { IdempotencyKey = host.Key(), EntryId = posted.EntryId, Actor = "m2", Reason = "The home was not tidy" });
+
+        await host.ProposeAsync("004", "TIDY-HOME");
+        var balance = await host.Ledger.GetBalanceAsync(ScoringHost.Household("004"));
         Assert.Equal((0L, 0L), (balance.Balance_, balance.LifetimeAwarded));
-        await Poller.UntilAsync(async () =>
-        {
-            var red = await s.Ledger.GetLeaderboardAsync(new GetLeaderboardRequest { VillageCode = ScoringHost.Village, Period = "2026-11", List = LeaderboardList.Red });
-            return red.Lines.All(l => l.HouseholdNumber != ScoringHost.H(4) || l.Points == 0);
-        }, "the reversal takes the award back from the red list");
+        await Poller.UntilAsync(async () => (await host.Ledger.GetLeaderboardAsync(red)).Lines.All(l => l.HouseholdNumber != "004"),
+            "the reversal takes the award back from the red list");
     }
 
     [Fact]
-    public async Task Only_panel_members_propose_and_approve()
+    public async Task Only_panel_members_approve_and_an_unknown_proposal_is_not_found()
     {
-        await using var s = await ScoringHost.StartAsync(5);
-        var proposal = await s.ProposeAsync(ScoringHost.H(4), "DISASTER-DUTY");
-        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "NOT_A_PANEL_MEMBER", () => s.ApproveAsync(proposal.Id, "chen-guifang"));
-        await RpcAssert.RefusedAsync(StatusCode.NotFound, "PROPOSAL_NOT_FOUND", () => s.ApproveAsync(999, ScoringHost.Members[1]));
+        var proposal = await host.ProposeAsync("004", "DISASTER-DUTY");
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "NOT_A_PANEL_MEMBER", () => Approve(proposal.Id, "chen-guifang"));
+        await RpcAssert.RefusedAsync(StatusCode.NotFound, "PROPOSAL_NOT_FOUND", () => Approve(999, "m2"));
     }
 
     [Fact]
-    public async Task A_quorum_set_by_the_village_is_used()
+    public async Task A_quorum_and_notice_days_set_by_the_village_are_used()
     {
-        await using var s = await ScoringHost.StartAsync(5);
-        var panel = await s.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest { VillageCode = ScoringHost.Village, Quorum = 1, NoticeDays = 5, Actor = "secretary" });
+        var panel = await host.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest { VillageCode = ScoringHost.Village, Quorum = 1, NoticeDays = 5, Actor = "clerk Zhou" });
         Assert.Equal((1, 5), (panel.EffectiveQuorum, panel.NoticeDays));
-        var proposal = await s.ProposeAsync(ScoringHost.H(4), "DISASTER-DUTY");
-        proposal = await s.ApproveAsync(proposal.Id, ScoringHost.Members[1]);
-        Assert.Equal(ProposalStatus.OnNotice, proposal.Status);
-        s.Clock.Advance(TimeSpan.FromDays(4));
-        Assert.Equal(0, (await s.Awards.PostDueAsync(new PostDueRequest { VillageCode = ScoringHost.Village })).Posted);
-        s.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(1, (await s.Awards.PostDueAsync(new PostDueRequest { VillageCode = ScoringHost.Village })).Posted);
+
+        var proposal = await host.ProposeAsync("004", "DISASTER-DUTY");
+        Assert.Equal(ProposalStatus.OnNotice, (await Approve(proposal.Id, "m2")).Status);
+
+        host.Clock.Advance(TimeSpan.FromDays(4));
+        Assert.Equal(0, (await host.Awards.PostDueAsync(new PostDueRequest { VillageCode = ScoringHost.Village })).Posted);
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(1, (await host.Awards.PostDueAsync(new PostDueRequest { VillageCode = ScoringHost.Village })).Posted);
     }
 }
