@@ -30,7 +30,7 @@ public static class AllocationInputCheck
             foreach (var h in m.Holdings)
             {
                 NotNegative(h.Quantity, "quantity", "holding quantity");
-                if (!Enum.IsDefined(h.Class))
+                if (h.Class is < ShareClass.Population or > ShareClass.Collective)
                 {
                     throw DomainException.Invalid("SHARE_CLASS_INVALID", "Choose one of the share classes.");
                 }

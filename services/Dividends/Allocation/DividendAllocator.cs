@@ -7,6 +7,8 @@ namespace Platform.Dividends.Allocation;
 /// Divides a cooperative's surplus by its policy, in this order: funds, cap, guarantees on
 /// preferred shares, patronage, shares. Pure and exact: integers and rationals only, each part by
 /// the largest-remainder method, so Reserve + Welfare + Retained + allocations = Distributable.
+/// The rationals are computed in Int128 with overflow checks, and again in BigInteger when a
+/// product does not fit, so the result never depends on the size of the figures.
 /// </summary>
 public static class DividendAllocator
 {
@@ -45,91 +47,149 @@ public static class DividendAllocator
             }
         }
 
-        var (guaranteed, rest) = Guarantees(figures, policy, sorted, ids, pool);
-
-        var trade = sorted.Select(m => new BigInteger(m.PatronageFen)).ToArray();
-        var totalTrade = Sum(trade);
-        var patronagePart = totalTrade.IsZero ? 0 : Rate(rest, policy.PatronageBp);
-        var patronage = Shares(patronagePart, trade, totalTrade, ids);
-
-        var sharesPart = rest - patronagePart;
-        var weights = sorted.Select(m => ShareDays(m, figures, policy)).ToArray();
-        var totalWeight = Sum(weights);
-        if (totalWeight.IsZero)
+        var parts = new Parts(figures, policy, sorted, ids, pool);
+        MemberAllocation[] lines;
+        try
         {
-            retained += sharesPart;
-            sharesPart = 0;
+            lines = parts.Compute<Int128>(ref retained);
         }
-
-        var shares = Shares(sharesPart, weights, totalWeight, ids);
-
-        var lines = new MemberAllocation[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
+        catch (OverflowException)
         {
-            lines[i] = new MemberAllocation(ids[i], guaranteed[i], patronage[i], shares[i]);
+            lines = parts.Compute<BigInteger>(ref retained);
         }
 
         return new AllocationResult(distributable, reserve, welfare, retained, 0, lines);
     }
 
-    /// <summary>Guarantees first; if the pool cannot cover them all, they share it pro rata and nothing else is paid.</summary>
-    private static (long[] Guaranteed, long Remaining) Guarantees(
-        DistributionFigures figures, AllocationPolicy policy, MemberInput[] sorted, long[] ids, long pool)
-    {
-        var denominator = (BigInteger)BasisPoints * HoldingDays.YearDaysDenominator;
-        var owed = sorted.Select(m => m.Holdings
-            .Where(h => h.Class == ShareClass.PovertyReliefPreferred)
-            .Aggregate(BigInteger.Zero, (sum, h) =>
-                sum + (BigInteger)h.Quantity * policy.PreferredGuaranteeBp * HoldingDays.YearFraction(h, figures.PeriodFrom, figures.PeriodTo)))
-            .ToArray();
-        var totalOwed = Sum(owed);
-        if (totalOwed.IsZero)
-        {
-            return (new long[sorted.Length], pool);
-        }
-
-        if (totalOwed >= pool * denominator)
-        {
-            return (Shares(pool, owed, totalOwed, ids), 0);
-        }
-
-        var total = (long)(totalOwed / denominator);
-        return (LargestRemainder.Allocate(total, owed, denominator, ids), pool - total);
-    }
-
-    private static BigInteger ShareDays(MemberInput member, DistributionFigures figures, AllocationPolicy policy)
-    {
-        BigInteger sum = 0;
-        foreach (var h in member.Holdings)
-        {
-            if (h.Class == ShareClass.PovertyReliefPreferred && !policy.PreferredJoinsProRata)
-            {
-                continue;
-            }
-
-            var weight = policy.ClassWeights.TryGetValue(h.Class, out var w) ? w : 0;
-            sum += (BigInteger)h.Quantity * HoldingDays.In(h, figures.PeriodFrom, figures.PeriodTo) * weight;
-        }
-
-        return sum;
-    }
-
-    /// <summary>Divides <paramref name="total"/> in proportion to the weights.</summary>
-    private static long[] Shares(long total, BigInteger[] weights, BigInteger totalWeight, long[] ids) =>
-        totalWeight.IsZero || total == 0
-            ? new long[weights.Length]
-            : LargestRemainder.Allocate(total, weights.Select(w => w * total).ToArray(), totalWeight, ids);
-
     private static long Rate(long amount, int bp) => (long)((Int128)amount * bp / BasisPoints);
 
-    private static BigInteger Sum(BigInteger[] values)
+    /// <summary>The members' parts of the pool, in exact integer arithmetic of type T.</summary>
+    private sealed class Parts(DistributionFigures figures, AllocationPolicy policy, MemberInput[] sorted, long[] ids, long pool)
     {
-        BigInteger sum = 0;
-        foreach (var v in values)
+        public MemberAllocation[] Compute<T>(ref long retained)
+            where T : IBinaryInteger<T>
         {
-            sum += v;
+            var (guaranteed, rest) = Guarantees<T>();
+
+            var trade = new T[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                trade[i] = T.CreateChecked(sorted[i].PatronageFen);
+            }
+
+            var totalTrade = Sum(trade);
+            var patronagePart = T.IsZero(totalTrade) ? 0 : Rate(rest, policy.PatronageBp);
+            var patronage = Shares(patronagePart, trade, totalTrade);
+
+            var sharesPart = rest - patronagePart;
+            var weights = new T[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                weights[i] = ShareDays<T>(sorted[i]);
+            }
+
+            var totalWeight = Sum(weights);
+            if (T.IsZero(totalWeight))
+            {
+                retained += sharesPart;
+                sharesPart = 0;
+            }
+
+            var shares = Shares(sharesPart, weights, totalWeight);
+            var lines = new MemberAllocation[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                lines[i] = new MemberAllocation(ids[i], guaranteed[i], patronage[i], shares[i]);
+            }
+
+            return lines;
         }
 
-        return sum;
+        /// <summary>Guarantees first; if the pool cannot cover them all, they share it pro rata and nothing else is paid.</summary>
+        private (long[] Guaranteed, long Remaining) Guarantees<T>()
+            where T : IBinaryInteger<T>
+        {
+            var denominator = checked(T.CreateChecked(BasisPoints) * T.CreateChecked(HoldingDays.YearDaysDenominator));
+            var bp = T.CreateChecked(policy.PreferredGuaranteeBp);
+            var owed = new T[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var sum = T.Zero;
+                foreach (var h in sorted[i].Holdings)
+                {
+                    if (h.Class == ShareClass.PovertyReliefPreferred)
+                    {
+                        var fraction = T.CreateChecked(HoldingDays.YearFraction(h, figures.PeriodFrom, figures.PeriodTo));
+                        sum = checked(sum + (T.CreateChecked(h.Quantity) * bp * fraction));
+                    }
+                }
+
+                owed[i] = sum;
+            }
+
+            var totalOwed = Sum(owed);
+            if (T.IsZero(totalOwed))
+            {
+                return (new long[sorted.Length], pool);
+            }
+
+            if (totalOwed >= checked(T.CreateChecked(pool) * denominator))
+            {
+                return (Shares(pool, owed, totalOwed), 0);
+            }
+
+            var total = long.CreateChecked(totalOwed / denominator);
+            return (LargestRemainder.Allocate(total, owed, denominator, ids), pool - total);
+        }
+
+        private T ShareDays<T>(MemberInput member)
+            where T : IBinaryInteger<T>
+        {
+            var sum = T.Zero;
+            foreach (var h in member.Holdings)
+            {
+                if (h.Class == ShareClass.PovertyReliefPreferred && !policy.PreferredJoinsProRata)
+                {
+                    continue;
+                }
+
+                var weight = policy.ClassWeights.TryGetValue(h.Class, out var w) ? w : 0;
+                var days = HoldingDays.In(h, figures.PeriodFrom, figures.PeriodTo);
+                sum = checked(sum + (T.CreateChecked(h.Quantity) * T.CreateChecked(days) * T.CreateChecked(weight)));
+            }
+
+            return sum;
+        }
+
+        /// <summary>Divides <paramref name="total"/> in proportion to the weights.</summary>
+        private long[] Shares<T>(long total, T[] weights, T totalWeight)
+            where T : IBinaryInteger<T>
+        {
+            if (T.IsZero(totalWeight) || total == 0)
+            {
+                return new long[weights.Length];
+            }
+
+            var factor = T.CreateChecked(total);
+            var numerators = new T[weights.Length];
+            for (var i = 0; i < weights.Length; i++)
+            {
+                numerators[i] = checked(weights[i] * factor);
+            }
+
+            return LargestRemainder.Allocate(total, numerators, totalWeight, ids);
+        }
+
+        private static T Sum<T>(T[] values)
+            where T : IBinaryInteger<T>
+        {
+            var sum = T.Zero;
+            foreach (var v in values)
+            {
+                sum = checked(sum + v);
+            }
+
+            return sum;
+        }
     }
 }

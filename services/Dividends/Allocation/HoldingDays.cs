@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Platform.Dividends.Allocation;
 
 /// <summary>Days a holding counts in a period, with day granularity, both ends inclusive.</summary>
@@ -16,10 +14,10 @@ public static class HoldingDays
     }
 
     /// <summary>The fraction of a year the holding was held in the period, times 365 × 366.</summary>
-    public static BigInteger YearFraction(HeldShares holding, DateOnly from, DateOnly to)
+    public static long YearFraction(HeldShares holding, DateOnly from, DateOnly to)
     {
         var (start, end) = Overlap(holding, from, to);
-        BigInteger sum = 0;
+        long sum = 0;
         for (var year = start.Year; year <= end.Year && start <= end; year++)
         {
             var first = year == start.Year ? start : new DateOnly(year, 1, 1);
