@@ -15,15 +15,23 @@ Console.WriteLine($"Distribution for {count:N0} members, {members.Sum(m => m.Hol
 
 AllocationResult result = DividendAllocator.Allocate(SyntheticCooperative.Figures, SyntheticCooperative.Policy, members); // warm-up
 var compute = new List<double>();
+var cpu = new List<double>();
+var process = Process.GetCurrentProcess();
 for (var i = 0; i < runs; i++)
 {
+    process.Refresh();
+    var cpuBefore = process.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     result = DividendAllocator.Allocate(SyntheticCooperative.Figures, SyntheticCooperative.Policy, members);
     compute.Add(watch.Elapsed.TotalMilliseconds);
+    process.Refresh();
+    cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
 }
 
 var check = result.ReserveFen + result.WelfareFen + result.RetainedFen + result.AllocatedFen == result.DistributableFen;
-Console.WriteLine($"compute: median {Median(compute):F1} ms, min {compute.Min():F1}, max {compute.Max():F1} (target 100 ms); sums exact: {check}");
+Console.WriteLine($"compute: median {Median(compute):F1} ms, min {compute.Min():F1}, max {compute.Max():F1} (target 100 ms); " +
+    $"process CPU per run: median {Median(cpu):F0} ms; sums exact: {check}");
+Console.WriteLine($"load average before persisting: {File.ReadAllText("/proc/loadavg").Trim()}");
 
 var server = Environment.GetEnvironmentVariable("PLATFORM_POSTGRES");
 if (string.IsNullOrWhiteSpace(server))

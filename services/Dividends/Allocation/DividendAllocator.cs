@@ -133,12 +133,14 @@ public static class DividendAllocator
                 return (new long[sorted.Length], pool);
             }
 
-            if (totalOwed >= checked(T.CreateChecked(pool) * denominator))
+            // owed ≥ pool × denominator exactly when floor(owed / denominator) ≥ pool, without the product.
+            var covered = totalOwed / denominator;
+            if (covered >= T.CreateChecked(pool))
             {
                 return (Shares(pool, owed, totalOwed), 0);
             }
 
-            var total = long.CreateChecked(totalOwed / denominator);
+            var total = long.CreateChecked(covered);
             return (LargestRemainder.Allocate(total, owed, denominator, ids), pool - total);
         }
 
