@@ -1,6 +1,9 @@
 using MassTransit;
 using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Data;
+using Platform.Dividends.Distributions;
+using Platform.Dividends.Members;
+using Platform.Dividends.Payouts;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
@@ -16,7 +19,8 @@ public static class DividendsModule
     {
         services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
         services.AddOutboxRelay<DividendsDb>();
-        services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives");
+        services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",
+            "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts");
         return services;
     }
 
@@ -28,6 +32,9 @@ public static class DividendsModule
     public static IEndpointRouteBuilder MapDividends(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<CooperativesService>();
+        endpoints.MapGrpcService<MembersService>();
+        endpoints.MapGrpcService<DistributionsService>();
+        endpoints.MapGrpcService<PayoutsService>();
         return endpoints;
     }
 }

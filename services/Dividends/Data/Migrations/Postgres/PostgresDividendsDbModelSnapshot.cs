@@ -51,6 +51,376 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.ToTable("cooperatives", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
+                {
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("GuaranteedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PatronageFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SharesFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DistributionId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("allocation_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BoardApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("BroughtForwardFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DistributableFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExpensesFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LossCarriedForwardFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LossCarriedOutFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("NoticeEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RetainedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SupervisoryApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("WelfareFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("LodgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistributionId");
+
+                    b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.PolicyVersion", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CapBp")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("CapThresholdFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CapitalWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CollectiveWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FarmAgeWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LandWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatronageBp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PopulationWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PreferredGuaranteeBp")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PreferredJoinsProRata")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PreferredWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReserveBp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WelfareBp")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CooperativeCode", "Version");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "MemberId");
+
+                    b.ToTable("holdings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.Member", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HouseholdNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "VillageCode", "HouseholdNumber")
+                        .IsUnique();
+
+                    b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.PatronageRecord", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId", "PeriodFrom", "PeriodTo");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("patronage", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Payouts.Payout", b =>
+                {
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("PayoutId");
+
+                    b.HasIndex("DistributionId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("payouts", (string)null);
+                });
+
             modelBuilder.Entity("Platform.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -46,6 +46,368 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.ToTable("cooperatives", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
+                {
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GuaranteedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PatronageFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SharesFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DistributionId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("allocation_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.Distribution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoardApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BroughtForwardFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DistributableFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpensesFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LossCarriedForwardFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LossCarriedOutFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NoticeEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RetainedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupervisoryApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WelfareFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("distributions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LodgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistributionId");
+
+                    b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Distributions.PolicyVersion", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CapBp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CapThresholdFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CapitalWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CollectiveWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FarmAgeWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LandWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatronageBp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PopulationWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreferredGuaranteeBp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PreferredJoinsProRata")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreferredWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReserveBp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WelfareBp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CooperativeCode", "Version");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "MemberId");
+
+                    b.ToTable("holdings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.Member", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("JoinedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "VillageCode", "HouseholdNumber")
+                        .IsUnique();
+
+                    b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.PatronageRecord", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "PeriodFrom", "PeriodTo");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("patronage", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Payouts.Payout", b =>
+                {
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DistributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PayoutId");
+
+                    b.HasIndex("DistributionId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("payouts", (string)null);
+                });
+
             modelBuilder.Entity("Platform.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -1,0 +1,52 @@
+namespace Platform.Dividends.Distributions;
+
+/// <summary>A cooperative's distribution of one period's surplus, from draft to paid. Amounts in fen.</summary>
+public sealed class Distribution
+{
+    public long Id { get; init; }
+
+    public required string CooperativeCode { get; init; }
+
+    public DateOnly PeriodFrom { get; init; }
+
+    public DateOnly PeriodTo { get; init; }
+
+    public int PolicyVersion { get; set; }
+
+    public DistributionStatus Status { get; set; }
+
+    public long IncomeFen { get; set; }
+
+    public long ExpensesFen { get; set; }
+
+    public long BroughtForwardFen { get; set; }
+
+    public long LossCarriedForwardFen { get; set; }
+
+    public long DistributableFen { get; set; }
+
+    public long ReserveFen { get; set; }
+
+    public long WelfareFen { get; set; }
+
+    public long RetainedFen { get; set; }
+
+    public long LossCarriedOutFen { get; set; }
+
+    public long AllocatedFen { get; set; }
+
+    public string? BoardApprover { get; set; }
+
+    public string? SupervisoryApprover { get; set; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? ApprovedAt { get; set; }
+
+    public DateTime? PublishedAt { get; set; }
+
+    public DateTime? NoticeEndsAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: every change increments it.</summary>
+    public int Revision { get; set; }
+}

@@ -1,0 +1,58 @@
+using Google.Protobuf.WellKnownTypes;
+using Platform.Dividends.Members;
+using Api = Platform.Contracts.Dividends.V1;
+
+namespace Platform.Dividends.Distributions;
+
+internal static class DistributionMapping
+{
+    public static Api.Distribution ToApi(Distribution d, IEnumerable<AllocationLine> lines, IEnumerable<Objection> objections) => new()
+    {
+        DistributionId = d.Id,
+        CooperativeCode = d.CooperativeCode,
+        PeriodFrom = Dates.Text(d.PeriodFrom),
+        PeriodTo = Dates.Text(d.PeriodTo),
+        PolicyVersion = d.PolicyVersion,
+        Status = Status(d.Status),
+        IncomeFen = d.IncomeFen,
+        ExpensesFen = d.ExpensesFen,
+        BroughtForwardFen = d.BroughtForwardFen,
+        LossCarriedForwardFen = d.LossCarriedForwardFen,
+        DistributableFen = d.DistributableFen,
+        ReserveFen = d.ReserveFen,
+        WelfareFen = d.WelfareFen,
+        RetainedFen = d.RetainedFen,
+        LossCarriedOutFen = d.LossCarriedOutFen,
+        AllocatedFen = d.AllocatedFen,
+        Allocations = { lines.OrderBy(l => l.MemberId).Select(Line) },
+        BoardApprover = d.BoardApprover ?? string.Empty,
+        SupervisoryApprover = d.SupervisoryApprover ?? string.Empty,
+        ApprovedAt = Time(d.ApprovedAt),
+        PublishedAt = Time(d.PublishedAt),
+        NoticeEndsAt = Time(d.NoticeEndsAt),
+        Objections =
+        {
+            objections.OrderBy(o => o.Id).Select(o => new Api.Objection
+            {
+                ObjectionId = o.Id,
+                MemberId = o.MemberId,
+                Text = o.Text,
+                LodgedAt = Time(o.LodgedAt),
+            }),
+        },
+    };
+
+    public static Api.Allocation Line(AllocationLine l) => new()
+    {
+        MemberId = l.MemberId,
+        GuaranteedFen = l.GuaranteedFen,
+        PatronageFen = l.PatronageFen,
+        SharesFen = l.SharesFen,
+        TotalFen = l.TotalFen,
+    };
+
+    public static Api.DistributionStatus Status(DistributionStatus s) => (Api.DistributionStatus)(int)s;
+
+    public static Timestamp? Time(DateTime? utc) =>
+        utc is { } t ? Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}

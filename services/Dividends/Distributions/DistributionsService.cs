@@ -1,0 +1,215 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events;
+using Platform.Dividends.Allocation;
+using Platform.Dividends.Data;
+using Platform.Dividends.Members;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Messaging;
+using Api = Platform.Contracts.Dividends.V1;
+
+namespace Platform.Dividends.Distributions;
+
+/// <summary>gRPC face of policies and distributions: draft, approve, publish, objections, statements.</summary>
+internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : Api.Distributions.DistributionsBase
+{
+    private const int DefaultNoticeDays = 7;
+    private const int MaxNoticeDays = 90;
+
+    public override async Task<Api.Policy> SetPolicy(Api.SetPolicyRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
+        var latest = await db.Policies.Where(p => p.CooperativeCode == cooperative).MaxAsync(p => (int?)p.Version, ct) ?? 0;
+        var policy = PolicyMapping.FromApi(request, cooperative, latest + 1, time.GetUtcNow().UtcDateTime);
+        db.Policies.Add(policy);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        {
+            throw DomainException.Precondition("POLICY_CHANGED", "The policy was changed by someone else meanwhile; read it and try again.");
+        }
+
+        return PolicyMapping.ToApi(policy);
+    }
+
+    public override async Task<Api.Policy> GetPolicy(Api.GetPolicyRequest request, ServerCallContext context)
+    {
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, context.CancellationToken);
+        var policy = await db.Policies.AsNoTracking().Where(p => p.CooperativeCode == cooperative)
+            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(context.CancellationToken)
+            ?? throw DomainException.NotFound("POLICY_NOT_FOUND", $"Cooperative {cooperative} has no distribution policy yet.");
+        return PolicyMapping.ToApi(policy);
+    }
+
+    public override async Task<Api.Distribution> DraftDistribution(Api.DraftDistributionRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
+        var d = new Distribution
+        {
+            CooperativeCode = cooperative,
+            PeriodFrom = Dates.Required(request.PeriodFrom, "period_from", "first day of the period"),
+            PeriodTo = Dates.Required(request.PeriodTo, "period_to", "last day of the period"),
+            Status = DistributionStatus.Draft,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Distributions.Add(d);
+        await db.SaveChangesAsync(ct);
+        var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
+        await db.SaveChangesAsync(ct);
+        await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
+        await transaction.CommitAsync(ct);
+        return DistributionMapping.ToApi(d, lines, []);
+    }
+
+    public override async Task<Api.Distribution> RedraftDistribution(Api.RedraftDistributionRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var d = await FindAsync(request.DistributionId, ct);
+        if (d.Status != DistributionStatus.Draft)
+        {
+            throw DomainException.Precondition("DISTRIBUTION_IMMUTABLE",
+                $"Distribution {d.Id} is {d.Status.ToString().ToLowerInvariant()} and can no longer be changed; draft a new one instead.");
+        }
+
+        SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
+        await SaveStatusChangeAsync(d, ct);
+        await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
+        await transaction.CommitAsync(ct);
+        return DistributionMapping.ToApi(d, lines, []);
+    }
+
+    public override async Task<Api.Distribution> GetDistribution(Api.GetDistributionRequest request, ServerCallContext context) =>
+        await ToApiAsync(await FindAsync(request.DistributionId, context.CancellationToken), context.CancellationToken);
+
+    public override async Task<Api.Distribution> ApproveDistribution(Api.ApproveDistributionRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var board = Input.Text(request.BoardApprover, "board_approver", "name of the board member approving");
+        var supervisory = Input.Text(request.SupervisoryApprover, "supervisory_approver", "name of the supervisory board member approving");
+        if (board == supervisory)
+        {
+            throw DomainException.Invalid("APPROVERS_SAME",
+                "The board and the supervisory board must each approve, by two different people.",
+                new Dictionary<string, string> { ["field"] = "supervisory_approver" });
+        }
+
+        var d = await FindAsync(request.DistributionId, ct);
+        if (d.Status != DistributionStatus.Draft)
+        {
+            return d.BoardApprover == board && d.SupervisoryApprover == supervisory
+                ? await ToApiAsync(d, ct)
+                : throw DomainException.Precondition("DISTRIBUTION_NOT_DRAFT", $"Distribution {d.Id} is already {d.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        d.Status = DistributionStatus.Approved;
+        d.BoardApprover = board;
+        d.SupervisoryApprover = supervisory;
+        d.ApprovedAt = time.GetUtcNow().UtcDateTime;
+        await SaveStatusChangeAsync(d, ct);
+        return await ToApiAsync(d, ct);
+    }
+
+    public override async Task<Api.Distribution> PublishDistribution(Api.PublishDistributionRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var days = request.HasNoticeDays ? request.NoticeDays : DefaultNoticeDays;
+        if (days is < 0 or > MaxNoticeDays)
+        {
+            throw DomainException.Invalid("NOTICE_DAYS_INVALID", $"The public notice lasts 0 to {MaxNoticeDays} days.",
+                new Dictionary<string, string> { ["field"] = "notice_days" });
+        }
+
+        var d = await FindAsync(request.DistributionId, ct);
+        if (d.Status is DistributionStatus.Published or DistributionStatus.Paid)
+        {
+            return await ToApiAsync(d, ct);
+        }
+
+        if (d.Status != DistributionStatus.Approved)
+        {
+            throw DomainException.Precondition("DISTRIBUTION_NOT_APPROVED",
+                $"Distribution {d.Id} must be approved by the board and the supervisory board before it is published.");
+        }
+
+        var now = time.GetUtcNow();
+        d.Status = DistributionStatus.Published;
+        d.PublishedAt = now.UtcDateTime;
+        d.NoticeEndsAt = now.AddDays(days).UtcDateTime;
+        var members = await db.AllocationLines.CountAsync(l => l.DistributionId == d.Id && l.TotalFen > 0, ct);
+        db.AddEvent(new DistributionPublished(Guid.NewGuid(), now, d.Id, d.CooperativeCode, d.PeriodFrom, d.PeriodTo,
+            d.PolicyVersion, d.DistributableFen, d.AllocatedFen, members, now.AddDays(days)));
+        await SaveStatusChangeAsync(d, ct);
+        return await ToApiAsync(d, ct);
+    }
+
+    public override async Task<Api.Objection> LodgeObjection(Api.LodgeObjectionRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var text = Input.Text(request.Text, "text", "objection", 500);
+        var d = await FindAsync(request.DistributionId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (d.Status != DistributionStatus.Published || now >= d.NoticeEndsAt)
+        {
+            throw DomainException.Precondition("NOTICE_NOT_OPEN",
+                $"Objections to distribution {d.Id} can be lodged only while its public notice is open.");
+        }
+
+        await CooperativeRules.KnownMemberAsync(db, d.CooperativeCode, request.MemberId, ct);
+        var objection = new Objection { DistributionId = d.Id, MemberId = request.MemberId, Text = text, LodgedAt = now };
+        db.Objections.Add(objection);
+        await db.SaveChangesAsync(ct);
+        return new Api.Objection { ObjectionId = objection.Id, MemberId = objection.MemberId, Text = text, LodgedAt = DistributionMapping.Time(now) };
+    }
+
+    public override Task<Api.MemberStatement> GetMemberStatement(Api.GetMemberStatementRequest request, ServerCallContext context) =>
+        MemberStatementBuilder.BuildAsync(db, request, context.CancellationToken);
+
+    private static void SetFigures(Distribution d, long income, long expenses, long forward, long loss)
+    {
+        AllocationInputCheck.NotNegative(income, "income_fen", "income");
+        AllocationInputCheck.NotNegative(expenses, "expenses_fen", "expenses");
+        AllocationInputCheck.NotNegative(forward, "brought_forward_fen", "undistributed surplus brought forward");
+        AllocationInputCheck.NotNegative(loss, "loss_carried_forward_fen", "loss carried forward");
+        if (d.PeriodTo < d.PeriodFrom)
+        {
+            throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
+                new Dictionary<string, string> { ["field"] = "period_to" });
+        }
+
+        d.IncomeFen = income;
+        d.ExpensesFen = expenses;
+        d.BroughtForwardFen = forward;
+        d.LossCarriedForwardFen = loss;
+    }
+
+    private async Task SaveStatusChangeAsync(Distribution d, CancellationToken ct)
+    {
+        d.Revision++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Precondition("DISTRIBUTION_CHANGED",
+                $"Distribution {d.Id} was changed by someone else meanwhile; read it again and retry.");
+        }
+    }
+
+    private async Task<Distribution> FindAsync(long id, CancellationToken ct) =>
+        await db.Distributions.FirstOrDefaultAsync(d => d.Id == id, ct)
+        ?? throw DomainException.NotFound("DISTRIBUTION_NOT_FOUND", $"No distribution {id} exists.");
+
+    private async Task<Api.Distribution> ToApiAsync(Distribution d, CancellationToken ct) => DistributionMapping.ToApi(d,
+        await db.AllocationLines.AsNoTracking().Where(l => l.DistributionId == d.Id).ToListAsync(ct),
+        await db.Objections.AsNoTracking().Where(o => o.DistributionId == d.Id).ToListAsync(ct));
+}

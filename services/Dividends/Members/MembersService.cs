@@ -1,0 +1,148 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events;
+using Platform.Dividends.Allocation;
+using Platform.Dividends.Data;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Messaging;
+using Api = Platform.Contracts.Dividends.V1;
+
+namespace Platform.Dividends.Members;
+
+/// <summary>gRPC face of members, their holdings and their trade.</summary>
+internal sealed class MembersService(DividendsDb db, TimeProvider time) : Api.Members.MembersBase
+{
+    public override async Task<Api.Member> JoinCooperative(Api.JoinCooperativeRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
+        var member = new Member
+        {
+            CooperativeCode = cooperative,
+            VillageCode = Input.Code(request.VillageCode, "village_code", "village code"),
+            HouseholdNumber = Input.Code(request.HouseholdNumber, "household_number", "household number"),
+            HeadName = Input.Text(request.HeadName, "head_name", "name of the head of household"),
+            JoinedOn = Dates.Required(request.JoinedOn, "joined_on", "day the household joined"),
+            RegisteredAt = time.GetUtcNow().UtcDateTime,
+        };
+
+        var existing = await FindAsync(member, ct);
+        if (existing is not null)
+        {
+            return ToApi(SameOrRefuse(existing, member));
+        }
+
+        db.Members.Add(member);
+        try
+        {
+            // The id comes from the database, so the event is added once the member row exists, in one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            db.AddEvent(new MemberJoinedCooperative(Guid.NewGuid(), time.GetUtcNow(), member.CooperativeCode,
+                member.VillageCode, member.HouseholdNumber, member.Id, member.JoinedOn));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        {
+            db.ChangeTracker.Clear();
+            return ToApi(SameOrRefuse((await FindAsync(member, ct))!, member));
+        }
+
+        return ToApi(member);
+    }
+
+    public override async Task<Api.ListMembersResponse> ListMembers(Api.ListMembersRequest request, ServerCallContext context)
+    {
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, context.CancellationToken);
+        var members = await db.Members.AsNoTracking().Where(m => m.CooperativeCode == cooperative).OrderBy(m => m.Id)
+            .ToListAsync(context.CancellationToken);
+        return new Api.ListMembersResponse { Members = { members.Select(ToApi) } };
+    }
+
+    public override async Task<Api.Holding> RecordHolding(Api.RecordHoldingRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
+        var cls = ShareClassMapping.FromApi(request.ShareClass);
+        AllocationInputCheck.NotNegative(request.Quantity, "quantity", "holding quantity");
+        var from = Dates.Required(request.EffectiveFrom, "effective_from", "day the holding starts");
+        var to = Dates.Optional(request.EffectiveTo, "effective_to", "day the holding ends");
+        if (to < from)
+        {
+            throw DomainException.Invalid("HOLDING_DATES_INVALID", "A holding must end on or after the day it starts.",
+                new Dictionary<string, string> { ["field"] = "effective_to" });
+        }
+
+        await CooperativeRules.KnownMemberAsync(db, cooperative, request.MemberId, ct);
+        var holding = new Holding
+        {
+            CooperativeCode = cooperative,
+            MemberId = request.MemberId,
+            Class = cls,
+            Quantity = request.Quantity,
+            EffectiveFrom = from,
+            EffectiveTo = to,
+            RecordedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Holdings.Add(holding);
+        await db.SaveChangesAsync(ct);
+        return new Api.Holding
+        {
+            HoldingId = holding.Id,
+            MemberId = holding.MemberId,
+            ShareClass = ShareClassMapping.ToApi(holding.Class),
+            Quantity = holding.Quantity,
+            EffectiveFrom = Dates.Text(holding.EffectiveFrom),
+            EffectiveTo = Dates.Text(holding.EffectiveTo),
+        };
+    }
+
+    public override async Task<Api.Patronage> RecordPatronage(Api.RecordPatronageRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
+        AllocationInputCheck.NotNegative(request.AmountFen, "amount_fen", "trade amount");
+        var from = Dates.Required(request.PeriodFrom, "period_from", "first day of the period");
+        var to = Dates.Required(request.PeriodTo, "period_to", "last day of the period");
+        if (to < from)
+        {
+            throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
+                new Dictionary<string, string> { ["field"] = "period_to" });
+        }
+
+        await CooperativeRules.KnownMemberAsync(db, cooperative, request.MemberId, ct);
+        var record = await db.Patronage.FindAsync([request.MemberId, from, to], ct);
+        if (record is null)
+        {
+            record = new PatronageRecord { CooperativeCode = cooperative, MemberId = request.MemberId, PeriodFrom = from, PeriodTo = to };
+            db.Patronage.Add(record);
+        }
+
+        record.AmountFen = request.AmountFen;
+        record.RecordedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return new Api.Patronage { MemberId = record.MemberId, PeriodFrom = Dates.Text(from), PeriodTo = Dates.Text(to), AmountFen = record.AmountFen };
+    }
+
+    private Task<Member?> FindAsync(Member m, CancellationToken ct) =>
+        db.Members.AsNoTracking().FirstOrDefaultAsync(x => x.CooperativeCode == m.CooperativeCode
+            && x.VillageCode == m.VillageCode && x.HouseholdNumber == m.HouseholdNumber, ct);
+
+    private static Member SameOrRefuse(Member existing, Member requested) =>
+        existing.HeadName == requested.HeadName && existing.JoinedOn == requested.JoinedOn
+            ? existing
+            : throw DomainException.AlreadyExists("MEMBER_EXISTS",
+                $"Household {existing.HouseholdNumber} of village {existing.VillageCode} is already member {existing.Id} with other details.",
+                new Dictionary<string, string> { ["member_id"] = existing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    internal static Api.Member ToApi(Member m) => new()
+    {
+        MemberId = m.Id,
+        CooperativeCode = m.CooperativeCode,
+        VillageCode = m.VillageCode,
+        HouseholdNumber = m.HouseholdNumber,
+        HeadName = m.HeadName,
+        JoinedOn = Dates.Text(m.JoinedOn),
+    };
+}
