@@ -135,17 +135,22 @@ public sealed class LedgerTests : IAsyncLifetime
         Assert.Equal(12, split.PointsMoved);
         Assert.Equal(18, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("004"))).Balance_);
         Assert.Equal(12, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("007"))).Balance_);
+        await host.AwardAsync("007", "DISASTER-DUTY");
 
         var merge = await host.Households.MergeHouseholdsAsync(new MergeHouseholdsRequest
         {
             IdempotencyKey = host.Key(), Source = ScoringHost.Household("007"), TargetHouseholdNumber = "006", Actor = "clerk Zhou",
         });
-        Assert.Equal((HouseholdStatus.Merged, "006", 12L), (merge.Source.Status, merge.Source.MergedIntoHouseholdNumber, merge.PointsMoved));
-        Assert.Equal(12, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("006"))).Balance_);
+        Assert.Equal((HouseholdStatus.Merged, "006", 27L), (merge.Source.Status, merge.Source.MergedIntoHouseholdNumber, merge.PointsMoved));
+        Assert.Equal(27, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("006"))).Balance_);
         Assert.Equal(0, (await host.Ledger.GetBalanceAsync(ScoringHost.Household("007"))).Balance_);
         var moved = (await host.Ledger.GetStatementAsync(new GetStatementRequest { Household = ScoringHost.Household("007") })).Entries;
-        Assert.Equal([EntryKind.TransferOut, EntryKind.TransferIn], moved.Select(e => e.Kind));
+        Assert.Equal([EntryKind.TransferOut, EntryKind.Award, EntryKind.TransferIn], moved.Select(e => e.Kind));
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOUSEHOLD_MERGED", () => host.ProposeAsync("007", "TIDY-HOME"));
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOUSEHOLD_MERGED", () => host.Ledger.ReverseAsync(new ReverseRequest
+        {
+            IdempotencyKey = host.Key(), EntryId = moved[1].Id, Actor = "m2", Reason = "a reversal would land on a closed household",
+        }).ResponseAsync);
         await host.AssertInvariantsAsync();
     }
 

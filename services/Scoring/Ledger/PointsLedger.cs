@@ -66,6 +66,12 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
                 $"Entry {entryId} is a {original.Kind} entry; only awards and deductions are reversed here (a spend comes back as a return at the supermarket).");
         }
 
+        if (await db.Households.AnyAsync(h => h.Id == original.HouseholdId && h.Status != HouseholdStatus.Active, cancellationToken))
+        {
+            throw DomainException.Precondition("HOUSEHOLD_MERGED",
+                $"Entry {entryId} belongs to a household that was merged into another; its balance moved there. Record a deduction or award on the receiving household instead.");
+        }
+
         var reversal = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.ReversesEntryId == entryId, cancellationToken);
         if (reversal is not null)
         {
