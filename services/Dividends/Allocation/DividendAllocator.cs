@@ -66,6 +66,15 @@ public static class DividendAllocator
     /// <summary>The members' parts of the pool, in exact integer arithmetic of type T.</summary>
     private sealed class Parts(DistributionFigures figures, AllocationPolicy policy, MemberInput[] sorted, long[] ids, long pool)
     {
+        // Indexed by share class; a class not in the policy weighs 0, and so does preferred unless it joins.
+        private readonly int[] weightOf = Enum.GetValues<ShareClass>().Aggregate(new int[8], (w, c) =>
+        {
+            w[(int)c] = c == ShareClass.PovertyReliefPreferred && !policy.PreferredJoinsProRata
+                ? 0
+                : policy.ClassWeights.GetValueOrDefault(c);
+            return w;
+        });
+
         public MemberAllocation[] Compute<T>(ref long retained)
             where T : IBinaryInteger<T>
         {
@@ -150,12 +159,12 @@ public static class DividendAllocator
             var sum = T.Zero;
             foreach (var h in member.Holdings)
             {
-                if (h.Class == ShareClass.PovertyReliefPreferred && !policy.PreferredJoinsProRata)
+                var weight = weightOf[(int)h.Class];
+                if (weight == 0 || h.Quantity == 0)
                 {
                     continue;
                 }
 
-                var weight = policy.ClassWeights.TryGetValue(h.Class, out var w) ? w : 0;
                 var days = HoldingDays.In(h, figures.PeriodFrom, figures.PeriodTo);
                 sum = checked(sum + (T.CreateChecked(h.Quantity) * T.CreateChecked(days) * T.CreateChecked(weight)));
             }
