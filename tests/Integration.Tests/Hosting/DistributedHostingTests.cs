@@ -47,11 +47,13 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     [Fact]
     public async Task A_service_whose_redis_cannot_be_reached_reports_not_serving()
     {
+        // Dividends consumes no queue another test waits on: a host that cannot reach Redis must not
+        // hold messages (a Scoring host here would sit on leaderboard events while it retries).
         // Port 1 on loopback: nothing listens there.
-        await using var scoring = await DistributedServices.StartAsync(
-            args => ScoringProgram.Build(args), "scoring", await Database("scoring"), redis: "127.0.0.1:1,connectTimeout=500");
+        await using var dividends = await DistributedServices.StartAsync(
+            args => DividendsProgram.Build(args), "dividends", await Database("dividends"), redis: "127.0.0.1:1,connectTimeout=500");
 
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await scoring.HealthAsync("scoring"));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await dividends.HealthAsync("dividends"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Platform.Integration.Tests.Scoring;
 /// <summary>The ledger's guarantees under concurrent calls, on the real PostgreSQL.</summary>
 public sealed class ConcurrencyOnPostgresTests(ScoringOnPostgres scoring) : IClassFixture<ScoringOnPostgres>
 {
-    private static readonly HouseholdRef Wang = new() { VillageCode = ScoringOnPostgres.Village, HouseholdNumber = "001" };
+    private HouseholdRef Wang => new() { VillageCode = scoring.Village, HouseholdNumber = "001" };
 
     [Fact]
     public async Task Fifty_concurrent_holds_never_take_a_household_below_zero_available()
@@ -93,7 +93,7 @@ public sealed class ConcurrencyOnPostgresTests(ScoringOnPostgres scoring) : ICla
             Assert.True(account.Balance - account.Held >= 0, "available went below zero");
         }
 
-        var totals = await scoring.Ledger.GetVillageTotalsAsync(new GetVillageTotalsRequest { VillageCode = ScoringOnPostgres.Village });
+        var totals = await scoring.Ledger.GetVillageTotalsAsync(new GetVillageTotalsRequest { VillageCode = scoring.Village });
         Assert.Equal(totals.Balance, totals.Posted - totals.Captured);
     }
 }

@@ -10,7 +10,8 @@ namespace Platform.Integration.Tests.Scoring;
 /// <summary>Scoring in distributed mode on a PostgreSQL database of its own, with a clock the test moves.</summary>
 public sealed class ScoringOnPostgres : IAsyncLifetime
 {
-    public const string Village = "IT-SCORING";
+    // Unique per run: Redis keeps leaderboards across runs, keyed by village.
+    public string Village { get; } = $"IT-S-{Guid.NewGuid():N}"[..16];
 
     private string database = null!;
 
