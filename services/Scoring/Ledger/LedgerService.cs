@@ -108,7 +108,7 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         var actor = Lookups.Actor(request.Actor);
-        await ledger.FindHoldAsync(holdId, ct);
+        // An unknown hold is refused inside (NotFound) before anything is written.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.CaptureAsync(holdId, actor, ct);
         await transaction.CommitAsync(ct);
@@ -120,11 +120,10 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         Lookups.Actor(request.Actor);
-        await ledger.FindHoldAsync(holdId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.ReleaseAsync(holdId, ct);
         await transaction.CommitAsync(ct);
-        return await ViewAsync(await ledger.FindHoldAsync(hold.Id, ct), null, ct);
+        return await ViewAsync(hold, null, ct);
     }
 
     public override async Task<Api.HoldResponse> GetHold(Api.GetHoldRequest request, ServerCallContext context) =>

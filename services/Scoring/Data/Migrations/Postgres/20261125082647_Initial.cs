@@ -208,7 +208,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
                     status = table.Column<int>(type: "integer", nullable: false),
                     notice_ends_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    entry_id = table.Column<long>(type: "bigint", nullable: true),
                     sheet_id = table.Column<long>(type: "bigint", nullable: true),
                     request_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
@@ -311,6 +310,12 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                 name: "ix_ledger_entries_household_id_rule_code_period",
                 table: "ledger_entries",
                 columns: new[] { "household_id", "rule_code", "period" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_proposal_id",
+                table: "ledger_entries",
+                column: "proposal_id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_entries_reverses_entry_id",

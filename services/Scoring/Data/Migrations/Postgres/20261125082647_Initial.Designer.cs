@@ -12,7 +12,7 @@ using Platform.Scoring.Data;
 namespace Platform.Scoring.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScoringDb))]
-    [Migration("20261125065356_Initial")]
+    [Migration("20261125082647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -33,10 +33,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long?>("EntryId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("entry_id");
 
                     b.Property<string>("EvidenceRef")
                         .HasMaxLength(500)
@@ -526,6 +522,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("ProposalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_proposal_id");
 
                     b.HasIndex("ReversesEntryId")
                         .IsUnique()

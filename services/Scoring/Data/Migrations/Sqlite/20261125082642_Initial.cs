@@ -207,7 +207,6 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     notice_ends_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    entry_id = table.Column<long>(type: "INTEGER", nullable: true),
                     sheet_id = table.Column<long>(type: "INTEGER", nullable: true),
                     request_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
@@ -310,6 +309,12 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                 name: "ix_ledger_entries_household_id_rule_code_period",
                 table: "ledger_entries",
                 columns: new[] { "household_id", "rule_code", "period" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_proposal_id",
+                table: "ledger_entries",
+                column: "proposal_id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_ledger_entries_reverses_entry_id",
