@@ -30,6 +30,7 @@ public static class ScoringModule
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
+        services.AddScoped<HoldRefunds>();
         services.AddScoped<RuleCatalogue>();
         services.AddScoped<AwardsWorkflow>();
         services.AddScoped<SheetWorkflow>();

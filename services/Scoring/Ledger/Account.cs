@@ -20,6 +20,6 @@ public sealed class Account
     /// <summary>Deductions and reversals of awards, as a positive sum.</summary>
     public long Deducted { get; set; }
 
-    /// <summary>Points spent at the supermarket (captured holds), as a positive sum.</summary>
+    /// <summary>Points spent at the supermarket (captured holds less refunds for returns), as a positive sum.</summary>
     public long Captured { get; set; }
 }

@@ -8,4 +8,5 @@ public enum EntryKind
     HoldCaptured = 4,
     TransferOut = 5,
     TransferIn = 6,
+    Refund = 7,
 }

@@ -22,5 +22,8 @@ public sealed class Hold
 
     public long? EntryId { get; set; }
 
+    /// <summary>Points given back for returned goods; never more than <see cref="Points"/>.</summary>
+    public long Refunded { get; set; }
+
     public required string Actor { get; set; }
 }

@@ -82,7 +82,7 @@ public sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardSto
                 Captured = g.Sum(a => a.Captured),
             }).FirstOrDefaultAsync(ct);
         var posted = await db.Entries.AsNoTracking()
-            .Where(e => villages.Contains(e.VillageCode) && e.Kind != EntryKind.HoldCaptured)
+            .Where(e => villages.Contains(e.VillageCode) && e.Kind != EntryKind.HoldCaptured && e.Kind != EntryKind.Refund)
             .SumAsync(e => (long?)e.Points, ct) ?? 0;
         return new Api.Totals
         {

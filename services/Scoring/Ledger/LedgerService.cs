@@ -11,7 +11,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
-internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports)
+internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports, HoldRefunds refunds)
     : Api.Ledger.LedgerBase
 {
     public const int MaxTtlSeconds = 86_400;

@@ -421,6 +421,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("points");
 
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

@@ -408,6 +408,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("points");
 
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
