@@ -1,9 +1,16 @@
 using MassTransit;
 using Platform.Redemption.Data;
+using Platform.Redemption.Goods;
+using Platform.Redemption.Households;
+using Platform.Redemption.Orders;
+using Platform.Redemption.Reports;
+using Platform.Redemption.ScoringLink;
+using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Redemption;
@@ -18,6 +25,18 @@ public static class RedemptionModule
         services.AddServiceDatabase<RedemptionDb, SqliteRedemptionDb, PostgresRedemptionDb>(options, Name);
         services.AddOutboxRelay<RedemptionDb>();
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
+        services.AddScoped<IdempotentWrites<RedemptionDb>>();
+        services.AddSingleton<ScoringChannel>();
+        services.AddScoped<ScoringLedger>();
+        services.AddScoped<StockBook>();
+        services.AddScoped<CounterDesk>();
+        services.AddScoped<Redemptions>();
+        services.AddScoped<Returns>();
+        if (options.BackgroundJobs)
+        {
+            services.AddHostedService<RecoveryWorker>();
+        }
+
         return services;
     }
 
@@ -25,11 +44,17 @@ public static class RedemptionModule
     {
         bus.AddConsumer<VillageRegisteredConsumer>()
             .Endpoint(e => e.Name = "redemption-village-registered");
+        bus.AddConsumer<HouseholdRegisteredConsumer>()
+            .Endpoint(e => e.Name = "redemption-household-registered");
     }
 
     public static IEndpointRouteBuilder MapRedemption(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<SupermarketsService>();
+        endpoints.MapGrpcService<GoodsService>();
+        endpoints.MapGrpcService<StockService>();
+        endpoints.MapGrpcService<CounterService>();
+        endpoints.MapGrpcService<ReportsService>();
         return endpoints;
     }
 }

@@ -1,6 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.Redemption.Goods;
+using Platform.Redemption.Households;
+using Platform.Redemption.Orders;
+using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Redemption.Data;
@@ -12,7 +18,27 @@ public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutbo
 
     public DbSet<SupermarketVillage> SupermarketVillages => Set<SupermarketVillage>();
 
+    public DbSet<SupermarketCounter> Counters => Set<SupermarketCounter>();
+
     public DbSet<KnownVillage> KnownVillages => Set<KnownVillage>();
+
+    public DbSet<Item> Items => Set<Item>();
+
+    public DbSet<StockLot> Lots => Set<StockLot>();
+
+    public DbSet<StockMovement> Movements => Set<StockMovement>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<HouseholdUsage> Usage => Set<HouseholdUsage>();
+
+    public DbSet<GoodsReturn> Returns => Set<GoodsReturn>();
+
+    public DbSet<GoodsReturnLine> ReturnLines => Set<GoodsReturnLine>();
+
+    public DbSet<CachedHousehold> Households => Set<CachedHousehold>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -21,6 +47,7 @@ public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutbo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.Entity<Supermarket>(e =>
         {
             e.ToTable("supermarkets");
@@ -28,12 +55,19 @@ public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutbo
             e.Property(s => s.Code).HasMaxLength(32);
             e.Property(s => s.Name).HasMaxLength(100);
             e.HasMany(s => s.Villages).WithOne().HasForeignKey(v => v.SupermarketCode);
+            e.HasMany(s => s.Counters).WithOne().HasForeignKey(c => c.SupermarketCode);
         });
         modelBuilder.Entity<SupermarketVillage>(e =>
         {
             e.ToTable("supermarket_villages");
             e.HasKey(v => new { v.SupermarketCode, v.VillageCode });
             e.Property(v => v.VillageCode).HasMaxLength(32);
+        });
+        modelBuilder.Entity<SupermarketCounter>(e =>
+        {
+            e.ToTable("counters");
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(32);
         });
         modelBuilder.Entity<KnownVillage>(e =>
         {
@@ -44,5 +78,101 @@ public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutbo
             e.Property(v => v.Township).HasMaxLength(100);
             e.Property(v => v.County).HasMaxLength(100);
         });
+        modelBuilder.Entity<Item>(e =>
+        {
+            e.ToTable("items", t =>
+            {
+                t.HasCheckConstraint("ck_items_reserved", "reserved >= 0 AND reserved <= on_hand");
+            });
+            e.HasKey(i => new { i.SupermarketCode, i.Sku });
+            e.Property(i => i.SupermarketCode).HasMaxLength(32);
+            e.Property(i => i.Sku).HasMaxLength(32);
+            e.Property(i => i.Name).HasMaxLength(100);
+            e.Property(i => i.Unit).HasMaxLength(40);
+        });
+        modelBuilder.Entity<StockLot>(e =>
+        {
+            e.ToTable("stock_lots", t => t.HasCheckConstraint("ck_stock_lots_on_hand", "on_hand >= 0"));
+            e.Property(l => l.SupermarketCode).HasMaxLength(32);
+            e.Property(l => l.Sku).HasMaxLength(32);
+            e.Property(l => l.SourceName).HasMaxLength(100);
+            e.Property(l => l.RequestId).HasMaxLength(100);
+            e.HasIndex(l => new { l.SupermarketCode, l.Sku, l.BestBefore });
+            e.HasIndex(l => new { l.SupermarketCode, l.ReceivedAt });
+        });
+        modelBuilder.Entity<StockMovement>(e =>
+        {
+            e.ToTable("stock_movements");
+            e.Property(m => m.SupermarketCode).HasMaxLength(32);
+            e.Property(m => m.Sku).HasMaxLength(32);
+            e.Property(m => m.Reason).HasMaxLength(500);
+            e.Property(m => m.OrderId).HasMaxLength(100);
+            e.Property(m => m.Actor).HasMaxLength(100);
+            e.Property(m => m.RequestId).HasMaxLength(100);
+            e.HasIndex(m => new { m.SupermarketCode, m.Sku, m.Id });
+            e.HasIndex(m => m.OrderId);
+        });
+        modelBuilder.Entity<Order>(e =>
+        {
+            e.ToTable("orders");
+            e.Property(o => o.Id).HasMaxLength(100);
+            e.Property(o => o.SupermarketCode).HasMaxLength(32);
+            e.Property(o => o.CounterCode).HasMaxLength(32);
+            e.Property(o => o.VillageCode).HasMaxLength(32);
+            e.Property(o => o.HouseholdNumber).HasMaxLength(32);
+            e.Property(o => o.HeadName).HasMaxLength(100);
+            e.Property(o => o.CancelReason).HasMaxLength(500);
+            e.Property(o => o.Actor).HasMaxLength(100);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
+            e.HasIndex(o => new { o.Status, o.CreatedAt });
+            e.HasIndex(o => new { o.SupermarketCode, o.CreatedAt });
+        });
+        modelBuilder.Entity<OrderLine>(e =>
+        {
+            e.ToTable("order_lines", t => t.HasCheckConstraint("ck_order_lines_returned", "returned_quantity >= 0 AND returned_quantity <= quantity"));
+            e.HasKey(l => new { l.OrderId, l.LineNumber });
+            e.Property(l => l.Sku).HasMaxLength(32);
+            e.Property(l => l.Name).HasMaxLength(100);
+            e.Property(l => l.Unit).HasMaxLength(40);
+            e.Property(l => l.LimitPeriod).HasMaxLength(7);
+        });
+        modelBuilder.Entity<HouseholdUsage>(e =>
+        {
+            e.ToTable("household_usage", t => t.HasCheckConstraint("ck_household_usage_quantity", "quantity >= 0"));
+            e.HasKey(u => new { u.SupermarketCode, u.Sku, u.VillageCode, u.HouseholdNumber, u.Period });
+            e.Property(u => u.SupermarketCode).HasMaxLength(32);
+            e.Property(u => u.Sku).HasMaxLength(32);
+            e.Property(u => u.VillageCode).HasMaxLength(32);
+            e.Property(u => u.HouseholdNumber).HasMaxLength(32);
+            e.Property(u => u.Period).HasMaxLength(7);
+        });
+        modelBuilder.Entity<GoodsReturn>(e =>
+        {
+            e.ToTable("returns");
+            e.Property(r => r.Id).HasMaxLength(100);
+            e.Property(r => r.OrderId).HasMaxLength(100);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.Property(r => r.Actor).HasMaxLength(100);
+            e.Property(r => r.CancelReason).HasMaxLength(500);
+            e.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReturnId);
+            e.HasIndex(r => new { r.Status, r.CreatedAt });
+            e.HasIndex(r => r.OrderId);
+        });
+        modelBuilder.Entity<GoodsReturnLine>(e =>
+        {
+            e.ToTable("return_lines");
+            e.HasKey(l => new { l.ReturnId, l.Sku });
+            e.Property(l => l.Sku).HasMaxLength(32);
+        });
+        modelBuilder.Entity<CachedHousehold>(e =>
+        {
+            e.ToTable("households");
+            e.HasKey(h => new { h.VillageCode, h.Number });
+            e.Property(h => h.VillageCode).HasMaxLength(32);
+            e.Property(h => h.Number).HasMaxLength(32);
+            e.Property(h => h.HeadName).HasMaxLength(100);
+            e.HasIndex(h => h.Number);
+        });
+        modelBuilder.UseSnakeCaseNames();
     }
 }

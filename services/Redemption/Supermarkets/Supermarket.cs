@@ -10,4 +10,6 @@ public sealed class Supermarket
     public DateTime RegisteredAt { get; init; }
 
     public List<SupermarketVillage> Villages { get; init; } = [];
+
+    public List<SupermarketCounter> Counters { get; init; } = [];
 }

@@ -13,6 +13,7 @@ namespace Platform.Redemption.Supermarkets;
 internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : Api.Supermarkets.SupermarketsBase
 {
     public const int MaxVillages = 50;
+    public const int MaxCounters = 50;
 
     public override async Task<Api.Supermarket> RegisterSupermarket(Api.RegisterSupermarketRequest request, ServerCallContext context)
     {
@@ -37,10 +38,27 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
                 new Dictionary<string, string> { ["village_codes"] = string.Join(",", unknown) });
         }
 
+        if (request.CounterCodes.Count is 0 or > MaxCounters)
+        {
+            throw DomainException.Invalid("COUNTER_CODES_INVALID",
+                $"A supermarket has 1 to {MaxCounters} counters; {request.CounterCodes.Count} were given.",
+                new Dictionary<string, string> { ["field"] = "counter_codes" });
+        }
+
+        var counters = request.CounterCodes.Select(c => Input.Code(c, "counter_codes", "counter code"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         var existing = await Find(code, context.CancellationToken);
         if (existing is not null)
         {
             return ToApi(SameOrRefuse(existing, name, villages));
+        }
+
+        var taken = await db.Counters.AsNoTracking().Where(c => counters.Contains(c.Code)).ToListAsync(context.CancellationToken);
+        if (taken.Count > 0)
+        {
+            throw DomainException.AlreadyExists("COUNTER_CODE_TAKEN",
+                $"Counter {taken[0].Code} already belongs to supermarket {taken[0].SupermarketCode}; counter codes are unique across supermarkets.",
+                new Dictionary<string, string> { ["counter_codes"] = taken[0].Code });
         }
 
         var supermarket = new Supermarket
@@ -49,6 +67,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
             Name = name,
             RegisteredAt = time.GetUtcNow().UtcDateTime,
             Villages = villages.Select(v => new SupermarketVillage { SupermarketCode = code, VillageCode = v }).ToList(),
+            Counters = counters.Select(c => new SupermarketCounter { SupermarketCode = code, Code = c }).ToList(),
         };
         db.Supermarkets.Add(supermarket);
         db.AddEvent(new SupermarketRegistered(Guid.NewGuid(), time.GetUtcNow(), code, name, villages));
@@ -74,6 +93,39 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         return ToApi(supermarket);
     }
 
+    public override async Task<Api.Supermarket> AddCounter(Api.AddCounterRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var code = Input.Code(request.SupermarketCode, "supermarket_code", "supermarket code");
+        var counter = Input.Code(request.CounterCode, "counter_code", "counter code");
+        var supermarket = await Find(code, ct)
+            ?? throw DomainException.NotFound("SUPERMARKET_NOT_FOUND", $"No supermarket with code {code} is registered.");
+        var owner = await db.Counters.AsNoTracking().Where(c => c.Code == counter).Select(c => c.SupermarketCode).FirstOrDefaultAsync(ct);
+        if (owner is not null && owner != code)
+        {
+            throw DomainException.AlreadyExists("COUNTER_CODE_TAKEN",
+                $"Counter {counter} already belongs to supermarket {owner}; counter codes are unique across supermarkets.");
+        }
+
+        if (owner is null)
+        {
+            db.Counters.Add(new SupermarketCounter { Code = counter, SupermarketCode = code });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+            {
+                db.ChangeTracker.Clear();
+                return await AddCounter(request, context);
+            }
+
+            supermarket = (await Find(code, ct))!;
+        }
+
+        return ToApi(supermarket);
+    }
+
     public override async Task<Api.ListKnownVillagesResponse> ListKnownVillages(Api.ListKnownVillagesRequest request, ServerCallContext context)
     {
         var villages = await db.KnownVillages.AsNoTracking().OrderBy(v => v.Code).ToListAsync(context.CancellationToken);
@@ -84,7 +136,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
     }
 
     private Task<Supermarket?> Find(string code, CancellationToken cancellationToken) =>
-        db.Supermarkets.AsNoTracking().Include(s => s.Villages).FirstOrDefaultAsync(s => s.Code == code, cancellationToken);
+        db.Supermarkets.AsNoTracking().Include(s => s.Villages).Include(s => s.Counters).AsSplitQuery().FirstOrDefaultAsync(s => s.Code == code, cancellationToken);
 
     private static Supermarket SameOrRefuse(Supermarket existing, string name, List<string> villages) =>
         existing.Name == name && existing.Villages.Select(v => v.VillageCode).Order(StringComparer.Ordinal).SequenceEqual(villages)
@@ -99,5 +151,6 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         Name = s.Name,
         VillageCodes = { s.Villages.Select(v => v.VillageCode).Order(StringComparer.Ordinal) },
         RegisteredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(s.RegisteredAt, DateTimeKind.Utc)),
+        CounterCodes = { s.Counters.Select(c => c.Code).Order(StringComparer.Ordinal) },
     };
 }

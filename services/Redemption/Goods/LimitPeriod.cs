@@ -1,0 +1,7 @@
+namespace Platform.Redemption.Goods;
+
+public enum LimitPeriod
+{
+    Month = 1,
+    Year = 2,
+}

@@ -1,0 +1,31 @@
+using MassTransit;
+using Platform.Contracts.Events;
+using Platform.Redemption.Data;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Redemption.Households;
+
+/// <summary>Keeps the counters' copy of Scoring's households.</summary>
+public sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<HouseholdRegistered>
+{
+    public async Task Consume(ConsumeContext<HouseholdRegistered> context)
+    {
+        var evt = context.Message;
+        await db.HandleOnceAsync(evt.EventId, nameof(HouseholdRegisteredConsumer), async ct =>
+        {
+            var household = await db.Households.FindAsync([evt.VillageCode, evt.HouseholdNumber], ct);
+            if (household is null)
+            {
+                household = new CachedHousehold { VillageCode = evt.VillageCode, Number = evt.HouseholdNumber, HeadName = evt.HeadName };
+                db.Households.Add(household);
+            }
+
+            household.HeadName = evt.HeadName;
+            household.MemberCount = evt.MemberCount;
+            household.PovertyRegistered = evt.PovertyRegistered;
+            household.Monitored = evt.Monitored;
+            household.HasMemberOver70 = evt.HasMemberOver70;
+            household.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        }, time, context.CancellationToken);
+    }
+}

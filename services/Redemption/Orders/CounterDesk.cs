@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Redemption.Data;
+using Platform.Redemption.Households;
+using Platform.Redemption.ScoringLink;
+using Platform.ServiceDefaults.Errors;
+
+namespace Platform.Redemption.Orders;
+
+/// <summary>Finds the supermarket behind a counter and the household a clerk means.</summary>
+public sealed class CounterDesk(RedemptionDb db, ScoringLedger scoring, TimeProvider time)
+{
+    public sealed record CounterPlace(string Counter, string Supermarket, List<string> Villages);
+
+    public async Task<CounterPlace> CounterAsync(string? code, CancellationToken ct)
+    {
+        var counter = Input.Code(code, "counter_code", "counter code");
+        var supermarket = await db.Counters.AsNoTracking().Where(c => c.Code == counter).Select(c => c.SupermarketCode).FirstOrDefaultAsync(ct)
+            ?? throw DomainException.NotFound("COUNTER_NOT_FOUND", $"No supermarket has a counter {counter}; register it with its supermarket first.",
+                new Dictionary<string, string> { ["counter_code"] = counter });
+        var villages = await db.SupermarketVillages.AsNoTracking().Where(v => v.SupermarketCode == supermarket)
+            .Select(v => v.VillageCode).OrderBy(v => v).ToListAsync(ct);
+        return new CounterPlace(counter, supermarket, villages);
+    }
+
+    /// <summary>
+    /// The household by its card number, in one of the villages the supermarket serves. The
+    /// local copy answers; on a miss Scoring is asked once and the copy filled.
+    /// </summary>
+    public async Task<CachedHousehold> HouseholdAsync(CounterPlace place, string? villageCode, string? number, CancellationToken ct)
+    {
+        var householdNumber = Input.Code(number, "household_number", "household number");
+        var village = string.IsNullOrWhiteSpace(villageCode) ? null : Input.Code(villageCode, "village_code", "village code");
+        if (village is not null && !place.Villages.Contains(village))
+        {
+            throw DomainException.Precondition("VILLAGE_NOT_SERVED",
+                $"Supermarket {place.Supermarket} does not serve village {village}; its households redeem at their own village's supermarket.",
+                new Dictionary<string, string> { ["village_code"] = village });
+        }
+
+        var candidates = village is null ? place.Villages : [village];
+        var found = await db.Households.AsNoTracking()
+            .Where(h => h.Number == householdNumber && candidates.Contains(h.VillageCode)).ToListAsync(ct);
+        if (found.Count > 1)
+        {
+            throw DomainException.Invalid("VILLAGE_REQUIRED",
+                $"Household number {householdNumber} exists in {string.Join(" and ", found.Select(h => h.VillageCode))}; choose the village.",
+                new Dictionary<string, string> { ["field"] = "village_code" });
+        }
+
+        if (found.Count == 1)
+        {
+            return found[0];
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (await scoring.FindHouseholdAsync(candidate, householdNumber, ct) is { } household)
+            {
+                return await RememberAsync(household, ct);
+            }
+        }
+
+        throw DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
+            $"There is no household {householdNumber} in the villages supermarket {place.Supermarket} serves ({string.Join(", ", place.Villages)}).",
+            new Dictionary<string, string> { ["household_number"] = householdNumber });
+    }
+
+    private async Task<CachedHousehold> RememberAsync(Contracts.Scoring.V1.Household household, CancellationToken ct)
+    {
+        var cached = new CachedHousehold
+        {
+            VillageCode = household.VillageCode,
+            Number = household.HouseholdNumber,
+            HeadName = household.HeadName,
+            MemberCount = household.MemberCount,
+            PovertyRegistered = household.PovertyRegistered,
+            Monitored = household.Monitored,
+            HasMemberOver70 = household.HasMemberOver70,
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Households.Add(cached);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The household-registered event arrived meanwhile; its copy stands.
+            db.ChangeTracker.Clear();
+        }
+
+        return cached;
+    }
+}

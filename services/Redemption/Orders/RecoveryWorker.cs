@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Redemption.Data;
+
+namespace Platform.Redemption.Orders;
+
+/// <summary>
+/// Finishes or cancels orders and returns left pending by a timeout or a crash. Idempotent:
+/// each settles with what Scoring knows, and completing or cancelling twice has one effect.
+/// </summary>
+public sealed class RecoveryWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<RecoveryWorker> log)
+    : BackgroundService
+{
+    public const int Batch = 100;
+
+    /// <summary>One pass: settles pending orders and returns older than <paramref name="olderThan"/>.</summary>
+    public static async Task<int> RunOnceAsync(IServiceProvider services, TimeSpan olderThan, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<RedemptionDb>();
+        var redemptions = services.GetRequiredService<Redemptions>();
+        var returns = services.GetRequiredService<Returns>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var before = time.GetUtcNow().UtcDateTime - olderThan;
+        var settled = 0;
+        var orderIds = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Pending && o.CreatedAt <= before)
+            .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in orderIds)
+        {
+            if (await redemptions.FindAsync(id, ct) is { Status: OrderStatus.Pending } order
+                && (await redemptions.RecoverAsync(order, ct)).Status != OrderStatus.Pending)
+            {
+                settled++;
+            }
+        }
+
+        var returnIds = await db.Returns.AsNoTracking().Where(r => r.Status == OrderStatus.Pending && r.CreatedAt <= before)
+            .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in returnIds)
+        {
+            if (await returns.FindAsync(id, ct) is { Status: OrderStatus.Pending } pending
+                && (await returns.SettleAsync(pending, ct)).Status != OrderStatus.Pending)
+            {
+                settled++;
+            }
+        }
+
+        return settled;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryIntervalSeconds", 5));
+        // A short first wait: after a crash, the restarted process settles what it left behind.
+        var minimumAge = TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryMinimumAgeSeconds", 10));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var settled = await RunOnceAsync(scope.ServiceProvider, minimumAge, stoppingToken);
+                if (settled > 0)
+                {
+                    log.LogInformation("Recovery settled {Count} pending orders or returns.", settled);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Recovery pass failed; it runs again in {Interval}.", interval);
+            }
+        }
+    }
+}

@@ -1,0 +1,382 @@
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Events;
+using Platform.Redemption.Data;
+using Platform.Redemption.Goods;
+using Platform.Redemption.ScoringLink;
+using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
+using Platform.ServiceDefaults.Messaging;
+using Api = Platform.Contracts.Redemption.V1;
+
+namespace Platform.Redemption.Orders;
+
+/// <summary>
+/// A redemption as try, confirm, cancel (DESIGN.md): the order and its stock reservation commit
+/// locally; Scoring holds the points under the order id and captures them; the order is marked
+/// done, its stock consumed and the goods-redeemed event written in one transaction. A refusal
+/// undoes the reservation; an unknown outcome leaves the order pending for the recovery worker.
+/// Every step is idempotent on the order id, so the request, a retry and the worker may race.
+/// </summary>
+public sealed class Redemptions(
+    RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
+    IConfiguration configuration, ILogger<Redemptions> log)
+{
+    private const string Operation = "Redeem";
+
+    private int HoldTtlSeconds => configuration.GetValue("Redemption:HoldTtlSeconds", 120);
+
+    /// <summary>How old a pending order must be before recovery may decide that its hold never reached Scoring.</summary>
+    public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryGraceSeconds", 30));
+
+    public async Task<Api.Receipt> RedeemAsync(Api.RedeemRequest request, CancellationToken ct)
+    {
+        var orderId = IdempotentWrites<RedemptionDb>.CheckKey(request.OrderId, "order_id");
+        var hash = IdempotentWrites<RedemptionDb>.Hash(Operation, request);
+        if (await FindAsync(orderId, ct) is { } known)
+        {
+            return await ReplayAsync(known, hash);
+        }
+
+        var actor = Input.Text(request.Actor, "actor", "clerk's name");
+        var lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
+        var place = await desk.CounterAsync(request.CounterCode, ct);
+        var household = await desk.HouseholdAsync(place, request.VillageCode, request.HouseholdNumber, ct);
+        var skus = lines.Select(l => l.Sku).ToList();
+        var items = await db.Items.AsNoTracking().Where(i => i.SupermarketCode == place.Supermarket && skus.Contains(i.Sku))
+            .ToDictionaryAsync(i => i.Sku, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var order = new Order
+        {
+            Id = orderId,
+            RequestHash = hash,
+            SupermarketCode = place.Supermarket,
+            CounterCode = place.Counter,
+            VillageCode = household.VillageCode,
+            HouseholdNumber = household.Number,
+            HeadName = household.HeadName,
+            Status = OrderStatus.Pending,
+            CreatedAt = now,
+            Actor = actor,
+        };
+        try
+        {
+            foreach (var line in lines)
+            {
+                var item = RedemptionRules.Check(line, items.GetValueOrDefault(line.Sku), household);
+                var points = RedemptionRules.Points(line, item);
+                order.Points = checked(order.Points + points);
+                order.Lines.Add(new OrderLine
+                {
+                    OrderId = orderId,
+                    LineNumber = line.Number,
+                    Sku = item.Sku,
+                    Name = item.Name,
+                    Unit = item.Unit,
+                    Quantity = line.Quantity,
+                    UnitPoints = item.PricePoints,
+                    Points = points,
+                    LimitPeriod = item.LimitPerHousehold > 0 ? ChinaTime.Period(item.LimitPeriod, now) : null,
+                });
+            }
+        }
+        catch (OverflowException)
+        {
+            throw DomainException.Invalid("ORDER_TOO_LARGE", "The order's points do not fit in a number; split it into smaller orders.");
+        }
+
+        try
+        {
+            await TryAsync(order, items, ct);
+        }
+        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        {
+            // The same order id arrived twice at once; the first one stands.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
+        }
+
+        // From here on the order exists: a caller hanging up must not strand it half way.
+        return await DriveAsync(order, CancellationToken.None);
+    }
+
+    public async Task<Api.Receipt> GetAsync(string? id, CancellationToken ct)
+    {
+        var orderId = IdempotentWrites<RedemptionDb>.CheckKey(id, "order_id");
+        var order = await FindAsync(orderId, ct)
+            ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", new Dictionary<string, string> { ["order_id"] = orderId });
+        return Receipts.From(order);
+    }
+
+    /// <summary>
+    /// Settles a pending order with what Scoring knows of its hold: a hold that exists is
+    /// captured and the order completed (the household's points were secured, so the redemption
+    /// goes forward); a hold released, expired or never made cancels the order.
+    /// </summary>
+    public async Task<Order> RecoverAsync(Order order, CancellationToken ct)
+    {
+        Contracts.Scoring.V1.HoldResponse hold;
+        try
+        {
+            hold = await scoring.GetHoldAsync(order.Id, ct);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            if (time.GetUtcNow().UtcDateTime - order.CreatedAt < Grace)
+            {
+                return order;
+            }
+
+            await CancelAsync(order.Id, "Scoring never held the points for this order; nothing was spent.", ct);
+            return (await FindAsync(order.Id, ct))!;
+        }
+        catch (RpcException ex)
+        {
+            log.LogWarning("Order {OrderId} stays pending: Scoring did not answer ({Status}).", order.Id, ex.StatusCode);
+            return order;
+        }
+
+        switch (hold.Status)
+        {
+            case Contracts.Scoring.V1.HoldStatus.Captured:
+                return await CompleteAsync(order.Id, hold.EntryId, hold.AvailableAfter, ct);
+            case Contracts.Scoring.V1.HoldStatus.Active:
+                try
+                {
+                    var captured = await scoring.CaptureAsync(order.Id, order.Actor, ct);
+                    return await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+                }
+                catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
+                {
+                    await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
+                    return (await FindAsync(order.Id, ct))!;
+                }
+                catch (RpcException)
+                {
+                    return order;
+                }
+
+            default:
+                await CancelAsync(order.Id, $"The points hold was {hold.Status.ToString().ToLowerInvariant()} before the order completed; nothing was spent.", ct);
+                return (await FindAsync(order.Id, ct))!;
+        }
+    }
+
+    public Task<Order?> FindAsync(string orderId, CancellationToken ct) =>
+        db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+
+    private async Task TryAsync(Order order, Dictionary<string, Item> items, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+        foreach (var line in order.Lines)
+        {
+            var item = items[line.Sku];
+            if (line.LimitPeriod is { } period && !await UseLimitAsync(order, line, item.LimitPerHousehold, period, ct))
+            {
+                var used = await db.Usage.AsNoTracking()
+                    .Where(u => u.SupermarketCode == order.SupermarketCode && u.Sku == line.Sku && u.VillageCode == order.VillageCode
+                        && u.HouseholdNumber == order.HouseholdNumber && u.Period == period)
+                    .Select(u => u.Quantity).FirstOrDefaultAsync(ct);
+                throw DomainException.Precondition("LIMIT_REACHED",
+                    $"Line {line.LineNumber}: {item.Name} is limited to {item.LimitPerHousehold} per household per {RedemptionRules.PeriodWord(item.LimitPeriod)}; household {order.HouseholdNumber} has had {used} in {period}, so {Math.Max(0, item.LimitPerHousehold - used)} more can go.",
+                    LineContext(line));
+            }
+        }
+
+        foreach (var line in order.Lines)
+        {
+            if (await stock.ReserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct) == 0)
+            {
+                var now = await db.Items.AsNoTracking().FirstAsync(i => i.SupermarketCode == order.SupermarketCode && i.Sku == line.Sku, ct);
+                throw now.Active
+                    ? DomainException.Precondition("OUT_OF_STOCK",
+                        $"Line {line.LineNumber}: only {Math.Max(0, now.OnHand - now.Reserved)} {now.Unit} of {now.Name} can be had now; {line.Quantity} were asked for.",
+                        LineContext(line))
+                    : DomainException.Precondition("ITEM_RETIRED", $"Line {line.LineNumber}: {now.Name} ({now.Sku}) was just retired.", LineContext(line));
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task<bool> UseLimitAsync(Order order, OrderLine line, int limit, string period, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO household_usage (supermarket_code, sku, village_code, household_number, period, quantity)
+            VALUES ({order.SupermarketCode}, {line.Sku}, {order.VillageCode}, {order.HouseholdNumber}, {period}, {line.Quantity})
+            ON CONFLICT (supermarket_code, sku, village_code, household_number, period)
+            DO UPDATE SET quantity = household_usage.quantity + excluded.quantity
+            WHERE household_usage.quantity + excluded.quantity <= {limit}
+            """, ct) == 1;
+
+    private async Task<Api.Receipt> DriveAsync(Order order, CancellationToken ct)
+    {
+        try
+        {
+            await scoring.HoldAsync(order.Id, order.VillageCode, order.HouseholdNumber, order.Points, HoldTtlSeconds, order.Actor, ct);
+        }
+        catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
+        {
+            await CancelAsync(order.Id, $"Scoring refused to hold {order.Points} points: {ex.Status.Detail}", ct);
+            throw Refused(ex, order);
+        }
+        catch (RpcException ex)
+        {
+            log.LogWarning("Order {OrderId} is pending: the hold's outcome is unknown ({Status}).", order.Id, ex.StatusCode);
+            throw Pending(order.Id);
+        }
+
+        if (configuration.GetValue("Redemption:Faults:CrashAfterHold", false))
+        {
+            // Fault injection for the recovery test: the process dies between hold and capture.
+            Environment.FailFast($"Fault injection: Redemption stops between the hold and the capture of order {order.Id}.");
+        }
+
+        Contracts.Scoring.V1.HoldResponse captured;
+        try
+        {
+            captured = await scoring.CaptureAsync(order.Id, order.Actor, ct);
+        }
+        catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
+        {
+            await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
+            throw Refused(ex, order);
+        }
+        catch (RpcException ex)
+        {
+            log.LogWarning("Order {OrderId} is pending: the capture's outcome is unknown ({Status}).", order.Id, ex.StatusCode);
+            throw Pending(order.Id);
+        }
+
+        var done = await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+        return done.Status == OrderStatus.Completed ? Receipts.From(done) : throw Cancelled(done);
+    }
+
+    private async Task<Api.Receipt> ReplayAsync(Order order, byte[] hash)
+    {
+        if (!order.RequestHash.AsSpan().SequenceEqual(hash))
+        {
+            throw DomainException.Precondition("ORDER_ID_REUSED",
+                $"Order id {order.Id} was already used on {order.CreatedAt:yyyy-MM-dd HH:mm} UTC for another redemption (household {order.HouseholdNumber}); a new redemption needs a new order id.",
+                new Dictionary<string, string> { ["order_id"] = order.Id });
+        }
+
+        if (order.Status == OrderStatus.Pending)
+        {
+            order = await RecoverAsync(order, CancellationToken.None);
+        }
+
+        return order.Status switch
+        {
+            OrderStatus.Completed => Receipts.From(order),
+            OrderStatus.Cancelled => throw Cancelled(order),
+            _ => throw Pending(order.Id),
+        };
+    }
+
+    /// <summary>Marks the order done and consumes its reserved stock, once.</summary>
+    private async Task<Order> CompleteAsync(string orderId, long entryId, long availableAfter, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var claimed = await db.Database.ExecuteSqlAsync(
+                $"UPDATE orders SET status = {(int)OrderStatus.Completed}, ended_at = {now}, capture_entry_id = {entryId}, available_after = {availableAfter} WHERE id = {orderId} AND status = {(int)OrderStatus.Pending}",
+                ct);
+            if (claimed == 1)
+            {
+                var order = (await FindAsync(orderId, ct))!;
+                foreach (var line in order.Lines)
+                {
+                    await stock.TakeAsync(order.SupermarketCode, line.Sku, line.Quantity, MovementKind.Redeemed, "Redeemed at the counter",
+                        order.Id, order.Actor, order.Id, fromReserved: true, lotId: 0, ct);
+                }
+
+                db.AddEvent(new GoodsRedeemed(Guid.NewGuid(), time.GetUtcNow(), order.Id, order.SupermarketCode, order.CounterCode,
+                    order.VillageCode, order.HouseholdNumber, order.Points,
+                    order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList()));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        var settled = (await FindAsync(orderId, ct))!;
+        if (settled.Status == OrderStatus.Cancelled)
+        {
+            // Only possible if recovery gave up on a hold that then arrived late and was captured:
+            // give the points back rather than keep them without goods.
+            log.LogError("Order {OrderId} was cancelled but its hold was captured; refunding the points.", orderId);
+            try
+            {
+                await scoring.RefundAsync($"cancelled-order:{orderId}", orderId, settled.Points, "redemption", "Order cancelled after its points were captured", ct);
+            }
+            catch (RpcException ex)
+            {
+                log.LogError("Refund of cancelled order {OrderId} failed ({Status}); settle it by hand.", orderId, ex.StatusCode);
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>Cancels a pending order and gives back its reserved stock and limits, once.</summary>
+    private async Task CancelAsync(string orderId, string reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var text = reason.Length > 500 ? reason[..500] : reason;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"UPDATE orders SET status = {(int)OrderStatus.Cancelled}, ended_at = {now}, cancel_reason = {text} WHERE id = {orderId} AND status = {(int)OrderStatus.Pending}",
+            ct);
+        if (claimed == 0)
+        {
+            return;
+        }
+
+        var order = (await FindAsync(orderId, ct))!;
+        foreach (var line in order.Lines)
+        {
+            await stock.UnreserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct);
+            if (line.LimitPeriod is { } period)
+            {
+                await ReleaseLimitAsync(order, line.Sku, period, line.Quantity, ct);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public Task<int> ReleaseLimitAsync(Order order, string sku, string period, int quantity, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE household_usage SET quantity = quantity - {quantity} WHERE supermarket_code = {order.SupermarketCode} AND sku = {sku} AND village_code = {order.VillageCode} AND household_number = {order.HouseholdNumber} AND period = {period} AND quantity >= {quantity}",
+            ct);
+
+    private static Dictionary<string, string> LineContext(OrderLine line) => new()
+    {
+        ["line"] = line.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["sku"] = line.Sku,
+    };
+
+    private static DomainException Pending(string orderId) => new(StatusCode.Unavailable, "ORDER_PENDING",
+        $"Order {orderId} is recorded and its goods reserved, but Scoring has not confirmed the points yet. Do not hand over the goods: ask again with the same order id in a moment; the order is completed or cancelled automatically.",
+        new Dictionary<string, string> { ["order_id"] = orderId });
+
+    private static DomainException Cancelled(Order order) => DomainException.Precondition("ORDER_CANCELLED",
+        $"Order {order.Id} was not redeemed: {order.CancelReason}",
+        new Dictionary<string, string> { ["order_id"] = order.Id });
+
+    private static DomainException Refused(RpcException ex, Order order)
+    {
+        var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? "POINTS_REFUSED";
+        var message = reason == "INSUFFICIENT_POINTS"
+            ? $"Not enough points: the order needs {order.Points}. {ex.Status.Detail}"
+            : $"Scoring refused the order: {ex.Status.Detail}";
+        return new DomainException(ex.StatusCode == StatusCode.NotFound ? StatusCode.NotFound : StatusCode.FailedPrecondition, reason, message,
+            new Dictionary<string, string> { ["order_id"] = order.Id });
+    }
+}

@@ -1,0 +1,9 @@
+namespace Platform.Redemption.Stock;
+
+public enum DonorKind
+{
+    None = 0,
+    Company = 1,
+    Official = 2,
+    Individual = 3,
+}

@@ -1,0 +1,9 @@
+namespace Platform.Redemption.Stock;
+
+public enum LotSource
+{
+    Donation = 1,
+    Purchase = 2,
+    Transfer = 3,
+    Stocktake = 4,
+}

@@ -1,0 +1,12 @@
+namespace Platform.Redemption.Stock;
+
+public enum MovementKind
+{
+    Received = 1,
+    Redeemed = 2,
+    Returned = 3,
+    WrittenOff = 4,
+    Counted = 5,
+    TransferredOut = 6,
+    TransferredIn = 7,
+}

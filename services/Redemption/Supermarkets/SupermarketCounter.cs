@@ -1,0 +1,9 @@
+namespace Platform.Redemption.Supermarkets;
+
+/// <summary>A counter (till) of a supermarket; its code is unique across supermarkets.</summary>
+public sealed class SupermarketCounter
+{
+    public required string Code { get; set; }
+
+    public required string SupermarketCode { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace Platform.Contracts.Events;
+
+/// <summary>A redemption at a supermarket counter completed: points captured, stock consumed.</summary>
+public sealed record GoodsRedeemed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string OrderId,
+    string SupermarketCode,
+    string CounterCode,
+    string VillageCode,
+    string HouseholdNumber,
+    long Points,
+    IReadOnlyList<RedeemedLine> Lines) : IIntegrationEvent;
+
+public sealed record RedeemedLine(string Sku, int Quantity, long Points);
