@@ -25,7 +25,7 @@ public static class DividendsModule
     }
 
     /// <summary>Dividends consumes no events yet.</summary>
-    public static void ConfigureBus(IBusRegistrationConfigurator bus)
+    public static void ConfigureBus(IBusRegistrationConfigurator bus, PlatformOptions options)
     {
     }
 

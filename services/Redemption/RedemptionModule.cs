@@ -40,12 +40,12 @@ public static class RedemptionModule
         return services;
     }
 
-    public static void ConfigureBus(IBusRegistrationConfigurator bus)
+    public static void ConfigureBus(IBusRegistrationConfigurator bus, PlatformOptions options)
     {
         bus.AddConsumer<VillageRegisteredConsumer>()
-            .Endpoint(e => e.Name = "redemption-village-registered");
+            .Endpoint(e => e.Name = options.Queue("redemption-village-registered"));
         bus.AddConsumer<HouseholdRegisteredConsumer>()
-            .Endpoint(e => e.Name = "redemption-household-registered");
+            .Endpoint(e => e.Name = options.Queue("redemption-household-registered"));
     }
 
     public static IEndpointRouteBuilder MapRedemption(this IEndpointRouteBuilder endpoints)

@@ -54,10 +54,10 @@ public static class ScoringModule
         return services;
     }
 
-    public static void ConfigureBus(IBusRegistrationConfigurator bus)
+    public static void ConfigureBus(IBusRegistrationConfigurator bus, PlatformOptions options)
     {
-        bus.AddConsumer<PointsPostedConsumer>().Endpoint(e => e.Name = "scoring-leaderboards");
-        bus.AddConsumer<MemberJoinedConsumer>().Endpoint(e => e.Name = "scoring-member-joined");
+        bus.AddConsumer<PointsPostedConsumer>().Endpoint(e => e.Name = options.Queue("scoring-leaderboards"));
+        bus.AddConsumer<MemberJoinedConsumer>().Endpoint(e => e.Name = options.Queue("scoring-member-joined"));
     }
 
     public static IEndpointRouteBuilder MapScoring(this IEndpointRouteBuilder endpoints)

@@ -85,6 +85,7 @@ public sealed class EmbeddedHostTests : IDisposable
             Code = "SM-01",
             Name = "Dongshan Love Supermarket",
             VillageCodes = { "410522101201" },
+            CounterCodes = { "SM-01-C1" },
         });
         Assert.Equal(["410522101201"], supermarket.VillageCodes);
     }

@@ -116,7 +116,7 @@ public sealed class ScoringHost : IAsyncDisposable
             Assert.Equal(held.GetValueOrDefault(account.HouseholdId), account.Held);
         }
 
-        var posted = await db.Entries.AsNoTracking().Where(e => e.Kind != Platform.Scoring.Ledger.EntryKind.HoldCaptured).SumAsync(e => (long?)e.Points) ?? 0;
+        var posted = await db.Entries.AsNoTracking().Where(e => e.Kind != Platform.Scoring.Ledger.EntryKind.HoldCaptured && e.Kind != Platform.Scoring.Ledger.EntryKind.Refund).SumAsync(e => (long?)e.Points) ?? 0;
         var captured = accounts.Sum(a => a.Captured);
         Assert.Equal(accounts.Sum(a => a.Balance), posted - captured);
     }

@@ -150,6 +150,7 @@ public sealed class Redemptions(
                 }
                 catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
                 {
+                    await ReleaseQuietlyAsync(order.Id, order.Actor);
                     await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
                     return (await FindAsync(order.Id, ct))!;
                 }
@@ -242,6 +243,7 @@ public sealed class Redemptions(
         }
         catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
         {
+            await ReleaseQuietlyAsync(order.Id, order.Actor);
             await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
             throw Refused(ex, order);
         }
@@ -349,6 +351,23 @@ public sealed class Redemptions(
 
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// Frees a hold that can no longer be captured (expired but not yet swept), so the household's
+    /// points are available again at once. Best effort: an unswept hold stops counting when it
+    /// expires in Scoring anyway.
+    /// </summary>
+    private async Task ReleaseQuietlyAsync(string holdId, string actor)
+    {
+        try
+        {
+            await scoring.ReleaseAsync(holdId, actor, CancellationToken.None);
+        }
+        catch (RpcException ex)
+        {
+            log.LogInformation("Hold {HoldId} was not released ({Status}); it lapses in Scoring by itself.", holdId, ex.StatusCode);
+        }
     }
 
     public Task<int> ReleaseLimitAsync(Order order, string sku, string period, int quantity, CancellationToken ct) =>

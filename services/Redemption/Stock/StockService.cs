@@ -166,7 +166,7 @@ internal sealed class StockService(RedemptionDb db, StockBook book, IdempotentWr
                 fromReserved: false, lotId: 0, ct);
             await db.SaveChangesAsync(ct);
             // Each source lot arrives as a lot of its own, keeping its best-before date and donor.
-            foreach (var moved in movements)
+            foreach (var moved in movements.ToList())
             {
                 var lot = await db.Lots.AsNoTracking().FirstAsync(l => l.Id == moved.LotId, ct);
                 var share = lot.QuantityReceived == 0 ? 0 : lot.ValueFen * -moved.Quantity / lot.QuantityReceived;

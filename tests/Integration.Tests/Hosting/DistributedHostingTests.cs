@@ -80,6 +80,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
             Code = "SM-" + code,
             Name = "Shangping Love Supermarket",
             VillageCodes = { code },
+            CounterCodes = { "C1-" + code },
         });
         Assert.Equal([code], supermarket.VillageCodes);
     }

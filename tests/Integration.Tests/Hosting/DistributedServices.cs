@@ -15,5 +15,7 @@ internal static class DistributedServices
             ["Platform:RabbitMq"] = Servers.RabbitMq,
             ["Platform:Redis"] = redis ?? Servers.Redis,
             [$"Platform:Databases:{service}"] = database,
+            // Queues of this host alone: hosts of other tests on the broker cannot take its messages.
+            ["Platform:QueuePrefix"] = $"it-{Guid.NewGuid():N}"[..11] + "-",
         });
 }

@@ -36,7 +36,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         services.AddTransient<OutboxRelay<NotesDb>>();
         services.AddPlatformBus(
             new PlatformOptions { Mode = PlatformMode.Distributed, RabbitMq = Servers.RabbitMq },
-            bus => bus.AddConsumer<NoteAddedConsumer>().Endpoint(e => e.Name = Queue));
+            (bus, _) => bus.AddConsumer<NoteAddedConsumer>().Endpoint(e => e.Name = Queue));
         provider = services.BuildServiceProvider();
 
         await using (var scope = provider.CreateAsyncScope())

@@ -38,6 +38,7 @@ public sealed class ScoringOnPostgres : IAsyncLifetime
                 ["Platform:Redis"] = Servers.Redis,
                 ["Platform:Databases:scoring"] = database,
                 ["Platform:BackgroundJobs"] = "false",
+                ["Platform:QueuePrefix"] = $"it-{Guid.NewGuid():N}"[..11] + "-",
             });
         await new Villages.VillagesClient(App.Channel).RegisterVillageAsync(new RegisterVillageRequest
         {

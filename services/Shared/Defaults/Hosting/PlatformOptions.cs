@@ -29,6 +29,16 @@ public sealed class PlatformOptions
     /// </summary>
     public bool BackgroundJobs { get; init; } = true;
 
+    /// <summary>
+    /// Put in front of every queue name, so several deployments (or test runs) can share one
+    /// broker without taking each other's messages. Empty in production. Prefixed queues are
+    /// classic and deleted with their last consumer, so throw-away runs leave nothing behind.
+    /// </summary>
+    public string QueuePrefix { get; init; } = string.Empty;
+
+    /// <summary>The queue name for an endpoint, with the prefix.</summary>
+    public string Queue(string name) => QueuePrefix + name;
+
     /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
     public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
 
@@ -56,6 +66,7 @@ public sealed class PlatformOptions
             RabbitMq = section["RabbitMq"] ?? configuration["PLATFORM_RABBITMQ"],
             Redis = section["Redis"] ?? configuration["PLATFORM_REDIS"],
             Databases = databases,
+            QueuePrefix = section["QueuePrefix"] ?? configuration["PLATFORM_QUEUE_PREFIX"] ?? string.Empty,
             BackgroundJobs = !string.Equals(section["BackgroundJobs"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }

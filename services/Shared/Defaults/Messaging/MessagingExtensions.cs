@@ -16,13 +16,13 @@ public static class MessagingExtensions
     /// </summary>
     public static IServiceCollection AddPlatformBus(
         this IServiceCollection services, PlatformOptions options,
-        params Action<IBusRegistrationConfigurator>[] registrations)
+        params Action<IBusRegistrationConfigurator, PlatformOptions>[] registrations)
     {
         services.AddMassTransit(x =>
         {
             foreach (var register in registrations)
             {
-                register(x);
+                register(x, options);
             }
 
             x.ConfigureHealthCheckOptions(h => h.Tags.Add(HealthTags.Infrastructure));
@@ -30,8 +30,15 @@ public static class MessagingExtensions
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
-                    // Declared the same way everywhere: a queue's type cannot change later.
-                    rabbit.SetQuorumQueue();
+                    if (options.QueuePrefix.Length == 0)
+                    {
+                        // Declared the same way everywhere: a queue's type cannot change later.
+                        rabbit.SetQuorumQueue();
+                    }
+                    else
+                    {
+                        rabbit.AutoDelete = true;
+                    }
                 }
 
                 // Transient failures are retried; what still fails goes to the _error queue.
