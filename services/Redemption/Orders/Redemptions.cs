@@ -173,7 +173,8 @@ public sealed class Redemptions(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
-        foreach (var line in order.Lines)
+        // Rows are always locked in SKU order, so two orders sharing items cannot deadlock.
+        foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
         {
             var item = items[line.Sku];
             if (line.LimitPeriod is { } period && !await UseLimitAsync(order, line, item.LimitPerHousehold, period, ct))
@@ -188,7 +189,7 @@ public sealed class Redemptions(
             }
         }
 
-        foreach (var line in order.Lines)
+        foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
         {
             if (await stock.ReserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct) == 0)
             {
@@ -253,7 +254,18 @@ public sealed class Redemptions(
             throw Pending(order.Id);
         }
 
-        var done = await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+        Order done;
+        try
+        {
+            done = await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+        }
+        catch (Exception ex) when (ex is not DomainException and not OperationCanceledException)
+        {
+            // The points are spent; the order completes on the next retry or recovery pass.
+            log.LogWarning(ex, "Order {OrderId} was captured but not yet marked done; recovery finishes it.", order.Id);
+            throw Pending(order.Id);
+        }
+
         return done.Status == OrderStatus.Completed ? Receipts.From(done) : throw Cancelled(done);
     }
 
@@ -291,7 +303,7 @@ public sealed class Redemptions(
             if (claimed == 1)
             {
                 var order = (await FindAsync(orderId, ct))!;
-                foreach (var line in order.Lines)
+                foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
                 {
                     await stock.TakeAsync(order.SupermarketCode, line.Sku, line.Quantity, MovementKind.Redeemed, "Redeemed at the counter",
                         order.Id, order.Actor, order.Id, fromReserved: true, lotId: 0, ct);
@@ -340,7 +352,7 @@ public sealed class Redemptions(
         }
 
         var order = (await FindAsync(orderId, ct))!;
-        foreach (var line in order.Lines)
+        foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
         {
             await stock.UnreserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct);
             if (line.LimitPeriod is { } period)

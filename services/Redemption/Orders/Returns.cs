@@ -77,7 +77,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Returns.Add(goodsReturn);
             await db.SaveChangesAsync(ct);
-            foreach (var line in goodsReturn.Lines)
+            foreach (var line in goodsReturn.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
             {
                 var taken = await db.Database.ExecuteSqlAsync(
                     $"UPDATE order_lines SET returned_quantity = returned_quantity + {line.Quantity} WHERE order_id = {orderId} AND sku = {line.Sku} AND returned_quantity + {line.Quantity} <= quantity",
@@ -149,7 +149,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
 
         var goodsReturn = (await FindAsync(returnId, ct))!;
         var order = (await redemptions.FindAsync(goodsReturn.OrderId, ct))!;
-        foreach (var line in goodsReturn.Lines)
+        foreach (var line in goodsReturn.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
         {
             if (status == OrderStatus.Cancelled)
             {

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Platform.Integration.Tests.Hosting;
+
+/// <summary>
+/// A service run as a process of its own (its built Program, `dotnet Platform.X.dll`), as in a
+/// distributed deployment, so a test can kill it and start it again. Its output is kept for
+/// the failure message.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public int Id => process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <param name="project">"Scoring" or "Redemption": the folder under services/.</param>
+    public static async Task<ServiceProcess> StartAsync(string project, IDictionary<string, string?> settings, int? port = null)
+    {
+        var dll = Dll(project);
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add($"--urls={address}");
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        info.Environment["DOTNET_gcServer"] = "0";
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var started = new ServiceProcess(process, address);
+        process.OutputDataReceived += (_, e) => started.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await started.WaitServingAsync(TimeSpan.FromSeconds(60));
+        return started;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private async Task WaitServingAsync(TimeSpan timeout)
+    {
+        var health = new Health.HealthClient(Channel);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.ArgumentList[0]} exited with code {process.ExitCode} while starting:\n{Output}");
+            }
+
+            try
+            {
+                var status = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (status.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{process.StartInfo.ArgumentList[0]} did not report SERVING within {timeout.TotalSeconds} s:\n{Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (output.Length < 200_000)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Dll(string project)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "services", project, "bin", configuration, "net10.0", $"Platform.{project}.dll");
+                return File.Exists(dll)
+                    ? dll
+                    : throw new FileNotFoundException($"{dll} is not built; build the solution first (scripts/test.sh does).");
+            }
+        }
+
+        throw new DirectoryNotFoundException("The repository root (Platform.sln) was not found above the test's folder.");
+    }
+}
