@@ -141,12 +141,12 @@ public sealed class Redemptions(
         switch (hold.Status)
         {
             case Contracts.Scoring.V1.HoldStatus.Captured:
-                return await CompleteAsync(order.Id, hold.EntryId, hold.AvailableAfter, ct);
+                return await CompleteAsync(order, hold.EntryId, hold.AvailableAfter, ct);
             case Contracts.Scoring.V1.HoldStatus.Active:
                 try
                 {
                     var captured = await scoring.CaptureAsync(order.Id, order.Actor, ct);
-                    return await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+                    return await CompleteAsync(order, captured.EntryId, captured.AvailableAfter, ct);
                 }
                 catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
                 {
@@ -257,7 +257,7 @@ public sealed class Redemptions(
         Order done;
         try
         {
-            done = await CompleteAsync(order.Id, captured.EntryId, captured.AvailableAfter, ct);
+            done = await CompleteAsync(order, captured.EntryId, captured.AvailableAfter, ct);
         }
         catch (Exception ex) when (ex is not DomainException and not OperationCanceledException)
         {
@@ -292,8 +292,9 @@ public sealed class Redemptions(
     }
 
     /// <summary>Marks the order done and consumes its reserved stock, once.</summary>
-    private async Task<Order> CompleteAsync(string orderId, long entryId, long availableAfter, CancellationToken ct)
+    private async Task<Order> CompleteAsync(Order order, long entryId, long availableAfter, CancellationToken ct)
     {
+        var orderId = order.Id;
         var now = time.GetUtcNow().UtcDateTime;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -302,7 +303,6 @@ public sealed class Redemptions(
                 ct);
             if (claimed == 1)
             {
-                var order = (await FindAsync(orderId, ct))!;
                 foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
                 {
                     await stock.TakeAsync(order.SupermarketCode, line.Sku, line.Quantity, MovementKind.Redeemed, "Redeemed at the counter",
@@ -314,6 +314,13 @@ public sealed class Redemptions(
                     order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList()));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                // The committed state, without reading it back.
+                order.Status = OrderStatus.Completed;
+                order.EndedAt = now;
+                order.CaptureEntryId = entryId;
+                order.AvailableAfter = availableAfter;
+                return order;
             }
         }
 

@@ -43,12 +43,14 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
         string actor, string requestId, bool fromReserved, long lotId, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var taken = fromReserved
-            ? await db.Database.ExecuteSqlAsync(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity}", ct)
-            : await db.Database.ExecuteSqlAsync(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity}", ct);
-        if (taken == 0)
+        var level = (fromReserved
+            ? await db.Database.SqlQuery<ItemLevel>(
+                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                .ToListAsync(ct)
+            : await db.Database.SqlQuery<ItemLevel>(
+                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                .ToListAsync(ct)).FirstOrDefault();
+        if (level is null)
         {
             var item = await ItemAsync(supermarket, sku, ct);
             throw DomainException.Precondition("NOT_ENOUGH_STOCK",
@@ -105,7 +107,11 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
             }
         }
 
-        await LowerAsync(supermarket, sku, ct);
+        if (!level.Low && level.Threshold > 0 && level.OnHand < level.Threshold)
+        {
+            await LowerAsync(supermarket, sku, ct);
+        }
+
         return movements;
     }
 
@@ -146,6 +152,9 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
             db.AddEvent(new StockLow(Guid.NewGuid(), time.GetUtcNow(), supermarket, sku, item.Name, item.OnHand, item.LowStockThreshold));
         }
     }
+
+    /// <summary>An item's figures after a change, read back by the same statement.</summary>
+    private sealed record ItemLevel(long OnHand, int Threshold, bool Low);
 
     private StockMovement Movement(string supermarket, string sku, long lotId, MovementKind kind, long quantity, string reason,
         string? orderId, string actor, string requestId)

@@ -1,6 +1,5 @@
 using Npgsql;
 using Platform.Contracts.Redemption.V1;
-using Platform.Integration.Tests.Hosting;
 using Platform.Testing;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 

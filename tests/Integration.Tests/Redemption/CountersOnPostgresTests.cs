@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Platform.Integration.Tests.Hosting;
 using Platform.Contracts.Redemption.V1;
 using Platform.Testing;
 using Xunit;

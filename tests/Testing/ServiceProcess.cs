@@ -5,14 +5,14 @@ using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 
-namespace Platform.Integration.Tests.Hosting;
+namespace Platform.Testing;
 
 /// <summary>
 /// A service run as a process of its own (its built Program, `dotnet Platform.X.dll`), as in a
 /// distributed deployment, so a test can kill it and start it again. Its output is kept for
 /// the failure message.
 /// </summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
