@@ -11,7 +11,9 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
-internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports)
+/// <param name="postgres">The one-statement hold path; null on SQLite (embedded mode), which uses <paramref name="ledger"/>.</param>
+internal sealed class LedgerService(
+    ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports, PostgresHolds? postgres = null)
     : Api.Ledger.LedgerBase
 {
     public const int MaxTtlSeconds = 86_400;
@@ -67,7 +69,7 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
     {
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
-        var household = await lookups.HouseholdAsync(request.Household, ct);
+        var (villageCode, number) = Lookups.CheckRef(request.Household);
         if (request.Points is <= 0 or > PointsLedger.MaxPoints)
         {
             throw DomainException.Invalid("POINTS_INVALID", $"Hold 1 to {PointsLedger.MaxPoints} points; {request.Points} was asked for.",
@@ -82,6 +84,12 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
 
         var actor = Lookups.Actor(request.Actor);
         var ttl = TimeSpan.FromSeconds(request.TtlSeconds == 0 ? DefaultTtlSeconds : request.TtlSeconds);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.HoldAsync(holdId, villageCode, number, request.Points, ttl, actor, ct));
+        }
+
+        var household = await lookups.HouseholdAsync(villageCode, number, ct);
         if (await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, ct) is { } known)
         {
             return await ViewAsync(SameHold(known, household, request.Points), household, ct);
@@ -108,6 +116,11 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         var actor = Lookups.Actor(request.Actor);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.CaptureAsync(holdId, actor, ct));
+        }
+
         // An unknown hold is refused inside (NotFound) before anything is written.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.CaptureAsync(holdId, actor, ct);
@@ -120,6 +133,11 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         Lookups.Actor(request.Actor);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.ReleaseAsync(holdId, ct));
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.ReleaseAsync(holdId, ct);
         await transaction.CommitAsync(ct);
@@ -152,11 +170,7 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
     }
 
     private static Hold SameHold(Hold known, Households.Household household, long points) =>
-        known.HouseholdId == household.Id && known.Points == points
-            ? known
-            : throw DomainException.Precondition("HOLD_ID_REUSED",
-                $"Hold id {known.Id} already holds {known.Points} points for another request; use a new order id.",
-                new Dictionary<string, string> { ["hold_id"] = known.Id });
+        known.HouseholdId == household.Id && known.Points == points ? known : throw HoldRefusals.IdReused(known.Id, known.Points);
 
     private async Task<Api.Balance> BalanceAsync(Households.Household household, CancellationToken ct)
     {
@@ -177,17 +191,19 @@ internal sealed class LedgerService(ScoringDb db, Lookups lookups, IdempotentWri
     {
         var number = household?.Number
             ?? await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(ct);
-        return new Api.HoldResponse
-        {
-            HoldId = hold.Id,
-            Household = new Api.HouseholdRef { VillageCode = hold.VillageCode, HouseholdNumber = number },
-            Points = hold.Points,
-            Status = (Api.HoldStatus)(int)hold.Status,
-            ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(hold.ExpiresAt, DateTimeKind.Utc)),
-            EntryId = hold.EntryId ?? 0,
-            AvailableAfter = await ledger.AvailableAsync(hold.HouseholdId, ct),
-        };
+        return ToApi(new HoldView(hold, number, await ledger.AvailableAsync(hold.HouseholdId, ct)));
     }
+
+    private static Api.HoldResponse ToApi(HoldView view) => new()
+    {
+        HoldId = view.Hold.Id,
+        Household = new Api.HouseholdRef { VillageCode = view.Hold.VillageCode, HouseholdNumber = view.HouseholdNumber },
+        Points = view.Hold.Points,
+        Status = (Api.HoldStatus)(int)view.Hold.Status,
+        ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(view.Hold.ExpiresAt, DateTimeKind.Utc)),
+        EntryId = view.Hold.EntryId ?? 0,
+        AvailableAfter = view.AvailableAfter,
+    };
 
     internal static Api.Entry ToApi(LedgerEntry e, string householdNumber, long reversedBy) => new()
     {
