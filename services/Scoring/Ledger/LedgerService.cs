@@ -11,11 +11,25 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
-/// <param name="postgres">The one-statement hold path; null on SQLite (embedded mode), which uses <paramref name="ledger"/>.</param>
-internal sealed class LedgerService(
-    ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports, PostgresHolds? postgres = null)
+/// <remarks>
+/// The database-backed collaborators are resolved from the call's scope when first used, not
+/// injected: gRPC creates this class for every call, and building a DbContext and its options
+/// cost more CPU than a whole hold on PostgreSQL, whose path (<paramref name="postgres"/>) needs
+/// none of them. On SQLite (embedded mode) <paramref name="postgres"/> is null.
+/// </remarks>
+internal sealed class LedgerService(IServiceProvider services, PostgresHolds? postgres = null)
     : Api.Ledger.LedgerBase
 {
+    private ScoringDb db => field ??= services.GetRequiredService<ScoringDb>();
+
+    private Lookups lookups => field ??= services.GetRequiredService<Lookups>();
+
+    private IdempotentWrites writes => field ??= services.GetRequiredService<IdempotentWrites>();
+
+    private PointsLedger ledger => field ??= services.GetRequiredService<PointsLedger>();
+
+    private LedgerReports reports => field ??= services.GetRequiredService<LedgerReports>();
+
     public const int MaxTtlSeconds = 86_400;
     public const int DefaultTtlSeconds = 300;
 
