@@ -201,11 +201,13 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
         {
             // One statement per batch: the due holds are locked (skipping any a capture or release
             // holds right now), their points leave the accounts' held totals, and they end.
+            // Statuses are literals (1 active, 4 expired), not parameters, so that the partial
+            // index on active holds' expiry times matches.
             return await db.Database.ExecuteSqlAsync(
                 $"""
                 WITH due AS (
                     SELECT id, household_id, points FROM holds
-                    WHERE status = {(int)HoldStatus.Active} AND expires_at <= {now}
+                    WHERE status = 1 AND expires_at <= {now}
                     ORDER BY expires_at
                     LIMIT 500
                     FOR UPDATE SKIP LOCKED
@@ -214,7 +216,7 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
                     FROM (SELECT household_id, sum(points) AS points FROM due GROUP BY household_id) d
                     WHERE a.household_id = d.household_id
                 )
-                UPDATE holds h SET status = {(int)HoldStatus.Expired}, ended_at = {now}
+                UPDATE holds h SET status = 4, ended_at = {now}
                 FROM due
                 WHERE h.id = due.id
                 """, cancellationToken);
@@ -227,12 +229,11 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
             $"""
             UPDATE accounts SET held = held - (
                 SELECT sum(h.points) FROM holds h
-                WHERE h.household_id = accounts.household_id AND h.status = {(int)HoldStatus.Active} AND h.expires_at <= {now})
-            WHERE household_id IN (SELECT household_id FROM holds WHERE status = {(int)HoldStatus.Active} AND expires_at <= {now})
+                WHERE h.household_id = accounts.household_id AND h.status = 1 AND h.expires_at <= {now})
+            WHERE household_id IN (SELECT household_id FROM holds WHERE status = 1 AND expires_at <= {now})
             """, cancellationToken);
         var expired = await db.Database.ExecuteSqlAsync(
-            $"UPDATE holds SET status = {(int)HoldStatus.Expired}, ended_at = {now} WHERE status = {(int)HoldStatus.Active} AND expires_at <= {now}",
-            cancellationToken);
+            $"UPDATE holds SET status = 4, ended_at = {now} WHERE status = 1 AND expires_at <= {now}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return expired;
     }
