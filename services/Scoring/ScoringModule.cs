@@ -44,6 +44,8 @@ public static class ScoringModule
         else
         {
             services.AddSingleton<ILeaderboardStore>(sp => new RedisLeaderboardStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+            services.AddSingleton(sp => new PostgresHolds(
+                HoldsDataSource(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxSignal<ScoringDb>>()));
         }
 
         if (options.BackgroundJobs)
@@ -53,6 +55,20 @@ public static class ScoringModule
 
         return services;
     }
+
+    /// <summary>
+    /// The hot path's own connection pool (EF Core keeps its own). Its commands change no session
+    /// state, so a connection returned to the pool needs no reset; its few statements are
+    /// prepared once per connection and then only bound and executed.
+    /// </summary>
+    private static Npgsql.NpgsqlDataSource HoldsDataSource(PlatformOptions options) =>
+        Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(ServiceDatabaseExtensions.PostgresConnectionString(options, Name))
+        {
+            NoResetOnClose = true,
+            MaxAutoPrepare = 8,
+            AutoPrepareMinUsages = 2,
+            ApplicationName = "scoring-holds",
+        });
 
     public static void ConfigureBus(IBusRegistrationConfigurator bus, PlatformOptions options)
     {

@@ -35,6 +35,16 @@ internal static class HoldsAndCaptures
         // With a rate, each caller paces itself to rate / callers pairs… of calls per second.
         var interval = rate > 0 ? TimeSpan.FromSeconds(2.0 * callers / rate) : TimeSpan.Zero;
 
+        // CPU is read when the measured window opens and closes (postgres backends that end in
+        // between take their time with them, but the pool keeps them alive).
+        var cpu = Task.Run(async () =>
+        {
+            await Task.Delay(measureFrom - run.Elapsed);
+            var start = CpuMeter.Read();
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+            await Task.Delay(stopAt - run.Elapsed);
+            return (CpuMeter.Read() - start, load);
+        });
         await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
         {
             var mine = latencies[c] = new List<double>(100_000);
@@ -82,6 +92,9 @@ internal static class HoldsAndCaptures
         var perSecond = all.Length / (double)seconds;
         Console.WriteLine($"holds+captures: {callers} callers, {seconds} s measured after {warmup.TotalSeconds:0} s warm-up, {households} households{(rate > 0 ? $", paced at {rate} calls/s" : ", unthrottled")}");
         Console.WriteLine($"  {all.Length} calls = {perSecond:0} calls/s; p50 {Percentile(0.50):0.00} ms, p99 {Percentile(0.99):0.00} ms, max {all.LastOrDefault():0.0} ms; refused or failed {refused}");
+        var (used, loadAtStart) = await cpu;
+        double PerCall(TimeSpan t) => all.Length == 0 ? double.NaN : t.TotalMilliseconds * 1000 / all.Length;
+        Console.WriteLine($"  CPU per call: benchmark process (service + callers) {PerCall(used.Self):0} µs, PostgreSQL {PerCall(used.Postgres):0} µs, RabbitMQ {PerCall(used.RabbitMq):0} µs; load average at start {loadAtStart}, at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
         Console.WriteLine($"  target ≥ 2,000 calls/s: {(perSecond >= 2000 ? "met" : "MISSED")} ({perSecond / 2000:0.00} of the target)");
     }
 }

@@ -79,11 +79,14 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.ToTable("ledger_entries");
             e.HasIndex(x => new { x.HouseholdId, x.Id });
             e.HasIndex(x => new { x.VillageCode, x.Period });
+            // The next three are partial: most entries (every capture at the counter) have no
+            // reversed entry, proposal or rule, and an entry left out of an index costs nothing
+            // to insert. A search by a value (= x) implies IS NOT NULL, so each can still be used.
             // An entry can be reversed once: at most one entry names it.
-            e.HasIndex(x => x.ReversesEntryId).IsUnique();
+            e.HasIndex(x => x.ReversesEntryId).IsUnique().HasFilter("reverses_entry_id IS NOT NULL");
             // A proposal is posted once; posting finds its entry by this.
-            e.HasIndex(x => x.ProposalId).IsUnique();
-            e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period });
+            e.HasIndex(x => x.ProposalId).IsUnique().HasFilter("proposal_id IS NOT NULL");
+            e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period }).HasFilter("rule_code IS NOT NULL");
             e.Property(x => x.VillageCode).HasMaxLength(32);
             e.Property(x => x.RuleCode).HasMaxLength(32);
             e.Property(x => x.Actor).HasMaxLength(100);
@@ -96,7 +99,9 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
         {
             e.ToTable("holds");
             e.Property(h => h.Id).HasMaxLength(100);
-            e.HasIndex(h => new { h.Status, h.ExpiresAt });
+            // Only the expiry job searches holds by time, and only active ones (status = 1, written
+            // as a literal in its SQL so the planner can use this index); an ended hold leaves it.
+            e.HasIndex(h => h.ExpiresAt).HasFilter("status = 1");
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.Actor).HasMaxLength(100);
         });

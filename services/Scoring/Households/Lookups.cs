@@ -20,13 +20,21 @@ public sealed class Lookups(ScoringDb db)
 
     public async Task<Household> HouseholdAsync(Api.HouseholdRef? reference, CancellationToken cancellationToken, bool mustBeActive = true)
     {
+        var (village, number) = CheckRef(reference);
+        return await HouseholdAsync(village, number, cancellationToken, mustBeActive);
+    }
+
+    /// <summary>Checks the form of a household reference without reading the database.</summary>
+    public static (string VillageCode, string Number) CheckRef(Api.HouseholdRef? reference)
+    {
         if (reference is null)
         {
             throw DomainException.Invalid("HOUSEHOLD_REQUIRED", "Name the household: its village code and household number.",
                 new Dictionary<string, string> { ["field"] = "household" });
         }
 
-        return await HouseholdAsync(reference.VillageCode, reference.HouseholdNumber, cancellationToken, mustBeActive);
+        return (Input.Code(reference.VillageCode, "village_code", "village code"),
+            Input.Code(reference.HouseholdNumber, "household_number", "household number"));
     }
 
     public async Task<Household> HouseholdAsync(string? villageCode, string? number, CancellationToken cancellationToken, bool mustBeActive = true)
@@ -37,26 +45,32 @@ public sealed class Lookups(ScoringDb db)
             .FirstOrDefaultAsync(h => h.VillageCode == village && h.Number == checkedNumber, cancellationToken);
         if (household is null)
         {
-            if (!await db.Villages.AnyAsync(v => v.Code == village, cancellationToken))
-            {
-                throw DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {village} is registered.",
-                    new Dictionary<string, string> { ["village_code"] = village });
-            }
-
-            throw DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
-                $"Village {village} has no household number {checkedNumber}. Check the number on the points card.",
-                new Dictionary<string, string> { ["village_code"] = village, ["household_number"] = checkedNumber });
+            throw await db.Villages.AnyAsync(v => v.Code == village, cancellationToken)
+                ? HouseholdNotFound(village, checkedNumber)
+                : VillageNotFound(village);
         }
 
         if (mustBeActive && household.Status != HouseholdStatus.Active)
         {
-            throw DomainException.Precondition("HOUSEHOLD_MERGED",
-                $"Household {checkedNumber} was merged into another household and holds no points any more.",
-                new Dictionary<string, string> { ["household_number"] = checkedNumber });
+            throw HouseholdMerged(checkedNumber);
         }
 
         return household;
     }
+
+    public static DomainException VillageNotFound(string village) =>
+        DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {village} is registered.",
+            new Dictionary<string, string> { ["village_code"] = village });
+
+    public static DomainException HouseholdNotFound(string village, string number) =>
+        DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
+            $"Village {village} has no household number {number}. Check the number on the points card.",
+            new Dictionary<string, string> { ["village_code"] = village, ["household_number"] = number });
+
+    public static DomainException HouseholdMerged(string number) =>
+        DomainException.Precondition("HOUSEHOLD_MERGED",
+            $"Household {number} was merged into another household and holds no points any more.",
+            new Dictionary<string, string> { ["household_number"] = number });
 
     /// <summary>Who did it, for the record: required on every write.</summary>
     public static string Actor(string? actor, string field = "actor") =>

@@ -11,9 +11,27 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
-internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, LedgerReports reports, HoldRefunds refunds)
+/// <remarks>
+/// The database-backed collaborators are resolved from the call's scope when first used, not
+/// injected: gRPC creates this class for every call, and building a DbContext and its options
+/// cost more CPU than a whole hold on PostgreSQL, whose path (<paramref name="postgres"/>) needs
+/// none of them. On SQLite (embedded mode) <paramref name="postgres"/> is null.
+/// </remarks>
+internal sealed partial class LedgerService(IServiceProvider services, PostgresHolds? postgres = null)
     : Api.Ledger.LedgerBase
 {
+    private ScoringDb db => field ??= services.GetRequiredService<ScoringDb>();
+
+    private Lookups lookups => field ??= services.GetRequiredService<Lookups>();
+
+    private IdempotentWrites writes => field ??= services.GetRequiredService<IdempotentWrites>();
+
+    private PointsLedger ledger => field ??= services.GetRequiredService<PointsLedger>();
+
+    private LedgerReports reports => field ??= services.GetRequiredService<LedgerReports>();
+
+    private HoldRefunds refunds => field ??= services.GetRequiredService<HoldRefunds>();
+
     public const int MaxTtlSeconds = 86_400;
     public const int DefaultTtlSeconds = 300;
 
@@ -67,7 +85,7 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
     {
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
-        var household = await lookups.HouseholdAsync(request.Household, ct);
+        var (villageCode, number) = Lookups.CheckRef(request.Household);
         if (request.Points is <= 0 or > PointsLedger.MaxPoints)
         {
             throw DomainException.Invalid("POINTS_INVALID", $"Hold 1 to {PointsLedger.MaxPoints} points; {request.Points} was asked for.",
@@ -82,6 +100,12 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
 
         var actor = Lookups.Actor(request.Actor);
         var ttl = TimeSpan.FromSeconds(request.TtlSeconds == 0 ? DefaultTtlSeconds : request.TtlSeconds);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.HoldAsync(holdId, villageCode, number, request.Points, ttl, actor, ct));
+        }
+
+        var household = await lookups.HouseholdAsync(villageCode, number, ct);
         if (await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, ct) is { } known)
         {
             return await ViewAsync(SameHold(known, household, request.Points), household, ct);
@@ -108,6 +132,11 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         var actor = Lookups.Actor(request.Actor);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.CaptureAsync(holdId, actor, ct));
+        }
+
         // An unknown hold is refused inside (NotFound) before anything is written.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.CaptureAsync(holdId, actor, ct);
@@ -120,6 +149,11 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
         var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         Lookups.Actor(request.Actor);
+        if (postgres is not null)
+        {
+            return ToApi(await postgres.ReleaseAsync(holdId, ct));
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var hold = await ledger.ReleaseAsync(holdId, ct);
         await transaction.CommitAsync(ct);
@@ -152,11 +186,7 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
     }
 
     private static Hold SameHold(Hold known, Households.Household household, long points) =>
-        known.HouseholdId == household.Id && known.Points == points
-            ? known
-            : throw DomainException.Precondition("HOLD_ID_REUSED",
-                $"Hold id {known.Id} already holds {known.Points} points for another request; use a new order id.",
-                new Dictionary<string, string> { ["hold_id"] = known.Id });
+        known.HouseholdId == household.Id && known.Points == points ? known : throw HoldRefusals.IdReused(known.Id, known.Points);
 
     private async Task<Api.Balance> BalanceAsync(Households.Household household, CancellationToken ct)
     {
@@ -177,17 +207,19 @@ internal sealed partial class LedgerService(ScoringDb db, Lookups lookups, Idemp
     {
         var number = household?.Number
             ?? await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(ct);
-        return new Api.HoldResponse
-        {
-            HoldId = hold.Id,
-            Household = new Api.HouseholdRef { VillageCode = hold.VillageCode, HouseholdNumber = number },
-            Points = hold.Points,
-            Status = (Api.HoldStatus)(int)hold.Status,
-            ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(hold.ExpiresAt, DateTimeKind.Utc)),
-            EntryId = hold.EntryId ?? 0,
-            AvailableAfter = await ledger.AvailableAsync(hold.HouseholdId, ct),
-        };
+        return ToApi(new HoldView(hold, number, await ledger.AvailableAsync(hold.HouseholdId, ct)));
     }
+
+    private static Api.HoldResponse ToApi(HoldView view) => new()
+    {
+        HoldId = view.Hold.Id,
+        Household = new Api.HouseholdRef { VillageCode = view.Hold.VillageCode, HouseholdNumber = view.HouseholdNumber },
+        Points = view.Hold.Points,
+        Status = (Api.HoldStatus)(int)view.Hold.Status,
+        ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(view.Hold.ExpiresAt, DateTimeKind.Utc)),
+        EntryId = view.Hold.EntryId ?? 0,
+        AvailableAfter = view.AvailableAfter,
+    };
 
     internal static Api.Entry ToApi(LedgerEntry e, string householdNumber, long reversedBy) => new()
     {

@@ -109,14 +109,7 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
             $"UPDATE accounts SET held = held + {points} WHERE household_id = {household.Id} AND balance - held >= {points}", cancellationToken);
         if (reserved == 0)
         {
-            var available = await AvailableAsync(household.Id, cancellationToken);
-            throw DomainException.Precondition("INSUFFICIENT_POINTS",
-                $"Household {household.Number} has {available} points available; {points} are needed.",
-                new Dictionary<string, string>
-                {
-                    ["available"] = available.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["requested"] = points.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                });
+            throw HoldRefusals.InsufficientPoints(household.Number, await AvailableAsync(household.Id, cancellationToken), points);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -146,14 +139,7 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
         var hold = await FindHoldAsync(holdId, cancellationToken);
         if (claimed == 0)
         {
-            return hold.Status switch
-            {
-                HoldStatus.Captured => hold,
-                HoldStatus.Released => throw DomainException.Precondition("HOLD_RELEASED",
-                    $"Hold {holdId} was released; start the redemption again."),
-                _ => throw DomainException.Precondition("HOLD_EXPIRED",
-                    $"Hold {holdId} expired at {hold.ExpiresAt:HH:mm:ss} UTC; its points were not spent. Start the redemption again."),
-            };
+            return HoldRefusals.CaptureOutcome(hold);
         }
 
         var entry = new LedgerEntry
@@ -199,10 +185,9 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
             await db.Database.ExecuteSqlAsync(
                 $"UPDATE accounts SET held = held - {points} WHERE household_id = {hold.HouseholdId}", cancellationToken);
         }
-        else if (hold.Status == HoldStatus.Captured)
+        else
         {
-            throw DomainException.Precondition("HOLD_CAPTURED",
-                $"Hold {holdId} was already captured (entry {hold.EntryId}); points spent come back only through a return.");
+            HoldRefusals.ReleaseOutcome(hold);
         }
 
         return hold;
@@ -212,31 +197,50 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
     public async Task<int> ExpireHoldsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Holds.AsNoTracking().Where(h => h.Status == HoldStatus.Active && h.ExpiresAt <= now)
-            .OrderBy(h => h.ExpiresAt).Take(500).ToListAsync(cancellationToken);
-        var expired = 0;
-        foreach (var hold in due)
+        if (db.Database.IsNpgsql())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var ended = await db.Holds.Where(h => h.Id == hold.Id && h.Status == HoldStatus.Active && h.ExpiresAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HoldStatus.Expired).SetProperty(h => h.EndedAt, now), cancellationToken);
-            if (ended == 1)
-            {
-                var points = hold.Points;
-                await db.Accounts.Where(a => a.HouseholdId == hold.HouseholdId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Held, a => a.Held - points), cancellationToken);
-                expired++;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            // One statement per batch: the due holds are locked (skipping any a capture or release
+            // holds right now), their points leave the accounts' held totals, and they end.
+            // Statuses are literals (1 active, 4 expired), not parameters, so that the partial
+            // index on active holds' expiry times matches.
+            return await db.Database.ExecuteSqlAsync(
+                $"""
+                WITH due AS (
+                    SELECT id, household_id, points FROM holds
+                    WHERE status = 1 AND expires_at <= {now}
+                    ORDER BY expires_at
+                    LIMIT 500
+                    FOR UPDATE SKIP LOCKED
+                ), freed AS (
+                    UPDATE accounts a SET held = a.held - d.points
+                    FROM (SELECT household_id, sum(points) AS points FROM due GROUP BY household_id) d
+                    WHERE a.household_id = d.household_id
+                )
+                UPDATE holds h SET status = 4, ended_at = {now}
+                FROM due
+                WHERE h.id = due.id
+                """, cancellationToken);
         }
 
+        // SQLite: the first UPDATE takes the file's single write lock, so nothing changes the due
+        // holds between the two statements.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE accounts SET held = held - (
+                SELECT sum(h.points) FROM holds h
+                WHERE h.household_id = accounts.household_id AND h.status = 1 AND h.expires_at <= {now})
+            WHERE household_id IN (SELECT household_id FROM holds WHERE status = 1 AND expires_at <= {now})
+            """, cancellationToken);
+        var expired = await db.Database.ExecuteSqlAsync(
+            $"UPDATE holds SET status = 4, ended_at = {now} WHERE status = 1 AND expires_at <= {now}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return expired;
     }
 
     public async Task<Hold> FindHoldAsync(string holdId, CancellationToken cancellationToken) =>
         await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, cancellationToken)
-        ?? throw DomainException.NotFound("HOLD_NOT_FOUND", $"There is no hold {holdId}.");
+        ?? throw HoldRefusals.NotFound(holdId);
 
     public async Task<long> AvailableAsync(long householdId, CancellationToken cancellationToken) =>
         await db.Accounts.Where(a => a.HouseholdId == householdId).Select(a => a.Balance - a.Held).FirstAsync(cancellationToken);

@@ -438,8 +438,9 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_holds");
 
-                    b.HasIndex("Status", "ExpiresAt")
-                        .HasDatabaseName("ix_holds_status_expires_at");
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_holds_expires_at")
+                        .HasFilter("status = 1");
 
                     b.ToTable("holds", (string)null);
                 });
@@ -526,11 +527,13 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasIndex("ProposalId")
                         .IsUnique()
-                        .HasDatabaseName("ix_ledger_entries_proposal_id");
+                        .HasDatabaseName("ix_ledger_entries_proposal_id")
+                        .HasFilter("proposal_id IS NOT NULL");
 
                     b.HasIndex("ReversesEntryId")
                         .IsUnique()
-                        .HasDatabaseName("ix_ledger_entries_reverses_entry_id");
+                        .HasDatabaseName("ix_ledger_entries_reverses_entry_id")
+                        .HasFilter("reverses_entry_id IS NOT NULL");
 
                     b.HasIndex("HouseholdId", "Id")
                         .HasDatabaseName("ix_ledger_entries_household_id_id");
@@ -539,7 +542,8 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDatabaseName("ix_ledger_entries_village_code_period");
 
                     b.HasIndex("HouseholdId", "RuleCode", "Period")
-                        .HasDatabaseName("ix_ledger_entries_household_id_rule_code_period");
+                        .HasDatabaseName("ix_ledger_entries_household_id_rule_code_period")
+                        .HasFilter("rule_code IS NOT NULL");
 
                     b.ToTable("ledger_entries", (string)null);
                 });

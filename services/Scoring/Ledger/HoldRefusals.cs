@@ -1,0 +1,48 @@
+using System.Globalization;
+using Platform.ServiceDefaults.Errors;
+
+namespace Platform.Scoring.Ledger;
+
+/// <summary>The refusals of holds, captures and releases, worded once for both database paths.</summary>
+internal static class HoldRefusals
+{
+    public static DomainException NotFound(string holdId) =>
+        DomainException.NotFound("HOLD_NOT_FOUND", $"There is no hold {holdId}.");
+
+    public static DomainException InsufficientPoints(string householdNumber, long available, long points) =>
+        DomainException.Precondition("INSUFFICIENT_POINTS",
+            $"Household {householdNumber} has {available} points available; {points} are needed.",
+            new Dictionary<string, string>
+            {
+                ["available"] = available.ToString(CultureInfo.InvariantCulture),
+                ["requested"] = points.ToString(CultureInfo.InvariantCulture),
+            });
+
+    public static DomainException IdReused(string holdId, long heldPoints) =>
+        DomainException.Precondition("HOLD_ID_REUSED",
+            $"Hold id {holdId} already holds {heldPoints} points for another request; use a new order id.",
+            new Dictionary<string, string> { ["hold_id"] = holdId });
+
+    public static DomainException Released(string holdId) =>
+        DomainException.Precondition("HOLD_RELEASED", $"Hold {holdId} was released; start the redemption again.");
+
+    public static DomainException Expired(string holdId, DateTime expiresAt) =>
+        DomainException.Precondition("HOLD_EXPIRED",
+            $"Hold {holdId} expired at {expiresAt:HH:mm:ss} UTC; its points were not spent. Start the redemption again.");
+
+    public static DomainException Captured(string holdId, long? entryId) =>
+        DomainException.Precondition("HOLD_CAPTURED",
+            $"Hold {holdId} was already captured (entry {entryId}); points spent come back only through a return.");
+
+    /// <summary>What a capture that changed nothing answers: the captured hold again, or a refusal.</summary>
+    public static Hold CaptureOutcome(Hold hold) => hold.Status switch
+    {
+        HoldStatus.Captured => hold,
+        HoldStatus.Released => throw Released(hold.Id),
+        _ => throw Expired(hold.Id, hold.ExpiresAt),
+    };
+
+    /// <summary>What a release that changed nothing answers: the hold as it is, unless it was spent.</summary>
+    public static Hold ReleaseOutcome(Hold hold) =>
+        hold.Status == HoldStatus.Captured ? throw Captured(hold.Id, hold.EntryId) : hold;
+}

@@ -1,0 +1,260 @@
+using Npgsql;
+using Platform.Contracts.Events;
+using Platform.Scoring.Data;
+using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Messaging;
+
+namespace Platform.Scoring.Ledger;
+
+/// <summary>
+/// Holds, captures and releases on PostgreSQL, each one SQL statement (and so one round trip
+/// and one implicit transaction): the conditional updates, the inserts, the outbox row and the
+/// answer all come from one data-modifying CTE. This is the counter's hot path; EF Core and
+/// explicit transactions cost more CPU here than the database work itself (docs/benchmarks.md).
+/// The hold row is the idempotency record of all three: its id is the counter's order id.
+/// SQLite (embedded mode, one writer) keeps the simpler path in <see cref="PointsLedger"/>.
+/// </summary>
+public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal) : IAsyncDisposable
+{
+    private const int MaxAttempts = 5;
+    private static readonly string HoldCapturedType = OutboxExtensions.TypeName(typeof(HoldCaptured));
+
+    // Every CTE of a statement reads the same snapshot, taken when the statement starts. The
+    // conditional UPDATEs re-check their condition on the newest row version after waiting for
+    // a concurrent writer (READ COMMITTED), so a balance never goes below zero; but the plain
+    // reads may show the state from before that writer. Where that matters (the hold looked
+    // active, yet the update found it ended) the statement runs again with a new snapshot.
+
+    /// <summary>$1 village, $2 household number, $3 hold id, $4 points, $5 now, $6 expires at, $7 actor.</summary>
+    private const string HoldSql = """
+        WITH h AS (
+            SELECT id, status FROM households WHERE village_code = $1 AND number = $2
+        ), known AS (
+            SELECT household_id, village_code, points, status, expires_at, entry_id FROM holds WHERE id = $3
+        ), reserved AS (
+            UPDATE accounts a SET held = a.held + $4
+            FROM h
+            WHERE a.household_id = h.id AND h.status = 1 AND a.balance - a.held >= $4
+              AND NOT EXISTS (SELECT 1 FROM known)
+            RETURNING a.household_id, a.balance - a.held AS available
+        ), inserted AS (
+            INSERT INTO holds (id, household_id, village_code, points, status, created_at, expires_at, actor)
+            SELECT $3, household_id, $1, $4, 1, $5, $6, $7 FROM reserved
+        )
+        SELECT h.id, h.status, r.available,
+               k.household_id, k.village_code, k.points, k.status, k.expires_at, k.entry_id,
+               (SELECT a.balance - a.held FROM accounts a WHERE a.household_id = coalesce(k.household_id, h.id)),
+               CASE WHEN h.id IS NULL THEN EXISTS (SELECT 1 FROM villages WHERE code = $1) ELSE true END
+        FROM (VALUES (1)) AS one (x)
+        LEFT JOIN h ON true
+        LEFT JOIN known k ON true
+        LEFT JOIN reserved r ON true
+        """;
+
+    /// <summary>
+    /// $1 hold id, $2 now, $3 actor, $4 period, $5 event id, $6 event type, $7 event time as JSON text.
+    /// The entry id is drawn from the entries' sequence while the hold is claimed, so the hold
+    /// row is written once and the entry and the event can name it.
+    /// </summary>
+    private const string CaptureSql = """
+        WITH claimed AS (
+            UPDATE holds SET status = 2, ended_at = $2, entry_id = nextval('ledger_entries_id_seq'::regclass)
+            WHERE id = $1 AND status = 1 AND expires_at > $2
+            RETURNING id, household_id, village_code, points, expires_at, entry_id
+        ), entry AS (
+            INSERT INTO ledger_entries (id, household_id, village_code, kind, points, actor, at, reason, request_id, period, hold_id)
+            SELECT entry_id, household_id, village_code, 4, -points, $3, $2, 'Redeemed at the supermarket', id, $4, id FROM claimed
+        ), spent AS (
+            UPDATE accounts a SET balance = a.balance - c.points, held = a.held - c.points, captured = a.captured + c.points
+            FROM claimed c
+            WHERE a.household_id = c.household_id
+            RETURNING a.balance - a.held AS available
+        ), event AS (
+            INSERT INTO outbox_messages (event_id, type, payload, occurred_at, attempts)
+            SELECT $5, $6, json_build_object('eventId', $5, 'occurredAt', $7, 'holdId', c.id, 'villageCode', c.village_code,
+                       'householdNumber', hh.number, 'points', c.points, 'entryId', c.entry_id)::text, $2, 0
+            FROM claimed c JOIN households hh ON hh.id = c.household_id
+        )
+        SELECT true, c.household_id, c.village_code, c.points, 2, c.expires_at, c.entry_id, hh.number, (SELECT available FROM spent)
+        FROM claimed c JOIN households hh ON hh.id = c.household_id
+        UNION ALL
+        SELECT false, k.household_id, k.village_code, k.points, k.status, k.expires_at, k.entry_id, hh.number, a.balance - a.held
+        FROM holds k JOIN households hh ON hh.id = k.household_id JOIN accounts a ON a.household_id = k.household_id
+        WHERE k.id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)
+        """;
+
+    /// <summary>$1 hold id, $2 now.</summary>
+    private const string ReleaseSql = """
+        WITH released AS (
+            UPDATE holds SET status = 3, ended_at = $2
+            WHERE id = $1 AND status = 1
+            RETURNING household_id, village_code, points, expires_at
+        ), freed AS (
+            UPDATE accounts a SET held = a.held - r.points
+            FROM released r
+            WHERE a.household_id = r.household_id
+            RETURNING a.balance - a.held AS available
+        )
+        SELECT true, r.household_id, r.village_code, r.points, 3, r.expires_at, NULL::bigint, hh.number, (SELECT available FROM freed)
+        FROM released r JOIN households hh ON hh.id = r.household_id
+        UNION ALL
+        SELECT false, k.household_id, k.village_code, k.points, k.status, k.expires_at, k.entry_id, hh.number, a.balance - a.held
+        FROM holds k JOIN households hh ON hh.id = k.household_id JOIN accounts a ON a.household_id = k.household_id
+        WHERE k.id = $1 AND NOT EXISTS (SELECT 1 FROM released)
+        """;
+
+    /// <summary>Reserves points if the household's available balance covers them; a known hold id is answered as a replay.</summary>
+    public async Task<HoldView> HoldAsync(
+        string holdId, string villageCode, string number, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var expiresAt = now + ttl;
+            await using var command = dataSource.CreateCommand(HoldSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = villageCode });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = number });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = points });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = expiresAt });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                if (reader.IsDBNull(0))
+                {
+                    throw reader.GetBoolean(10) ? Lookups.HouseholdNotFound(villageCode, number) : Lookups.VillageNotFound(villageCode);
+                }
+
+                var householdId = reader.GetInt64(0);
+                if (reader.GetInt32(1) != (int)Households.HouseholdStatus.Active)
+                {
+                    throw Lookups.HouseholdMerged(number);
+                }
+
+                if (!reader.IsDBNull(3))
+                {
+                    // A retry of a known hold id: the same request gets the hold as it is now.
+                    var known = new Hold
+                    {
+                        Id = holdId,
+                        HouseholdId = reader.GetInt64(3),
+                        VillageCode = reader.GetString(4),
+                        Points = reader.GetInt64(5),
+                        Status = (HoldStatus)reader.GetInt32(6),
+                        ExpiresAt = reader.GetDateTime(7),
+                        EntryId = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                        Actor = actor,
+                    };
+                    return known.HouseholdId == householdId && known.Points == points
+                        ? new HoldView(known, number, reader.GetInt64(9))
+                        : throw HoldRefusals.IdReused(holdId, known.Points);
+                }
+
+                if (reader.IsDBNull(2))
+                {
+                    throw HoldRefusals.InsufficientPoints(number, reader.GetInt64(9), points);
+                }
+
+                var hold = new Hold
+                {
+                    Id = holdId,
+                    HouseholdId = householdId,
+                    VillageCode = villageCode,
+                    Points = points,
+                    Status = HoldStatus.Active,
+                    CreatedAt = now,
+                    ExpiresAt = expiresAt,
+                    Actor = actor,
+                };
+                return new HoldView(hold, number, reader.GetInt64(2));
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
+            {
+                // The same hold id arrived twice at once and the other call committed first; this
+                // statement rolled back as a whole, and the next attempt answers as a replay.
+            }
+        }
+    }
+
+    /// <summary>Spends held points: the entry, the account, the hold and the HoldCaptured event in one statement.</summary>
+    public async Task<HoldView> CaptureAsync(string holdId, string actor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var occurred = time.GetUtcNow();
+            var now = occurred.UtcDateTime;
+            await using var command = dataSource.CreateCommand(CaptureSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Period.Of(now) });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HoldCapturedType });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            var (changed, view) = await ReadAsync(command, holdId, actor, now, cancellationToken);
+            if (changed)
+            {
+                signal.Notify();
+                return view;
+            }
+
+            if (!LooksActive(view.Hold, now) || attempt == MaxAttempts)
+            {
+                return view with { Hold = HoldRefusals.CaptureOutcome(view.Hold) };
+            }
+        }
+    }
+
+    /// <summary>Gives held points back. Idempotent; a captured hold cannot be released.</summary>
+    public async Task<HoldView> ReleaseAsync(string holdId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var command = dataSource.CreateCommand(ReleaseSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            var (changed, view) = await ReadAsync(command, holdId, string.Empty, now, cancellationToken);
+            if (changed || view.Hold.Status != HoldStatus.Active || attempt == MaxAttempts)
+            {
+                return changed ? view : view with { Hold = HoldRefusals.ReleaseOutcome(view.Hold) };
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    /// <summary>
+    /// True when the statement's snapshot showed the hold still open although its update found
+    /// it ended: another call ended it while this one waited, and a new snapshot shows how.
+    /// </summary>
+    private static bool LooksActive(Hold hold, DateTime now) => hold.Status == HoldStatus.Active && hold.ExpiresAt > now;
+
+    private static async Task<(bool Changed, HoldView View)> ReadAsync(
+        NpgsqlCommand command, string holdId, string actor, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw HoldRefusals.NotFound(holdId);
+        }
+
+        var changed = reader.GetBoolean(0);
+        var hold = new Hold
+        {
+            Id = holdId,
+            HouseholdId = reader.GetInt64(1),
+            VillageCode = reader.GetString(2),
+            Points = reader.GetInt64(3),
+            Status = (HoldStatus)reader.GetInt32(4),
+            ExpiresAt = reader.GetDateTime(5),
+            EntryId = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+            EndedAt = changed ? now : null,
+            Actor = actor,
+        };
+        return (changed, new HoldView(hold, reader.GetString(7), reader.GetInt64(8)));
+    }
+}
