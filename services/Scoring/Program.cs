@@ -6,7 +6,17 @@ namespace Platform.Scoring;
 /// <summary>Scoring as a process of its own (distributed mode).</summary>
 public sealed class Program
 {
-    public static void Main(string[] args) => Build(args).Run();
+    public static int Main(string[] args)
+    {
+        if (args.FirstOrDefault() == Journal.JournalCommand.Name)
+        {
+            var app = Build(args[1..]);
+            return Journal.JournalCommand.RunAsync(app.Services, args[1..]).GetAwaiter().GetResult();
+        }
+
+        Build(args).Run();
+        return 0;
+    }
 
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)

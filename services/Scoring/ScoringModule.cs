@@ -31,6 +31,8 @@ public static class ScoringModule
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
         services.AddScoped<HoldRefunds>();
+        services.AddScoped<Journal.JournalSealer>();
+        services.AddScoped<Journal.JournalVerifier>();
         services.AddScoped<RuleCatalogue>();
         services.AddScoped<AwardsWorkflow>();
         services.AddScoped<SheetWorkflow>();
@@ -51,6 +53,7 @@ public static class ScoringModule
         if (options.BackgroundJobs)
         {
             services.AddHostedService<ScoringJobs>();
+            services.AddHostedService<Journal.JournalSealing>();
         }
 
         return services;
@@ -84,6 +87,7 @@ public static class ScoringModule
         endpoints.MapGrpcService<PanelsService>();
         endpoints.MapGrpcService<AwardsService>();
         endpoints.MapGrpcService<LedgerService>();
+        endpoints.MapGrpcService<Journal.JournalService>();
         return endpoints;
     }
 }

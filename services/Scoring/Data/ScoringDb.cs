@@ -40,6 +40,8 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Journal.JournalHead> JournalHeads => Set<Journal.JournalHead>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -87,6 +89,10 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             // A proposal is posted once; posting finds its entry by this.
             e.HasIndex(x => x.ProposalId).IsUnique().HasFilter("proposal_id IS NOT NULL");
             e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period }).HasFilter("rule_code IS NOT NULL");
+            // The sealer looks only for entries not yet chained; verification walks a village's chain.
+            e.HasIndex(x => new { x.VillageCode, x.Id }).HasFilter("hash IS NULL").HasDatabaseName("ix_ledger_entries_unsealed");
+            e.HasIndex(x => new { x.VillageCode, x.ChainSeq }).IsUnique().HasFilter("chain_seq IS NOT NULL");
+            e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.VillageCode).HasMaxLength(32);
             e.Property(x => x.RuleCode).HasMaxLength(32);
             e.Property(x => x.Actor).HasMaxLength(100);
@@ -163,6 +169,13 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.ToTable("sheet_approvals");
             e.HasKey(a => new { a.SheetId, a.MemberId });
             e.Property(a => a.MemberId).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Journal.JournalHead>(e =>
+        {
+            e.ToTable("journal_heads");
+            e.HasKey(h => h.VillageCode);
+            e.Property(h => h.VillageCode).HasMaxLength(32);
+            e.Property(h => h.LastHash).HasMaxLength(64);
         });
         modelBuilder.Entity<IdempotencyRecord>(e =>
         {

@@ -38,4 +38,10 @@ public sealed class LedgerEntry
     public string? HoldId { get; set; }
 
     public long? ProposalId { get; set; }
+
+    /// <summary>The entry's place in its village's hash chain; null until sealed.</summary>
+    public long? ChainSeq { get; set; }
+
+    /// <summary>Hex SHA-256 of the entry's contents and the previous entry's hash; null until sealed.</summary>
+    public string? Hash { get; set; }
 }

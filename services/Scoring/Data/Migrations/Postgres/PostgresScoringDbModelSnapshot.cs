@@ -343,6 +343,33 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seq");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("VillageCode")
+                        .HasName("pk_journal_heads");
+
+                    b.ToTable("journal_heads", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Ledger.Account", b =>
                 {
                     b.Property<long>("HouseholdId")
@@ -464,6 +491,15 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_seq");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
                     b.Property<string>("HoldId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -537,6 +573,15 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasIndex("HouseholdId", "Id")
                         .HasDatabaseName("ix_ledger_entries_household_id_id");
+
+                    b.HasIndex("VillageCode", "ChainSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_village_code_chain_seq")
+                        .HasFilter("chain_seq IS NOT NULL");
+
+                    b.HasIndex("VillageCode", "Id")
+                        .HasDatabaseName("ix_ledger_entries_unsealed")
+                        .HasFilter("hash IS NULL");
 
                     b.HasIndex("VillageCode", "Period")
                         .HasDatabaseName("ix_ledger_entries_village_code_period");

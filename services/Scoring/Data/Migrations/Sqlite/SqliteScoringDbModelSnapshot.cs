@@ -330,6 +330,33 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seq");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("VillageCode")
+                        .HasName("pk_journal_heads");
+
+                    b.ToTable("journal_heads", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Ledger.Account", b =>
                 {
                     b.Property<long>("HouseholdId")
@@ -449,6 +476,15 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
+                    b.Property<long?>("ChainSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_seq");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
                     b.Property<string>("HoldId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -522,6 +558,15 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 
                     b.HasIndex("HouseholdId", "Id")
                         .HasDatabaseName("ix_ledger_entries_household_id_id");
+
+                    b.HasIndex("VillageCode", "ChainSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_village_code_chain_seq")
+                        .HasFilter("chain_seq IS NOT NULL");
+
+                    b.HasIndex("VillageCode", "Id")
+                        .HasDatabaseName("ix_ledger_entries_unsealed")
+                        .HasFilter("hash IS NULL");
 
                     b.HasIndex("VillageCode", "Period")
                         .HasDatabaseName("ix_ledger_entries_village_code_period");

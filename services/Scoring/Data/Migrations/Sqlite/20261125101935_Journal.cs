@@ -1,0 +1,78 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Platform.Scoring.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Journal : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "chain_seq",
+                table: "ledger_entries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "hash",
+                table: "ledger_entries",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "journal_heads",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    last_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    sealed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_journal_heads", x => x.village_code);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_unsealed",
+                table: "ledger_entries",
+                columns: new[] { "village_code", "id" },
+                filter: "hash IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_village_code_chain_seq",
+                table: "ledger_entries",
+                columns: new[] { "village_code", "chain_seq" },
+                unique: true,
+                filter: "chain_seq IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "journal_heads");
+
+            migrationBuilder.DropIndex(
+                name: "ix_ledger_entries_unsealed",
+                table: "ledger_entries");
+
+            migrationBuilder.DropIndex(
+                name: "ix_ledger_entries_village_code_chain_seq",
+                table: "ledger_entries");
+
+            migrationBuilder.DropColumn(
+                name: "chain_seq",
+                table: "ledger_entries");
+
+            migrationBuilder.DropColumn(
+                name: "hash",
+                table: "ledger_entries");
+        }
+    }
+}

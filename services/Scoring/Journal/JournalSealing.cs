@@ -1,0 +1,32 @@
+namespace Platform.Scoring.Journal;
+
+/// <summary>Seals every village's new entries every few seconds.</summary>
+public sealed class JournalSealing(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<JournalSealing> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Scoring:JournalSealSeconds", 5));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var sealer = scope.ServiceProvider.GetRequiredService<JournalSealer>();
+                foreach (var village in await sealer.PendingVillagesAsync(stoppingToken))
+                {
+                    await sealer.SealAsync(village, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Sealing the journal failed; it runs again in {Interval}.", interval);
+            }
+        }
+    }
+}
