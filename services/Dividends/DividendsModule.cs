@@ -7,6 +7,8 @@ using Platform.Dividends.Payouts;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
+using Platform.Dividends.Security;
 
 namespace Platform.Dividends;
 
@@ -19,6 +21,7 @@ public static class DividendsModule
     {
         services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
         services.AddOutboxRelay<DividendsDb>();
+        services.AddAccessTable(DividendsAccess.Table);
         services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",
             "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts");
         return services;

@@ -5,6 +5,8 @@ using Platform.Redemption.Villages;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
+using Platform.Redemption.Security;
 
 namespace Platform.Redemption;
 
@@ -17,6 +19,7 @@ public static class RedemptionModule
     {
         services.AddServiceDatabase<RedemptionDb, SqliteRedemptionDb, PostgresRedemptionDb>(options, Name);
         services.AddOutboxRelay<RedemptionDb>();
+        services.AddAccessTable(RedemptionAccess.Table);
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         return services;
     }

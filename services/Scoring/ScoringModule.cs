@@ -7,11 +7,13 @@ using Platform.Scoring.Leaderboards;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
+using Platform.Scoring.Security;
 using Platform.Scoring.Villages;
 using StackExchange.Redis;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Scoring;
 
@@ -27,6 +29,7 @@ public static class ScoringModule
         services.AddServiceHealth(Name,
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
+        services.AddAccessTable(ScoringAccess.Table);
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();

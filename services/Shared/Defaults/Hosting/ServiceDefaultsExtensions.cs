@@ -10,6 +10,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace Platform.ServiceDefaults.Hosting;
@@ -48,10 +49,13 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddGrpc(o =>
         {
+            // Outermost first: errors are mapped for everything inside, access is checked before the service.
             o.Interceptors.Add<DomainErrorInterceptor>();
+            o.Interceptors.Add<AccessInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });
+        builder.Services.AddPlatformSecurity(builder.Configuration, options);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
 
