@@ -10,7 +10,7 @@ namespace Platform.Testing;
 /// </summary>
 public static class TestTokens
 {
-    private static readonly ECDsaSecurityKey Key = SigningKeys.LoadPrivate(
+    public static ECDsaSecurityKey Key { get; } = SigningKeys.LoadPrivate(
         ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(), createIfMissing: false);
 
     /// <summary>The private key as PEM text, for Platform:Auth:SigningKey.</summary>
