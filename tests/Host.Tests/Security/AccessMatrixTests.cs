@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Security;
 using Platform.Testing;
 using Xunit;
+using ScoringApi = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Host.Tests.Security;
 
@@ -127,6 +128,21 @@ public sealed class AccessMatrixTests(MatrixSeed seed) : IClassFixture<MatrixSee
         var health = new Grpc.Health.V1.Health.HealthClient(anonymous);
         var response = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "" });
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
+    [Fact]
+    public async Task A_client_with_the_service_token_reaches_the_ledger_and_nothing_the_service_role_is_not_given()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(seed.App.Services.GetRequiredService<ServiceToken>());
+        services.AddGrpcClient<ScoringApi.Ledger.LedgerClient>(o => o.Address = seed.App.Address).AddPlatformServiceToken();
+        services.AddGrpcClient<ScoringApi.Villages.VillagesClient>(o => o.Address = seed.App.Address).AddPlatformServiceToken();
+        await using var provider = services.BuildServiceProvider();
+
+        var hold = await provider.GetRequiredService<ScoringApi.Ledger.LedgerClient>().GetHoldAsync(new ScoringApi.GetHoldRequest { HoldId = seed.HoldId });
+        Assert.Equal(seed.HoldId, hold.HoldId);
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED",
+            async () => await provider.GetRequiredService<ScoringApi.Villages.VillagesClient>().ListVillagesAsync(new ScoringApi.ListVillagesRequest()));
     }
 
     private static string TestTokensForIssuer(TokenRequest request) =>

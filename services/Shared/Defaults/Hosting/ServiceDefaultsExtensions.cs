@@ -94,6 +94,10 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
+        // Load (or, on an embedded host's first start, create) the keys now: a bad key
+        // setting stops the host at start rather than failing its first call.
+        app.Services.GetRequiredService<SigningKeys>();
+        app.Services.GetRequiredService<AccessPolicy>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
