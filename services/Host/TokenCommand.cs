@@ -91,9 +91,8 @@ internal static class TokenCommand
             .AddEnvironmentVariables()
             .AddCommandLine(platformArgs.ToArray())
             .Build();
-        var platform = PlatformOptions.From(configuration);
-        var auth = AuthOptions.From(configuration, platform);
-        var keyPath = keyFile ?? auth.SigningKey
+        var issuer = configuration["Platform:Auth:Issuer"] ?? configuration["PLATFORM_AUTH_ISSUER"] ?? AuthOptions.DefaultIssuer;
+        var keyPath = keyFile ?? DefaultKey(configuration)
             ?? throw new ArgumentException("Give --key FILE: in distributed mode there is no data folder key.");
         var key = SigningKeys.LoadPrivate(keyPath, createIfMissing: true);
         if (publicKey)
@@ -106,17 +105,32 @@ internal static class TokenCommand
         if (string.IsNullOrWhiteSpace(subject)) throw new ArgumentException("Name the holder with --subject.");
         if (roles.Contains(Role.Household) && household is null) throw new ArgumentException("A household token needs --household VILLAGE/NUMBER.");
 
+        if (roles.All(r => !r.IsDeploymentWide()) && villages.Count + supermarkets.Count + cooperatives.Count == 0 && household is null)
+        {
+            Console.Error.WriteLine("Warning: this token reaches no village, supermarket, cooperative or household, so it can call almost nothing.");
+        }
+
         var request = new TokenRequest(subject, roles, lifetime)
         {
             Villages = villages, Supermarkets = supermarkets, Cooperatives = cooperatives, Household = household,
         };
-        var token = TokenIssuer.Mint(key, auth.Issuer, request);
+        var token = TokenIssuer.Mint(key, issuer, request);
         Console.Error.WriteLine($"Token for {subject} ({string.Join(", ", roles.Select(r => r.ClaimValue()))}), "
             + $"reaching {new ScopeClaims(villages.ToHashSet(), supermarkets.ToHashSet(), cooperatives.ToHashSet(), household)}, "
             + $"valid until {DateTime.UtcNow + lifetime:yyyy-MM-dd HH:mm} UTC, signed by key {key.KeyId}{(keyPath.Contains("-----BEGIN", StringComparison.Ordinal) ? "" : $" ({Path.GetFullPath(keyPath)})")}.");
         Console.Error.WriteLine("Send it as the gRPC header  authorization: Bearer <token>");
         Console.WriteLine(token);
         return 0;
+    }
+
+    // The host's own key: Platform:Auth:SigningKey if set, else the data folder's in embedded mode.
+    private static string? DefaultKey(IConfiguration configuration)
+    {
+        var platform = PlatformOptions.From(configuration);
+        var configured = configuration["Platform:Auth:SigningKey"] ?? configuration["PLATFORM_AUTH_SIGNING_KEY"];
+        return !string.IsNullOrWhiteSpace(configured) ? configured
+            : platform.Mode == PlatformMode.Embedded ? AuthOptions.DefaultKeyFile(platform.DataFolder)
+            : null;
     }
 
     private static double Positive(string value) =>
