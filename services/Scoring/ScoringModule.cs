@@ -10,6 +10,7 @@ using Platform.Scoring.Rules;
 using Platform.Scoring.Security;
 using Platform.Scoring.Villages;
 using StackExchange.Redis;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
@@ -30,6 +31,7 @@ public static class ScoringModule
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
         services.AddAccessTable(ScoringAccess.Table);
+        services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
@@ -70,6 +72,7 @@ public static class ScoringModule
         endpoints.MapGrpcService<PanelsService>();
         endpoints.MapGrpcService<AwardsService>();
         endpoints.MapGrpcService<LedgerService>();
+        endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }
 }

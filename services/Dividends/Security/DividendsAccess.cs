@@ -38,5 +38,7 @@ internal static class DividendsAccess
             .Write<Api.RecordPayoutOutcomeRequest>("RecordPayoutOutcome", Accountant, (r, sp, ct) => DividendsScopes.PayoutAsync(sp, r.PayoutId, ct))
             .Write<Api.RetryPayoutRequest>("RetryPayout", Accountant, (r, sp, ct) => DividendsScopes.PayoutAsync(sp, r.PayoutId, ct))
             .Read<Api.ListPayoutsRequest>("ListPayouts", Readers, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
-            .Read<Api.ExportBankTransferFileRequest>("ExportBankTransferFile", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct));
+            .Read<Api.ExportBankTransferFileRequest>("ExportBankTransferFile", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+        .Service(Api.AuditTrail.Descriptor)
+            .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

@@ -57,5 +57,7 @@ internal static class ScoringAccess
             .Read<Api.GetLeaderboardRequest>("GetLeaderboard", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.RebuildLeaderboardRequest>("RebuildLeaderboard", VillageOffice, r => Scope.Village(r.VillageCode))
             .Read<Api.GetVillageTotalsRequest>("GetVillageTotals", VillageStaff, r => Scope.Village(r.VillageCode))
-            .Read<Api.GetCountyTotalsRequest>("GetCountyTotals", [CountyAdmin], r => Scope.None);
+            .Read<Api.GetCountyTotalsRequest>("GetCountyTotals", [CountyAdmin], r => Scope.None)
+        .Service(Api.AuditTrail.Descriptor)
+            .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

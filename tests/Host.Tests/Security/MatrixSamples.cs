@@ -77,6 +77,7 @@ internal static class MatrixSamples
         ["/platform.scoring.v1.Ledger/GetLeaderboard"] = _ => new S.GetLeaderboardRequest { VillageCode = MatrixSeed.Village, Period = "2026-11", List = S.LeaderboardList.Red },
         ["/platform.scoring.v1.Ledger/RebuildLeaderboard"] = _ => new S.RebuildLeaderboardRequest { VillageCode = MatrixSeed.Village, Period = "2026-11" },
         ["/platform.scoring.v1.Ledger/GetVillageTotals"] = _ => new S.GetVillageTotalsRequest { VillageCode = MatrixSeed.Village },
+        ["/platform.scoring.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { VillageCode = MatrixSeed.Village },
         ["/platform.scoring.v1.Ledger/GetCountyTotals"] = _ => new S.GetCountyTotalsRequest { County = "Anle" },
 
         ["/platform.redemption.v1.Supermarkets/RegisterSupermarket"] = _ => new R.RegisterSupermarketRequest { Code = "SM9", Name = "Second shop", VillageCodes = { MatrixSeed.Village } },
@@ -127,6 +128,7 @@ internal static class MatrixSamples
         ["/platform.dividends.v1.Payouts/RecordPayoutOutcome"] = s => new D.RecordPayoutOutcomeRequest { PayoutId = s.PayoutId, Paid = true },
         ["/platform.dividends.v1.Payouts/RetryPayout"] = s => new D.RetryPayoutRequest { PayoutId = s.PayoutId, Method = D.PayoutMethod.Cash },
         ["/platform.dividends.v1.Payouts/ListPayouts"] = s => new D.ListPayoutsRequest { DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.dividends.v1.Payouts/ExportBankTransferFile"] = s => new D.ExportBankTransferFileRequest { DistributionId = s.DistributionId },
     };
 }

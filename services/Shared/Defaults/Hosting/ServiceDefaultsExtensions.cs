@@ -8,6 +8,7 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Security;
@@ -51,6 +52,7 @@ public static class ServiceDefaultsExtensions
         {
             // Outermost first: errors are mapped for everything inside, access is checked before the service.
             o.Interceptors.Add<DomainErrorInterceptor>();
+            o.Interceptors.Add<AuditInterceptor>();
             o.Interceptors.Add<AccessInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;

@@ -64,7 +64,8 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
                 + string.Join(", ", rule.Roles.Order().Select(r => r.ClaimValue())) + ".");
         }
 
-        if (roles.Any(r => r.IsDeploymentWide()))
+        var wide = roles.Any(r => r.IsDeploymentWide());
+        if (wide && (rule.Kind != AccessKind.Write || request is null))
         {
             return;
         }
@@ -74,8 +75,14 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
             throw Denied("OUT_OF_SCOPE", caller, context, $"{rule.Method.Name} streams its request, so its scope cannot be checked.");
         }
 
+        // Writes resolve their scope even for deployment-wide roles: the audit trail records it.
         var scope = await rule.ResolveAsync(request, http.RequestServices, context.CancellationToken);
-        if (scope is null || scope.IsUnscoped || roles.Any(r => scope.ReachedBy(r, caller.Scope)))
+        if (scope is not null)
+        {
+            http.Items[RequestScope.ItemKey] = scope;
+        }
+
+        if (wide || scope is null || scope.IsUnscoped || roles.Any(r => scope.ReachedBy(r, caller.Scope)))
         {
             // Null: the request names an id that does not exist; the service answers NotFound.
             return;

@@ -7,11 +7,22 @@ namespace Platform.ServiceDefaults.Security;
 /// </summary>
 public sealed record RequestScope(IReadOnlyList<ScopeFacet> Facets)
 {
+    internal const string ItemKey = "platform.scope";
+
     public static RequestScope Unscoped { get; } = new(Array.Empty<ScopeFacet>());
 
     public bool IsUnscoped => Facets.Count == 0;
 
     public bool ReachedBy(Role role, ScopeClaims claims) => Facets.Any(f => f.ReachedBy(role, claims));
+
+    /// <summary>The village the request is about, when it is about one.</summary>
+    public string? VillageCode => Facets.Select(f => f switch
+    {
+        VillageScope v => v.Code,
+        HouseholdScope h => h.VillageCode,
+        AllVillagesScope { Codes.Count: 1 } a => a.Codes[0],
+        _ => null,
+    }).FirstOrDefault(c => !string.IsNullOrEmpty(c));
 
     public override string ToString() => IsUnscoped ? "nothing in particular" : string.Join(" or ", Facets);
 }
