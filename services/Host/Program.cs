@@ -60,5 +60,6 @@ public sealed class Program
             ? $"  data folder: {options.DataFolder}"
             : $"  databases on PostgreSQL; broker {RabbitMqAddress.Parse(options.RabbitMq!).Host}");
         Console.WriteLine("  services: platform.scoring.v1, platform.redemption.v1, platform.dividends.v1 (reflection and grpc.health.v1 on)");
+        Console.WriteLine("  calls need a bearer token: dotnet run --project services/Host -- token --help");
     }
 }
