@@ -23,6 +23,12 @@ up() {
   # shellcheck disable=SC1091
   source .local/infra.env
   dotnet build Platform.sln -c Debug -v quiet -nologo
+  # One signing key for the three services (created on the first run, kept under .local/):
+  # each checks tokens with it and mints its own service token. An operator token for trying
+  # the services by hand is written next to it.
+  local key="$repo/.local/auth/signing-key.pem"
+  dotnet services/Host/bin/Debug/net10.0/Platform.Host.dll token --key "$key" \
+    --role county_admin --subject "operator" --days 1 >"$run/operator.token" 2>/dev/null
   for entry in "${services[@]}"; do
     read -r name port <<<"$entry"
     if alive "$name"; then
@@ -33,10 +39,12 @@ up() {
     # setsid: the service outlives this script; its pid file lets down stop exactly it.
     setsid dotnet "services/$project/bin/Debug/net10.0/Platform.$project.dll" \
       --contentRoot "$repo/services/$project" --urls "http://127.0.0.1:$port" --Platform:Mode=Distributed \
+      --Platform:Auth:SigningKey="$key" \
       >"$run/$name.log" 2>&1 < /dev/null &
     echo $! >"$run/$name.pid"
   done
   status 60
+  echo "a county_admin token for one day: $run/operator.token"
 }
 
 status() {

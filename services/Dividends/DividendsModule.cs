@@ -4,9 +4,12 @@ using Platform.Dividends.Data;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
 using Platform.Dividends.Payouts;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
+using Platform.Dividends.Security;
 
 namespace Platform.Dividends;
 
@@ -19,6 +22,8 @@ public static class DividendsModule
     {
         services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
         services.AddOutboxRelay<DividendsDb>();
+        services.AddAccessTable(DividendsAccess.Table);
+        services.AddAuditTrail<DividendsDb>("platform.dividends.v1");
         services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",
             "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts");
         return services;
@@ -35,6 +40,7 @@ public static class DividendsModule
         endpoints.MapGrpcService<MembersService>();
         endpoints.MapGrpcService<DistributionsService>();
         endpoints.MapGrpcService<PayoutsService>();
+        endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }
 }

@@ -15,11 +15,17 @@ namespace Platform.Host;
 /// </summary>
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "token")
+        {
+            return TokenCommand.Run(args[1..]);
+        }
+
         var app = Build(args);
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         app.Run();
+        return 0;
     }
 
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
@@ -54,5 +60,6 @@ public sealed class Program
             ? $"  data folder: {options.DataFolder}"
             : $"  databases on PostgreSQL; broker {RabbitMqAddress.Parse(options.RabbitMq!).Host}");
         Console.WriteLine("  services: platform.scoring.v1, platform.redemption.v1, platform.dividends.v1 (reflection and grpc.health.v1 on)");
+        Console.WriteLine("  calls need a bearer token: dotnet run --project services/Host -- token --help");
     }
 }

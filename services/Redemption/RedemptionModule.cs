@@ -12,6 +12,8 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
+using Platform.Redemption.Security;
 
 namespace Platform.Redemption;
 
@@ -24,6 +26,7 @@ public static class RedemptionModule
     {
         services.AddServiceDatabase<RedemptionDb, SqliteRedemptionDb, PostgresRedemptionDb>(options, Name);
         services.AddOutboxRelay<RedemptionDb>();
+        services.AddAccessTable(RedemptionAccess.Table);
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
         services.AddSingleton<ScoringChannel>();

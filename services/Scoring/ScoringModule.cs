@@ -7,11 +7,14 @@ using Platform.Scoring.Leaderboards;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
+using Platform.Scoring.Security;
 using Platform.Scoring.Villages;
 using StackExchange.Redis;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Scoring;
 
@@ -27,6 +30,8 @@ public static class ScoringModule
         services.AddServiceHealth(Name,
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
+        services.AddAccessTable(ScoringAccess.Table);
+        services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
         services.AddScoped<IdempotentWrites>();
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
@@ -88,6 +93,7 @@ public static class ScoringModule
         endpoints.MapGrpcService<AwardsService>();
         endpoints.MapGrpcService<LedgerService>();
         endpoints.MapGrpcService<Journal.JournalService>();
+        endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -17,22 +18,44 @@ public sealed class RunningApp : IAsyncDisposable
     {
         App = app;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 });
+        Channel = ChannelWithToken(TestTokens.Everything);
     }
 
     public WebApplication App { get; }
 
     public Uri Address { get; }
 
+    /// <summary>A channel whose calls carry TestTokens.Everything.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>A channel whose calls carry this token, or none when it is null.</summary>
+    public GrpcChannel ChannelWithToken(string? token)
+    {
+        var options = new GrpcChannelOptions { MaxReceiveMessageSize = 16 * 1024 * 1024 };
+        if (token is not null)
+        {
+            options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure,
+                CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("authorization", "Bearer " + token);
+                    return Task.CompletedTask;
+                }));
+            options.UnsafeUseInsecureChannelCallCredentials = true;
+        }
+
+        return GrpcChannel.ForAddress(Address, options);
+    }
 
     public IServiceProvider Services => App.Services;
 
     /// <param name="build">A Program.Build of one of the hosts.</param>
-    /// <param name="settings">Configuration as "--Key=Value" pairs, on top of the host's own.</param>
+    /// <param name="settings">Configuration as "--Key=Value" pairs, on top of the host's own.
+    /// Platform:Auth:SigningKey is the test run's key (TestTokens) unless the settings name one.</param>
     public static async Task<RunningApp> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string?> settings)
     {
-        var args = settings.Select(kv => $"--{kv.Key}={kv.Value}")
+        var all = new Dictionary<string, string?>(settings);
+        all.TryAdd("Platform:Auth:SigningKey", TestTokens.SigningKeyPem);
+        var args = all.Select(kv => $"--{kv.Key}={kv.Value}")
             .Append("--urls=http://127.0.0.1:0")
             .Append("--Kestrel:EndpointDefaults:Protocols=Http2")
             .Append("--Logging:LogLevel:Default=Warning")

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Audit;
 using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
@@ -8,7 +9,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Dividends.Data;
 
 /// <summary>Dividends' own database. Only Dividends reads or writes these tables.</summary>
-public class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext
+public class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Cooperative> Cooperatives => Set<Cooperative>();
 
@@ -32,9 +33,12 @@ public class DividendsDb(DbContextOptions options) : DbContext(options), IOutbox
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<Cooperative>(e =>
         {
             e.ToTable("cooperatives");

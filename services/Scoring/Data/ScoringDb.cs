@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Audit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Households;
 using Platform.Scoring.Idempotency;
@@ -12,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Scoring.Data;
 
 /// <summary>Scoring's own database. Only Scoring reads or writes these tables.</summary>
-public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext
+public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Village> Villages => Set<Village>();
 
@@ -46,9 +47,12 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<Village>(e =>
         {
             e.ToTable("villages");

@@ -8,8 +8,10 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
 namespace Platform.ServiceDefaults.Hosting;
@@ -48,10 +50,14 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddGrpc(o =>
         {
+            // Outermost first: errors are mapped for everything inside, access is checked before the service.
             o.Interceptors.Add<DomainErrorInterceptor>();
+            o.Interceptors.Add<AuditInterceptor>();
+            o.Interceptors.Add<AccessInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });
+        builder.Services.AddPlatformSecurity(builder.Configuration, options);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
 
@@ -90,6 +96,10 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapPlatformDefaults(this WebApplication app)
     {
+        // Load (or, on an embedded host's first start, create) the keys now: a bad key
+        // setting stops the host at start rather than failing its first call.
+        app.Services.GetRequiredService<SigningKeys>();
+        app.Services.GetRequiredService<AccessPolicy>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

@@ -1,0 +1,63 @@
+using Platform.ServiceDefaults.Security;
+using static Platform.ServiceDefaults.Security.Role;
+using Api = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Scoring.Security;
+
+/// <summary>
+/// Who may call each of Scoring's RPCs, and what each request is about. One line per RPC; an
+/// RPC without a line is refused to everyone. Auditors are added to every Read. The matrix in
+/// docs/security.md is generated from this table (tests/Host.Tests AccessMatrixDocTests).
+/// </summary>
+internal static class ScoringAccess
+{
+    private static readonly Role[] VillageOffice = [CountyAdmin, VillageAdmin];
+    private static readonly Role[] VillageStaff = [CountyAdmin, VillageAdmin, PanelMember];
+
+    public static AccessTable Table { get; } = new AccessTable()
+        .Service(Api.Villages.Descriptor)
+            .Write<Api.RegisterVillageRequest>("RegisterVillage", [CountyAdmin], r => Scope.None)
+            .Read<Api.GetVillageRequest>("GetVillage", [CountyAdmin, VillageAdmin, PanelMember, Clerk], r => Scope.Village(r.Code))
+            .Read<Api.ListVillagesRequest>("ListVillages", [CountyAdmin], r => Scope.None)
+        .Service(Api.Households.Descriptor)
+            .Write<Api.RegisterHouseholdsRequest>("RegisterHouseholds", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Read<Api.HouseholdRef>("GetHousehold", [CountyAdmin, VillageAdmin, PanelMember, Clerk, Service], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
+            .Read<Api.ListHouseholdsRequest>("ListHouseholds", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.SplitHouseholdRequest>("SplitHousehold", VillageOffice, r => Scope.Village(r.Source?.VillageCode))
+            .Write<Api.MergeHouseholdsRequest>("MergeHouseholds", VillageOffice, r => Scope.Village(r.Source?.VillageCode))
+        .Service(Api.Rules.Descriptor)
+            .Read<Api.ListRulesRequest>("ListRules", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Read<Api.GetRuleRequest>("GetRule", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.DefineRuleRequest>("DefineRule", VillageStaff, r => Scope.Village(r.VillageCode))
+        .Service(Api.Panels.Descriptor)
+            .Read<Api.GetPanelRequest>("GetPanel", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.SetPanelMemberRequest>("SetPanelMember", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Write<Api.RemovePanelMemberRequest>("RemovePanelMember", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Write<Api.SetPanelSettingsRequest>("SetPanelSettings", VillageOffice, r => Scope.Village(r.VillageCode))
+        .Service(Api.Awards.Descriptor)
+            .Write<Api.ProposeRequest>("Propose", [VillageAdmin, PanelMember], r => Scope.Village(r.VillageCode))
+            .Write<Api.ApproveRequest>("Approve", [PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
+            .Write<Api.ObjectRequest>("Object", [VillageAdmin, PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
+            .Write<Api.WithdrawRequest>("Withdraw", [VillageAdmin, PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
+            .Read<Api.GetProposalRequest>("GetProposal", VillageStaff, (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
+            .Read<Api.ListProposalsRequest>("ListProposals", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.SubmitSheetRequest>("SubmitSheet", [VillageAdmin, PanelMember], r => Scope.Village(r.VillageCode))
+            .Write<Api.ApproveSheetRequest>("ApproveSheet", [PanelMember], (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
+            .Read<Api.GetSheetRequest>("GetSheet", VillageStaff, (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
+            .Read<Api.GetNoticeBoardRequest>("GetNoticeBoard", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.PostDueRequest>("PostDue", VillageStaff, r => Scope.Village(r.VillageCode))
+        .Service(Api.Ledger.Descriptor)
+            .Read<Api.HouseholdRef>("GetBalance", [CountyAdmin, VillageAdmin, PanelMember, Clerk, Household, Service], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
+            .Read<Api.GetStatementRequest>("GetStatement", [CountyAdmin, VillageAdmin, PanelMember, Household], r => Scope.Household(r.Household?.VillageCode, r.Household?.HouseholdNumber))
+            .Write<Api.ReverseRequest>("Reverse", VillageOffice, (r, sp, ct) => ScoringScopes.EntryAsync(sp, r.EntryId, ct))
+            .Write<Api.HoldRequest>("Hold", [Service], r => Scope.Household(r.Household?.VillageCode, r.Household?.HouseholdNumber))
+            .Write<Api.CaptureRequest>("Capture", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+            .Write<Api.ReleaseRequest>("Release", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+            .Read<Api.GetHoldRequest>("GetHold", [CountyAdmin, VillageAdmin, Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+            .Read<Api.GetLeaderboardRequest>("GetLeaderboard", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Write<Api.RebuildLeaderboardRequest>("RebuildLeaderboard", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Read<Api.GetVillageTotalsRequest>("GetVillageTotals", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Read<Api.GetCountyTotalsRequest>("GetCountyTotals", [CountyAdmin], r => Scope.None)
+        .Service(Api.AuditTrail.Descriptor)
+            .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
+}

@@ -1,0 +1,87 @@
+using Google.Protobuf;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Security;
+
+namespace Platform.ServiceDefaults.Audit;
+
+/// <summary>
+/// Records every call to a write RPC — who, when, which RPC and its key fields, the request id
+/// and the outcome, refusals included — in the audit trail of the service that owns the RPC.
+/// Sits outside the access check, so denied writes are recorded too; a call without a valid
+/// token names nobody and is only logged.
+/// </summary>
+public sealed class AuditInterceptor(
+    AccessPolicy policy, IEnumerable<IAuditWriter> writers, TimeProvider time, ILogger<AuditInterceptor> logger) : Interceptor
+{
+    private readonly Dictionary<string, IAuditWriter> byPackage = writers.ToDictionary(w => w.Package, StringComparer.Ordinal);
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var rule = policy.Find(context.Method);
+        if (rule is not { Kind: AccessKind.Write } || !byPackage.TryGetValue(rule.Method.Service.File.Package, out var writer))
+        {
+            return await continuation(request, context);
+        }
+
+        var at = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            var response = await continuation(request, context);
+            await RecordAsync(writer, at, request, context, "OK", null);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            var (status, reason) = ex switch
+            {
+                DomainException domain => (domain.Status, domain.Reason),
+                RpcException rpc => (rpc.StatusCode, rpc.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason),
+                OperationCanceledException => (StatusCode.Cancelled, null),
+                _ => (StatusCode.Internal, null),
+            };
+            if (status != StatusCode.Unauthenticated)
+            {
+                await RecordAsync(writer, at, request, context, status.ToString(), reason);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RecordAsync(IAuditWriter writer, DateTime at, object? request, ServerCallContext context, string outcome, string? reason)
+    {
+        var http = context.GetHttpContext();
+        var caller = context.Caller();
+        var scope = http.Items.TryGetValue(RequestScope.ItemKey, out var found) ? found as RequestScope : null;
+        var message = request as IMessage;
+        var record = new AuditRecord
+        {
+            At = at,
+            Actor = AuditFields.Shorten(caller?.Subject ?? "", AuditRecord.MaxText),
+            Roles = caller?.RoleNames ?? "",
+            Method = context.Method,
+            KeyFields = message is null ? "" : AuditFields.Describe(message),
+            RequestId = (message is null ? null : AuditFields.RequestId(message))
+                ?? AuditFields.Shorten(context.RequestHeaders.GetValue("x-request-id") ?? http.TraceIdentifier, AuditRecord.MaxText),
+            Outcome = outcome,
+            Reason = reason,
+            VillageCode = scope?.VillageCode,
+            Scope = scope is null ? null : AuditFields.Shorten(scope.ToString(), AuditRecord.MaxText),
+        };
+        try
+        {
+            // Not the call's token: the record is kept even when the caller hangs up.
+            await writer.WriteAsync(record, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The audit record of {Method} by {Actor} ({Outcome}) could not be saved", record.Method, record.Actor, outcome);
+        }
+    }
+}

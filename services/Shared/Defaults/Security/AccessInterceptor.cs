@@ -1,0 +1,100 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Errors;
+
+namespace Platform.ServiceDefaults.Security;
+
+/// <summary>
+/// Runs before every RPC: finds the RPC's rule (none: refused, fail closed), checks the
+/// bearer token (Unauthenticated), the caller's roles and the request's scope (PermissionDenied).
+/// </summary>
+public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator validator, ILogger<AccessInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        return await continuation(request, context);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(request, context);
+        await continuation(request, responseStream, context);
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(null, context);
+        return await continuation(requestStream, context);
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        await AuthorizeAsync(null, context);
+        await continuation(requestStream, responseStream, context);
+    }
+
+    /// <param name="request">Null for a streamed request: then only an unscoped rule can let it through.</param>
+    private async Task AuthorizeAsync(object? request, ServerCallContext context)
+    {
+        var rule = policy.Find(context.Method) ?? throw new DomainException(StatusCode.PermissionDenied, "ACCESS_RULE_MISSING",
+            $"{context.Method} has no access rule, so nobody may call it. Every RPC needs a line in its service's Security/*Access.cs.");
+        if (rule.Kind == AccessKind.Public)
+        {
+            return;
+        }
+
+        var caller = await validator.ValidateAsync(context.RequestHeaders.GetValue("authorization"));
+        var http = context.GetHttpContext();
+        http.Items[Caller.ItemKey] = caller;
+
+        var roles = caller.Roles.Where(rule.Allows).ToList();
+        if (roles.Count == 0)
+        {
+            throw Denied("ROLE_NOT_ALLOWED", caller, context,
+                $"A token for {caller.RoleNames} may not call {rule.Method.Name}; it is open to "
+                + string.Join(", ", rule.Roles.Order().Select(r => r.ClaimValue())) + ".");
+        }
+
+        var wide = roles.Any(r => r.IsDeploymentWide());
+        if (wide && (rule.Kind != AccessKind.Write || request is null))
+        {
+            return;
+        }
+
+        if (request is null)
+        {
+            throw Denied("OUT_OF_SCOPE", caller, context, $"{rule.Method.Name} streams its request, so its scope cannot be checked.");
+        }
+
+        // Writes resolve their scope even for deployment-wide roles: the audit trail records it.
+        var scope = await rule.ResolveAsync(request, http.RequestServices, context.CancellationToken);
+        if (scope is not null)
+        {
+            http.Items[RequestScope.ItemKey] = scope;
+        }
+
+        if (wide || scope is null || scope.IsUnscoped || roles.Any(r => scope.ReachedBy(r, caller.Scope)))
+        {
+            // Null: the request names an id that does not exist; the service answers NotFound.
+            return;
+        }
+
+        throw Denied("OUT_OF_SCOPE", caller, context,
+            $"This call is about {scope}; the token of {caller.Subject} ({caller.RoleNames}) reaches {caller.Scope}.");
+    }
+
+    private DomainException Denied(string reason, Caller caller, ServerCallContext context, string message)
+    {
+        logger.LogWarning("{Method} denied to {Subject}: {Reason}", context.Method, caller.Subject, reason);
+        return new DomainException(StatusCode.PermissionDenied, reason, message);
+    }
+}

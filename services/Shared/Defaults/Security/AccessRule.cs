@@ -1,0 +1,44 @@
+using Google.Protobuf.Reflection;
+
+namespace Platform.ServiceDefaults.Security;
+
+/// <summary>
+/// Who may call one RPC and how the request's scope is found: from the request's fields, or
+/// for an RPC addressed by an id (proposal, hold, distribution) by looking the thing up.
+/// </summary>
+public sealed class AccessRule
+{
+    private readonly Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve;
+
+    internal AccessRule(MethodDescriptor method, AccessKind kind, IReadOnlySet<Role> roles, string scopeText,
+        bool looksUp, Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve)
+    {
+        Method = method;
+        Kind = kind;
+        Roles = roles;
+        ScopeText = scopeText;
+        LooksUp = looksUp;
+        this.resolve = resolve;
+    }
+
+    public MethodDescriptor Method { get; }
+
+    /// <summary>"/platform.scoring.v1.Villages/RegisterVillage", as gRPC names the call.</summary>
+    public string FullName => $"/{Method.Service.FullName}/{Method.Name}";
+
+    public AccessKind Kind { get; }
+
+    public IReadOnlySet<Role> Roles { get; }
+
+    /// <summary>The scope expression as written in the table, for the matrix in docs/.</summary>
+    public string ScopeText { get; }
+
+    /// <summary>The scope is found by a database lookup of the id the request names.</summary>
+    public bool LooksUp { get; }
+
+    public bool Allows(Role role) => Roles.Contains(role);
+
+    /// <summary>Null when the thing the request names does not exist: the service then answers NotFound.</summary>
+    public ValueTask<RequestScope?> ResolveAsync(object request, IServiceProvider services, CancellationToken ct) =>
+        resolve(request, services, ct);
+}

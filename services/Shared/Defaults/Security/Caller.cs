@@ -1,0 +1,9 @@
+namespace Platform.ServiceDefaults.Security;
+
+/// <summary>The person or service behind a call, as its validated token says.</summary>
+public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, ScopeClaims Scope, string TokenId)
+{
+    internal const string ItemKey = "platform.caller";
+
+    public string RoleNames => string.Join(", ", Roles.Order().Select(r => r.ClaimValue()));
+}

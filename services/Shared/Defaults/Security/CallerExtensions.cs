@@ -1,0 +1,11 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.ServiceDefaults.Security;
+
+public static class CallerExtensions
+{
+    /// <summary>The caller whose token the access check accepted; null on a public RPC.</summary>
+    public static Caller? Caller(this ServerCallContext context) =>
+        context.GetHttpContext().Items.TryGetValue(Security.Caller.ItemKey, out var caller) ? caller as Caller : null;
+}

@@ -1,0 +1,115 @@
+using Grpc.Core;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Platform.ServiceDefaults.Errors;
+
+namespace Platform.ServiceDefaults.Security;
+
+/// <summary>
+/// Checks a bearer token and reads its caller, or refuses it as Unauthenticated with the
+/// reason in words. Lifetimes are checked against the wall clock, not the injected business
+/// clock: tests move the business clock by days, and a token's life is real time.
+/// </summary>
+public sealed class TokenValidator
+{
+    private const string HowToGetOne = "Ask the village office for a token (`dotnet run --project services/Host -- token --help`).";
+
+    private readonly JsonWebTokenHandler handler = new() { MaximumTokenSizeInBytes = 16 * 1024 };
+    private readonly TokenValidationParameters parameters;
+
+    public TokenValidator(SigningKeys keys)
+    {
+        parameters = new TokenValidationParameters
+        {
+            ValidIssuer = keys.Issuer,
+            ValidAudience = keys.Issuer,
+            IssuerSigningKeys = keys.Trusted,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+        };
+    }
+
+    /// <param name="authorization">The "authorization" header, "Bearer &lt;token&gt;".</param>
+    public async Task<Caller> ValidateAsync(string? authorization)
+    {
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            throw Refuse("TOKEN_MISSING", "This call needs a bearer token in the 'authorization' header. " + HowToGetOne);
+        }
+
+        const string bearer = "Bearer ";
+        if (!authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length == bearer.Length)
+        {
+            throw Refuse("TOKEN_MALFORMED", "The 'authorization' header must be 'Bearer <token>'.");
+        }
+
+        var token = authorization[bearer.Length..].Trim();
+        var result = await handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            throw Refuse(result.Exception);
+        }
+
+        return ReadCaller((JsonWebToken)result.SecurityToken);
+    }
+
+    private static Caller ReadCaller(JsonWebToken jwt)
+    {
+        var subject = jwt.Subject;
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            throw Refuse("TOKEN_SUBJECT_MISSING", "The token names no holder (no 'sub' claim); ask for a new one. " + HowToGetOne);
+        }
+
+        var roles = new HashSet<Role>();
+        foreach (var claim in jwt.Claims.Where(c => c.Type == TokenClaims.Role))
+        {
+            if (!Roles.TryParse(claim.Value, out var role))
+            {
+                throw Refuse("TOKEN_ROLE_UNKNOWN",
+                    $"The token's role '{claim.Value}' is not one of {string.Join(", ", Roles.All.Select(r => r.ClaimValue()))}.");
+            }
+
+            roles.Add(role);
+        }
+
+        if (roles.Count == 0)
+        {
+            throw Refuse("TOKEN_ROLE_MISSING", "The token names no role; ask for a new one. " + HowToGetOne);
+        }
+
+        HouseholdScope? household = null;
+        if (jwt.Claims.FirstOrDefault(c => c.Type == TokenClaims.Household) is { } claimed
+            && !HouseholdScope.TryParse(claimed.Value, out household))
+        {
+            throw Refuse("TOKEN_HOUSEHOLD_MALFORMED", $"The token's household '{claimed.Value}' is not VILLAGE/NUMBER.");
+        }
+
+        var scope = new ScopeClaims(Values(jwt, TokenClaims.Villages), Values(jwt, TokenClaims.Supermarkets),
+            Values(jwt, TokenClaims.Cooperatives), household);
+        return new Caller(subject, roles, scope, jwt.Id ?? "");
+    }
+
+    private static HashSet<string> Values(JsonWebToken jwt, string type) =>
+        jwt.Claims.Where(c => c.Type == type).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+    private static DomainException Refuse(Exception? failure) => failure switch
+    {
+        SecurityTokenExpiredException expired => Refuse("TOKEN_EXPIRED",
+            $"The token expired at {expired.Expires:yyyy-MM-dd HH:mm} UTC. " + HowToGetOne),
+        SecurityTokenNotYetValidException early => Refuse("TOKEN_NOT_YET_VALID",
+            $"The token is valid only from {early.NotBefore:yyyy-MM-dd HH:mm} UTC; check this computer's clock."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => Refuse("TOKEN_SIGNATURE_INVALID",
+            "The token was not signed by a key this service trusts (minted for another installation, or altered). " + HowToGetOne),
+        SecurityTokenInvalidIssuerException or SecurityTokenInvalidAudienceException => Refuse("TOKEN_ISSUER_INVALID",
+            "The token was issued for another installation of the platform. " + HowToGetOne),
+        SecurityTokenInvalidAlgorithmException => Refuse("TOKEN_ALGORITHM_INVALID", "The token is not signed with ES256."),
+        SecurityTokenNoExpirationException => Refuse("TOKEN_MALFORMED", "The token has no expiry time."),
+        _ => Refuse("TOKEN_MALFORMED", "The bearer token is not a well-formed signed JWT. " + HowToGetOne),
+    };
+
+    private static DomainException Refuse(string reason, string message) =>
+        new(StatusCode.Unauthenticated, reason, message);
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using Platform.ServiceDefaults.Security;
+
+namespace Platform.Host.Tests.Security;
+
+/// <summary>Writes docs/access-matrix.md from the access tables the host serves.</summary>
+internal static class AccessMatrixDoc
+{
+    public static string Render(IEnumerable<AccessRule> rules)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Access matrix");
+        text.AppendLine();
+        text.AppendLine("<!-- Generated from services/*/Security/*Access.cs by tests/Host.Tests (AccessMatrixDocTests).");
+        text.AppendLine("     Do not edit: change the access table, then run the test with UPDATE_DOCS=1. -->");
+        text.AppendLine();
+        text.AppendLine("Every RPC the platform serves, and who may call it. See [security.md](security.md) for how tokens and scopes work.");
+        text.AppendLine();
+        text.AppendLine("- **✓** allowed whatever the request is about (the role reaches the whole deployment, or the RPC is about nothing in particular)");
+        text.AppendLine("- **in scope** allowed when the token reaches what the request is about (its *scope* column); out of scope: PermissionDenied `OUT_OF_SCOPE`");
+        text.AppendLine("- **✗** refused to the role: PermissionDenied `ROLE_NOT_ALLOWED`");
+        text.AppendLine("- *public*: no token needed. Any other call without a valid token: Unauthenticated `TOKEN_*`");
+        text.AppendLine();
+        text.AppendLine("Scope columns: `Village(x)` is reached by a village_admin, panel_member or clerk token listing that village; `Household(v, n)` by those and by the");
+        text.AppendLine("household's own token; `Supermarket(x)` by a clerk listing it; `Cooperative(x)` by a cooperative_accountant listing it; `Villages(xs)` only if every");
+        text.AppendLine("one is reached. A scope found by a lookup (`…Async`) is read from the service's database by the id in the request; an id that does not exist goes on to the");
+        text.AppendLine("service, which answers NotFound.");
+        foreach (var service in rules.GroupBy(r => r.Method.Service.File.Package).OrderBy(g => Order(g.Key)))
+        {
+            text.AppendLine();
+            text.AppendLine($"## {service.Key}");
+            text.AppendLine();
+            text.AppendLine("| RPC | kind | scope | " + string.Join(" | ", Roles.All.Select(r => r.ClaimValue())) + " |");
+            text.AppendLine("|---|---|---|" + string.Concat(Roles.All.Select(_ => "---|")));
+            foreach (var rule in service.OrderBy(r => r.Method.Service.Name, StringComparer.Ordinal).ThenBy(r => r.Method.Index))
+            {
+                var cells = Roles.All.Select(role => Cell(rule, role));
+                text.AppendLine($"| {rule.Method.Service.Name}/{rule.Method.Name} | {rule.Kind.ToString().ToLowerInvariant()} | `{rule.ScopeText.Replace("|", "\\|", StringComparison.Ordinal)}` | "
+                    + string.Join(" | ", cells) + " |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Cell(AccessRule rule, Role role) =>
+        rule.Kind == AccessKind.Public ? "public"
+        : !rule.Allows(role) ? "✗"
+        : role.IsDeploymentWide() || rule.ScopeText == "None" ? "✓"
+        : "in scope";
+
+    private static int Order(string package) => package switch
+    {
+        "platform.scoring.v1" => 0,
+        "platform.redemption.v1" => 1,
+        "platform.dividends.v1" => 2,
+        _ => 3,
+    };
+}

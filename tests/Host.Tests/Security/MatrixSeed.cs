@@ -1,0 +1,191 @@
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Platform.Testing;
+using Xunit;
+using DividendsApi = Platform.Contracts.Dividends.V1;
+using RedemptionApi = Platform.Contracts.Redemption.V1;
+using ScoringApi = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Host.Tests.Security;
+
+/// <summary>
+/// The embedded host with one of everything an RPC can address, all in the "home" scope:
+/// village V1 (households 001–006, a panel m1–m3 of 001–003), supermarket SM1, cooperative C1
+/// with a member of household V1/001, a proposal, a sheet, a posted entry, a hold, a published
+/// distribution and a payout.
+/// </summary>
+public sealed class MatrixSeed : IAsyncLifetime
+{
+    public const string Village = "V1";
+    public const string Supermarket = "SM1";
+    public const string Cooperative = "C1";
+
+    private readonly TempFolder data = new();
+    private GrpcChannel? bare;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero));
+
+    public RunningApp App { get; private set; } = null!;
+
+    public long ProposalId { get; private set; }
+
+    public long SheetId { get; private set; }
+
+    public long EntryId { get; private set; }
+
+    public string HoldId { get; } = "HOLD-1";
+
+    public long MemberId { get; private set; }
+
+    public long DistributionId { get; private set; }
+
+    public string PayoutId { get; } = "PAYOUT-1";
+
+    public async Task InitializeAsync()
+    {
+        App = await RunningApp.StartAsync(args => Program.Build(args, s => s.AddSingleton<TimeProvider>(Clock)),
+            new Dictionary<string, string?>
+            {
+                ["Platform:Mode"] = "Embedded",
+                ["Platform:DataFolder"] = data.Path,
+                ["Platform:BackgroundJobs"] = "false",
+            });
+        await SeedScoringAsync();
+        await SeedRedemptionAsync();
+        await SeedDividendsAsync();
+    }
+
+    private async Task SeedScoringAsync()
+    {
+        var channel = App.Channel;
+        await new ScoringApi.Villages.VillagesClient(channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
+        {
+            Code = Village, Name = "Dongshan", Township = "Qiaoli", County = "Anle",
+        });
+        await new ScoringApi.Households.HouseholdsClient(channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
+        {
+            IdempotencyKey = "seed", VillageCode = Village, Actor = "seed",
+            Households = { Enumerable.Range(1, 6).Select(i => new ScoringApi.NewHousehold { HouseholdNumber = $"00{i}", HeadName = $"Head {i}", MemberCount = 3 }) },
+        });
+        var panels = new ScoringApi.Panels.PanelsClient(channel);
+        for (var i = 1; i <= 3; i++)
+        {
+            await panels.SetPanelMemberAsync(new ScoringApi.SetPanelMemberRequest
+            {
+                VillageCode = Village, Actor = "seed",
+                Member = new ScoringApi.PanelMember { MemberId = $"m{i}", Name = $"Member {i}", Role = ScoringApi.PanelRole.VillagersRepresentative, HouseholdNumber = $"00{i}" },
+            });
+        }
+
+        var awards = new ScoringApi.Awards.AwardsClient(channel);
+        var posted = await awards.ProposeAsync(new ScoringApi.ProposeRequest
+        {
+            IdempotencyKey = "seed-award", VillageCode = Village, HouseholdNumber = "004", RuleCode = "SIMPLE-CEREMONY", ProposedBy = "m1",
+        });
+        foreach (var member in new[] { "m1", "m2" })
+        {
+            await awards.ApproveAsync(new ScoringApi.ApproveRequest { IdempotencyKey = "seed-approve-" + member, ProposalId = posted.Id, MemberId = member });
+        }
+
+        Clock.Advance(TimeSpan.FromDays(4));
+        await awards.PostDueAsync(new ScoringApi.PostDueRequest { VillageCode = Village });
+        EntryId = (await awards.GetProposalAsync(new ScoringApi.GetProposalRequest { ProposalId = posted.Id })).EntryId;
+
+        ProposalId = (await awards.ProposeAsync(new ScoringApi.ProposeRequest
+        {
+            IdempotencyKey = "seed-proposal", VillageCode = Village, HouseholdNumber = "001", RuleCode = "DISASTER-DUTY", ProposedBy = "m2",
+        })).Id;
+        SheetId = (await awards.SubmitSheetAsync(new ScoringApi.SubmitSheetRequest
+        {
+            IdempotencyKey = "seed-sheet", VillageCode = Village, Period = "2026-11", SubmittedBy = "m3",
+            Lines = { new ScoringApi.SheetLine { HouseholdNumber = "002", RuleCode = "DISASTER-DUTY" } },
+        })).Id;
+        await new ScoringApi.Ledger.LedgerClient(channel).HoldAsync(new ScoringApi.HoldRequest
+        {
+            HoldId = HoldId, Household = new ScoringApi.HouseholdRef { VillageCode = Village, HouseholdNumber = "004" }, Points = 5, TtlSeconds = 3600, Actor = "seed",
+        });
+    }
+
+    private async Task SeedRedemptionAsync()
+    {
+        var supermarkets = new RedemptionApi.Supermarkets.SupermarketsClient(App.Channel);
+        await Poller.UntilAsync(async () =>
+            (await supermarkets.ListKnownVillagesAsync(new RedemptionApi.ListKnownVillagesRequest())).Villages.Any(v => v.Code == Village),
+            "Redemption learns of village V1");
+        await supermarkets.RegisterSupermarketAsync(new RedemptionApi.RegisterSupermarketRequest { Code = Supermarket, Name = "Dongshan love supermarket", VillageCodes = { Village } });
+    }
+
+    private async Task SeedDividendsAsync()
+    {
+        var channel = App.Channel;
+        await new DividendsApi.Cooperatives.CooperativesClient(channel).RegisterCooperativeAsync(new DividendsApi.RegisterCooperativeRequest
+        {
+            Code = Cooperative, Name = "Dongshan Tea", Kind = DividendsApi.CooperativeKind.VillageShareholding, VillageCode = Village,
+        });
+        var members = new DividendsApi.Members.MembersClient(channel);
+        MemberId = (await members.JoinCooperativeAsync(new DividendsApi.JoinCooperativeRequest
+        {
+            CooperativeCode = Cooperative, VillageCode = Village, HouseholdNumber = "001", HeadName = "Head 1", JoinedOn = "2024-06-01",
+        })).MemberId;
+        await members.RecordHoldingAsync(new DividendsApi.RecordHoldingRequest
+        {
+            CooperativeCode = Cooperative, MemberId = MemberId, ShareClass = DividendsApi.ShareClass.Population, Quantity = 1, EffectiveFrom = "2024-06-01",
+        });
+        var distributions = new DividendsApi.Distributions.DistributionsClient(channel);
+        await distributions.SetPolicyAsync(new DividendsApi.SetPolicyRequest
+        {
+            CooperativeCode = Cooperative, ReserveBp = 1_000, WelfareBp = 500,
+            ClassWeights = { new DividendsApi.ClassWeight { ShareClass = DividendsApi.ShareClass.Population, Weight = 1 } },
+        });
+        DistributionId = (await distributions.DraftDistributionAsync(new DividendsApi.DraftDistributionRequest
+        {
+            CooperativeCode = Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 1_000_000, ExpensesFen = 100_000,
+        })).DistributionId;
+        await distributions.ApproveDistributionAsync(new DividendsApi.ApproveDistributionRequest
+        {
+            DistributionId = DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
+        });
+        await distributions.PublishDistributionAsync(new DividendsApi.PublishDistributionRequest { DistributionId = DistributionId, NoticeDays = 0 });
+        await new DividendsApi.Payouts.PayoutsClient(channel).CreatePayoutAsync(new DividendsApi.CreatePayoutRequest
+        {
+            PayoutId = PayoutId, DistributionId = DistributionId, MemberId = MemberId, Method = DividendsApi.PayoutMethod.Cash,
+        });
+    }
+
+    /// <summary>Calls any RPC by its descriptor, with this authorization header (or none).</summary>
+    public async Task<CallOutcome> CallAsync(MethodDescriptor method, IMessage request, string? authorization)
+    {
+        var requests = Marshallers.Create<IMessage>(m => m.ToByteArray(), b => method.InputType.Parser.ParseFrom(b));
+        var responses = Marshallers.Create<IMessage>(m => m.ToByteArray(), b => method.OutputType.Parser.ParseFrom(b));
+        var call = new Method<IMessage, IMessage>(MethodType.Unary, method.Service.FullName, method.Name, requests, responses);
+        var headers = new Metadata();
+        if (authorization is not null)
+        {
+            headers.Add("authorization", authorization);
+        }
+
+        try
+        {
+            await Bare.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(headers), request);
+            return new CallOutcome(StatusCode.OK, null, "");
+        }
+        catch (RpcException ex)
+        {
+            return new CallOutcome(ex.StatusCode, ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason, ex.Status.Detail);
+        }
+    }
+
+    private GrpcChannel Bare => bare ??= App.ChannelWithToken(null);
+
+    public async Task DisposeAsync()
+    {
+        bare?.Dispose();
+        await App.DisposeAsync();
+        data.Dispose();
+    }
+}
