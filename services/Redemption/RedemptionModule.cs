@@ -8,6 +8,7 @@ using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
@@ -27,6 +28,7 @@ public static class RedemptionModule
         services.AddServiceDatabase<RedemptionDb, SqliteRedemptionDb, PostgresRedemptionDb>(options, Name);
         services.AddOutboxRelay<RedemptionDb>();
         services.AddAccessTable(RedemptionAccess.Table);
+        services.AddAuditTrail<RedemptionDb>("platform.redemption.v1");
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
         services.AddSingleton<ScoringChannel>();
@@ -58,6 +60,7 @@ public static class RedemptionModule
         endpoints.MapGrpcService<StockService>();
         endpoints.MapGrpcService<CounterService>();
         endpoints.MapGrpcService<ReportsService>();
+        endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }
 }

@@ -45,7 +45,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
                 if (!HostileInput.Acceptable.Contains(status.StatusCode)
                     || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
                 {
-                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {Shorten(request.ToString() ?? string.Empty)}");
+                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {HostileInput.Describe(request)}");
                 }
             }
         }
@@ -99,5 +99,4 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         });
     }
 
-    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }

@@ -65,6 +65,22 @@ public sealed class HostileInput(int seed)
         }
     }
 
+    /// <summary>The request as JSON for a failure message, shortened; some hostile strings cannot be printed.</summary>
+    public static string Describe(IMessage request)
+    {
+        string text;
+        try
+        {
+            text = request.ToString() ?? string.Empty;
+        }
+        catch (ArgumentException)
+        {
+            text = $"(a {request.Descriptor.Name} holding a lone surrogate character, which JSON cannot show)";
+        }
+
+        return text.Length > 300 ? text[..300] + "…" : text;
+    }
+
     public IMessage Message(MessageDescriptor descriptor, int depth = 0)
     {
         var message = descriptor.Parser.ParseFrom(ByteString.Empty);

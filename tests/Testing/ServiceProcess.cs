@@ -21,7 +21,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         this.process = process;
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        Channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            // Calls carry the test run's all-purpose token, as RunningApp's do.
+            Credentials = Grpc.Core.ChannelCredentials.Create(Grpc.Core.ChannelCredentials.Insecure,
+                Grpc.Core.CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("authorization", "Bearer " + TestTokens.Everything);
+                    return Task.CompletedTask;
+                })),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
     }
 
     public Uri Address { get; }
@@ -63,6 +74,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_gcServer"] = "0";
+        if (!settings.ContainsKey("Platform:Auth:SigningKey"))
+        {
+            // The test run's key, so the test's tokens are accepted and the service mints its own service token.
+            info.Environment["PLATFORM_AUTH_SIGNING_KEY"] = TestTokens.SigningKeyPem;
+        }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var started = new ServiceProcess(process, address);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);

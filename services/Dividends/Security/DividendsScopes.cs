@@ -15,7 +15,11 @@ internal static class DividendsScopes
 
     public static async Task<RequestScope?> PayoutAsync(IServiceProvider services, string? id, CancellationToken ct)
     {
-        var key = (id ?? "").Trim();
+        if (ScopeKey.Clean(id) is not { } key)
+        {
+            return null;
+        }
+
         var cooperative = await Db(services).Payouts.Where(p => p.PayoutId == key).Select(p => p.CooperativeCode).FirstOrDefaultAsync(ct);
         return cooperative is null ? null : Scope.Cooperative(cooperative);
     }

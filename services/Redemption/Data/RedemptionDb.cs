@@ -5,6 +5,7 @@ using Platform.Redemption.Orders;
 using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -12,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Data;
 
 /// <summary>Redemption's own database. Only Redemption reads or writes these tables.</summary>
-public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutboxDbContext
+public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Supermarket> Supermarkets => Set<Supermarket>();
 
@@ -44,10 +45,13 @@ public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutbo
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddIdempotencyRecords();
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<Supermarket>(e =>
         {
             e.ToTable("supermarkets");

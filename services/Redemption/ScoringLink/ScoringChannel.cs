@@ -1,7 +1,9 @@
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Security;
 
 namespace Platform.Redemption.ScoringLink;
 
@@ -10,7 +12,7 @@ namespace Platform.Redemption.ScoringLink;
 /// http://127.0.0.1:5181). Embedded: the host's own address, found once the server has started,
 /// so the embedded host speaks the same gRPC API to itself as the distributed services do.
 /// </summary>
-public sealed class ScoringChannel(IConfiguration configuration, PlatformOptions options, IServer server) : IDisposable
+public sealed class ScoringChannel(IConfiguration configuration, PlatformOptions options, IServer server, IServiceProvider services) : IDisposable
 {
     private readonly Lock gate = new();
     private GrpcChannel? channel;
@@ -35,6 +37,9 @@ public sealed class ScoringChannel(IConfiguration configuration, PlatformOptions
                         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
                     },
                     MaxReceiveMessageSize = 4 * 1024 * 1024,
+                    // Every call carries this service's own token (role service).
+                    Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, services.ServiceTokenCredentials()),
+                    UnsafeUseInsecureChannelCallCredentials = true,
                 });
             }
         }

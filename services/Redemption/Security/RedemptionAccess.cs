@@ -11,9 +11,41 @@ namespace Platform.Redemption.Security;
 /// </summary>
 internal static class RedemptionAccess
 {
+    // Who runs a supermarket: the county, the village admins of the villages it serves, its clerks.
+    private static readonly Role[] Staff = [CountyAdmin, VillageAdmin, Clerk];
+    private static readonly Role[] Office = [CountyAdmin, VillageAdmin];
+
     public static AccessTable Table { get; } = new AccessTable()
         .Service(Api.Supermarkets.Descriptor)
             .Write<Api.RegisterSupermarketRequest>("RegisterSupermarket", [CountyAdmin, VillageAdmin], r => Scope.Villages(r.VillageCodes))
             .Read<Api.GetSupermarketRequest>("GetSupermarket", [CountyAdmin, Clerk], r => Scope.Supermarket(r.Code))
-            .Read<Api.ListKnownVillagesRequest>("ListKnownVillages", [CountyAdmin, VillageAdmin, Clerk], r => Scope.None);
+            .Read<Api.ListKnownVillagesRequest>("ListKnownVillages", [CountyAdmin, VillageAdmin, Clerk], r => Scope.None)
+            .Write<Api.AddCounterRequest>("AddCounter", Office, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.Goods.Descriptor)
+            .Write<Api.DefineItemRequest>("DefineItem", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.RetireItemRequest>("RetireItem", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.GetItemRequest>("GetItem", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.ListItemsRequest>("ListItems", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.Stock.Descriptor)
+            .Write<Api.ReceiveDonationRequest>("ReceiveDonation", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.ReceivePurchaseRequest>("ReceivePurchase", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.WriteOffRequest>("WriteOff", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.CountStockRequest>("CountStock", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            // The sending supermarket decides a transfer.
+            .Write<Api.TransferRequest>("Transfer", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.FromSupermarketCode, ct))
+            .Read<Api.ListMovementsRequest>("ListMovements", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.Counter.Descriptor)
+            .Read<Api.FindHouseholdsRequest>("FindHouseholds", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
+            .Read<Api.LookupHouseholdRequest>("LookupHousehold", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
+            .Write<Api.RedeemRequest>("Redeem", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
+            .Read<Api.GetOrderRequest>("GetOrder", [CountyAdmin, Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))
+            .Write<Api.ReturnGoodsRequest>("ReturnGoods", [Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))
+        .Service(Api.Reports.Descriptor)
+            .Read<Api.StockOnHandRequest>("StockOnHand", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.DonationsRequest>("Donations", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.RedemptionsRequest>("Redemptions", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.CoverageRequest>("Coverage", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.AuditTrail.Descriptor)
+            .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
+
 }

@@ -85,7 +85,7 @@ public sealed class IdempotentWrites(ScoringDb db, TimeProvider time)
                 new Dictionary<string, string> { ["field"] = "idempotency_key" });
         }
 
-        if (trimmed.Length > MaxKeyLength || trimmed.Any(char.IsControl))
+        if (trimmed.Length > MaxKeyLength || trimmed.Any(char.IsControl) || !Input.WellFormed(trimmed))
         {
             throw DomainException.Invalid("IDEMPOTENCY_KEY_INVALID",
                 $"The idempotency key must be at most {MaxKeyLength} characters without control characters.",

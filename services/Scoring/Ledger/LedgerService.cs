@@ -178,7 +178,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
     private static string HoldId(string? holdId)
     {
         var trimmed = holdId?.Trim() ?? string.Empty;
-        return trimmed.Length is > 0 and <= IdempotentWrites.MaxKeyLength && !trimmed.Any(char.IsControl)
+        return trimmed.Length is > 0 and <= IdempotentWrites.MaxKeyLength && !trimmed.Any(char.IsControl) && Input.WellFormed(trimmed)
             ? trimmed
             : throw DomainException.Invalid("HOLD_ID_INVALID",
                 $"The hold id (the counter's order id) is required, at most {IdempotentWrites.MaxKeyLength} characters.",

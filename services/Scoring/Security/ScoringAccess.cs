@@ -54,10 +54,14 @@ internal static class ScoringAccess
             .Write<Api.CaptureRequest>("Capture", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
             .Write<Api.ReleaseRequest>("Release", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
             .Read<Api.GetHoldRequest>("GetHold", [CountyAdmin, VillageAdmin, Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+            .Write<Api.RefundRequest>("Refund", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
             .Read<Api.GetLeaderboardRequest>("GetLeaderboard", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.RebuildLeaderboardRequest>("RebuildLeaderboard", VillageOffice, r => Scope.Village(r.VillageCode))
-            .Read<Api.GetVillageTotalsRequest>("GetVillageTotals", VillageStaff, r => Scope.Village(r.VillageCode))
+            .Read<Api.GetVillageTotalsRequest>("GetVillageTotals", [.. VillageStaff, Service], r => Scope.Village(r.VillageCode))
             .Read<Api.GetCountyTotalsRequest>("GetCountyTotals", [CountyAdmin], r => Scope.None)
+        .Service(Api.Journal.Descriptor)
+            .Write<Api.SealJournalRequest>("SealJournal", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Read<Api.VerifyJournalRequest>("VerifyJournal", VillageOffice, r => Scope.Village(r.VillageCode))
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

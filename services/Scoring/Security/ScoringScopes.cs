@@ -31,7 +31,11 @@ internal static class ScoringScopes
     public static async Task<RequestScope?> HoldAsync(IServiceProvider services, string? id, CancellationToken ct)
     {
         var db = Db(services);
-        var key = (id ?? "").Trim();
+        if (ScopeKey.Clean(id) is not { } key)
+        {
+            return null;
+        }
+
         var household = await db.Holds.Where(h => h.Id == key)
             .Join(db.Households, x => x.HouseholdId, h => h.Id, (x, h) => new { h.VillageCode, h.Number })
             .FirstOrDefaultAsync(ct);

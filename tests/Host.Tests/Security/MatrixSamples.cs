@@ -74,13 +74,59 @@ internal static class MatrixSamples
         ["/platform.scoring.v1.Ledger/Capture"] = s => new S.CaptureRequest { HoldId = s.HoldId, Actor = "matrix" },
         ["/platform.scoring.v1.Ledger/Release"] = s => new S.ReleaseRequest { HoldId = s.HoldId, Actor = "matrix" },
         ["/platform.scoring.v1.Ledger/GetHold"] = s => new S.GetHoldRequest { HoldId = s.HoldId },
+        ["/platform.scoring.v1.Ledger/Refund"] = _ => new S.RefundRequest { IdempotencyKey = "m-refund", HoldId = MatrixSeed.OrderId, Points = 1, Actor = "matrix", Reason = "returned" },
+        ["/platform.scoring.v1.Journal/SealJournal"] = _ => new S.SealJournalRequest { VillageCode = MatrixSeed.Village },
+        ["/platform.scoring.v1.Journal/VerifyJournal"] = _ => new S.VerifyJournalRequest { VillageCode = MatrixSeed.Village },
         ["/platform.scoring.v1.Ledger/GetLeaderboard"] = _ => new S.GetLeaderboardRequest { VillageCode = MatrixSeed.Village, Period = "2026-11", List = S.LeaderboardList.Red },
         ["/platform.scoring.v1.Ledger/RebuildLeaderboard"] = _ => new S.RebuildLeaderboardRequest { VillageCode = MatrixSeed.Village, Period = "2026-11" },
         ["/platform.scoring.v1.Ledger/GetVillageTotals"] = _ => new S.GetVillageTotalsRequest { VillageCode = MatrixSeed.Village },
         ["/platform.scoring.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { VillageCode = MatrixSeed.Village },
         ["/platform.scoring.v1.Ledger/GetCountyTotals"] = _ => new S.GetCountyTotalsRequest { County = "Anle" },
 
-        ["/platform.redemption.v1.Supermarkets/RegisterSupermarket"] = _ => new R.RegisterSupermarketRequest { Code = "SM9", Name = "Second shop", VillageCodes = { MatrixSeed.Village } },
+        ["/platform.redemption.v1.Supermarkets/RegisterSupermarket"] = _ => new R.RegisterSupermarketRequest { Code = "SM9", Name = "Second shop", VillageCodes = { MatrixSeed.Village }, CounterCodes = { "SM9-C1" } },
+        ["/platform.redemption.v1.Supermarkets/AddCounter"] = _ => new R.AddCounterRequest { SupermarketCode = MatrixSeed.Supermarket, CounterCode = "SM1-C2" },
+        ["/platform.redemption.v1.Goods/DefineItem"] = _ => new R.DefineItemRequest
+        {
+            IdempotencyKey = "m-item", SupermarketCode = MatrixSeed.Supermarket, Sku = "OIL", Name = "Oil", Unit = "bottle", PricePoints = 2, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Goods/RetireItem"] = _ => new R.RetireItemRequest { IdempotencyKey = "m-retire", SupermarketCode = MatrixSeed.Supermarket, Sku = "TEA", Actor = "matrix" },
+        ["/platform.redemption.v1.Goods/GetItem"] = _ => new R.GetItemRequest { SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.Goods/ListItems"] = _ => new R.ListItemsRequest { SupermarketCode = MatrixSeed.Supermarket },
+        ["/platform.redemption.v1.Stock/ReceiveDonation"] = _ => new R.ReceiveDonationRequest
+        {
+            IdempotencyKey = "m-donation", SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE", Quantity = 1, DonorName = "Ma Lihua",
+            DonorKind = R.DonorKind.Individual, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/ReceivePurchase"] = _ => new R.ReceivePurchaseRequest
+        {
+            IdempotencyKey = "m-purchase", SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE", Quantity = 1, Supplier = "Qiaoli Market", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/WriteOff"] = _ => new R.WriteOffRequest
+        {
+            IdempotencyKey = "m-writeoff", SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE", Quantity = 1, Reason = R.WriteOffReason.Damaged, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/CountStock"] = _ => new R.CountStockRequest { IdempotencyKey = "m-count", SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE", Counted = 98, Actor = "matrix" },
+        ["/platform.redemption.v1.Stock/Transfer"] = _ => new R.TransferRequest
+        {
+            IdempotencyKey = "m-transfer", FromSupermarketCode = MatrixSeed.Supermarket, ToSupermarketCode = "SM9", Sku = "RICE", Quantity = 1, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/ListMovements"] = _ => new R.ListMovementsRequest { SupermarketCode = MatrixSeed.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.Counter/FindHouseholds"] = _ => new R.FindHouseholdsRequest { CounterCode = MatrixSeed.Counter, NumberPrefix = "00" },
+        ["/platform.redemption.v1.Counter/LookupHousehold"] = _ => new R.LookupHouseholdRequest { CounterCode = MatrixSeed.Counter, HouseholdNumber = "004" },
+        ["/platform.redemption.v1.Counter/Redeem"] = _ => new R.RedeemRequest
+        {
+            OrderId = "m-order", CounterCode = MatrixSeed.Counter, HouseholdNumber = "004", Actor = "matrix", Lines = { new R.RedeemLine { Sku = "RICE", Quantity = 1 } },
+        },
+        ["/platform.redemption.v1.Counter/GetOrder"] = _ => new R.GetOrderRequest { OrderId = MatrixSeed.OrderId },
+        ["/platform.redemption.v1.Counter/ReturnGoods"] = _ => new R.ReturnGoodsRequest
+        {
+            ReturnId = "m-return", OrderId = MatrixSeed.OrderId, Reason = "not needed", Actor = "matrix", Lines = { new R.RedeemLine { Sku = "RICE", Quantity = 1 } },
+        },
+        ["/platform.redemption.v1.Reports/StockOnHand"] = _ => new R.StockOnHandRequest { SupermarketCode = MatrixSeed.Supermarket },
+        ["/platform.redemption.v1.Reports/Donations"] = _ => new R.DonationsRequest { SupermarketCode = MatrixSeed.Supermarket, From = "2026-11-01", To = "2026-11-30" },
+        ["/platform.redemption.v1.Reports/Redemptions"] = _ => new R.RedemptionsRequest { SupermarketCode = MatrixSeed.Supermarket, From = "2026-11-01", To = "2026-11-30" },
+        ["/platform.redemption.v1.Reports/Coverage"] = _ => new R.CoverageRequest { SupermarketCode = MatrixSeed.Supermarket },
+        ["/platform.redemption.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.redemption.v1.Supermarkets/GetSupermarket"] = _ => new R.GetSupermarketRequest { Code = MatrixSeed.Supermarket },
         ["/platform.redemption.v1.Supermarkets/ListKnownVillages"] = _ => new R.ListKnownVillagesRequest(),
 

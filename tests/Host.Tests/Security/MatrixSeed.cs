@@ -24,6 +24,8 @@ public sealed class MatrixSeed : IAsyncLifetime
     public const string Village = "V1";
     public const string Supermarket = "SM1";
     public const string Cooperative = "C1";
+    public const string Counter = "SM1-C1";
+    public const string OrderId = "ORDER-1";
 
     private readonly TempFolder data = new();
     private GrpcChannel? bare;
@@ -117,7 +119,24 @@ public sealed class MatrixSeed : IAsyncLifetime
         await Poller.UntilAsync(async () =>
             (await supermarkets.ListKnownVillagesAsync(new RedemptionApi.ListKnownVillagesRequest())).Villages.Any(v => v.Code == Village),
             "Redemption learns of village V1");
-        await supermarkets.RegisterSupermarketAsync(new RedemptionApi.RegisterSupermarketRequest { Code = Supermarket, Name = "Dongshan love supermarket", VillageCodes = { Village } });
+        await supermarkets.RegisterSupermarketAsync(new RedemptionApi.RegisterSupermarketRequest
+        {
+            Code = Supermarket, Name = "Dongshan love supermarket", VillageCodes = { Village }, CounterCodes = { Counter },
+        });
+        await new RedemptionApi.Goods.GoodsClient(App.Channel).DefineItemAsync(new RedemptionApi.DefineItemRequest
+        {
+            IdempotencyKey = "seed-rice", SupermarketCode = Supermarket, Sku = "RICE", Name = "Rice", Unit = "bag", PricePoints = 1, Actor = "seed",
+        });
+        await new RedemptionApi.Stock.StockClient(App.Channel).ReceiveDonationAsync(new RedemptionApi.ReceiveDonationRequest
+        {
+            IdempotencyKey = "seed-rice-lot", SupermarketCode = Supermarket, Sku = "RICE", Quantity = 100, DonorName = "Anle Grain Co.",
+            DonorKind = RedemptionApi.DonorKind.Company, ValueFen = 10_000, Actor = "seed",
+        });
+        await new RedemptionApi.Counter.CounterClient(App.Channel).RedeemAsync(new RedemptionApi.RedeemRequest
+        {
+            OrderId = OrderId, CounterCode = Counter, HouseholdNumber = "004", Actor = "seed",
+            Lines = { new RedemptionApi.RedeemLine { Sku = "RICE", Quantity = 2 } },
+        });
     }
 
     private async Task SeedDividendsAsync()

@@ -64,8 +64,7 @@ public sealed class HostileInputOnPostgresTests : IAsyncLifetime
                 if (!HostileInput.Acceptable.Contains(status.StatusCode)
                     || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
                 {
-                    var text = request.ToString() ?? string.Empty;
-                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {(text.Length > 300 ? text[..300] + "…" : text)}");
+                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {HostileInput.Describe(request)}");
                 }
             }
         }

@@ -49,17 +49,8 @@ public static class AuditTrailQuery
         return response;
     }
 
-    private static DateTime Time(Timestamp value, string field)
-    {
-        try
-        {
-            return value.ToDateTime();
-        }
-        catch (ArgumentException)
-        {
-            throw DomainException.Invalid("TIME_INVALID", $"The {field} time is out of range.", new Dictionary<string, string> { ["field"] = field });
-        }
-    }
+    // Input.Time refuses seconds or nanos out of range (Timestamp.ToDateTime would throw on them).
+    private static DateTime Time(Timestamp value, string field) => Input.Time(value, field)!.Value;
 
     private static Api.AuditRecord ToApi(AuditRecord r) => new()
     {

@@ -36,13 +36,34 @@ public static class Input
             throw Refuse($"{Upper(field)}_REQUIRED", $"The {what} is required.", field);
         }
 
-        if (trimmed.Length > maxLength || trimmed.Any(char.IsControl))
+        if (trimmed.Length > maxLength || trimmed.Any(char.IsControl) || !WellFormed(trimmed))
         {
             throw Refuse($"{Upper(field)}_INVALID",
                 $"The {what} must be at most {maxLength} characters without control characters.", field);
         }
 
         return trimmed;
+    }
+
+    /// <summary>
+    /// False for text with a lone surrogate half: it cannot be encoded as UTF-8, so no database
+    /// or file could store it.
+    /// </summary>
+    public static bool WellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A protobuf timestamp as UTC, refusing one outside the years 2000–2100.</summary>
