@@ -15,6 +15,9 @@ public sealed class ScoringOnPostgres : IAsyncLifetime
 
     private string database = null!;
 
+    /// <summary>The fixture's database, for tests that change rows behind the service's back.</summary>
+    public string Database => database;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 10, 8, 0, 0, TimeSpan.Zero));
 
     public RunningApp App { get; private set; } = null!;
