@@ -13,8 +13,16 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Data;
 
 /// <summary>Redemption's own database. Only Redemption reads or writes these tables.</summary>
-public class RedemptionDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
+public class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
 {
+    public RedemptionDb(DbContextOptions options)
+        : base(options)
+    {
+        // Every write runs in a transaction of its own making; a savepoint around each
+        // SaveChanges would only add round trips while the SKUs' rows are locked.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<Supermarket> Supermarkets => Set<Supermarket>();
 
     public DbSet<SupermarketVillage> SupermarketVillages => Set<SupermarketVillage>();

@@ -303,15 +303,23 @@ public sealed class Redemptions(
                 ct);
             if (claimed == 1)
             {
-                foreach (var line in order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
+                var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
+                foreach (var line in lines)
                 {
-                    await stock.TakeAsync(order.SupermarketCode, line.Sku, line.Quantity, MovementKind.Redeemed, "Redeemed at the counter",
+                    await stock.TakeFromLotsAsync(order.SupermarketCode, line.Sku, line.Quantity, MovementKind.Redeemed, "Redeemed at the counter",
                         order.Id, order.Actor, order.Id, fromReserved: true, lotId: 0, ct);
                 }
 
                 db.AddEvent(new GoodsRedeemed(Guid.NewGuid(), time.GetUtcNow(), order.Id, order.SupermarketCode, order.CounterCode,
                     order.VillageCode, order.HouseholdNumber, order.Points,
                     order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList()));
+                await db.SaveChangesAsync(ct);
+                // The items (the SKUs' hot rows) last, so their locks are held only until the commit.
+                foreach (var line in lines)
+                {
+                    await stock.SettleItemAsync(order.SupermarketCode, line.Sku, line.Quantity, fromReserved: true, ct);
+                }
+
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 db.ChangeTracker.Clear();

@@ -10,8 +10,9 @@ namespace Platform.Redemption.Stock;
 /// <summary>
 /// Every change of stock goes through here, inside the caller's transaction: an append-only
 /// movement per lot touched, the lot's and the item's running figures moved by conditional
-/// updates, and the stock-low event written once per crossing of the threshold. The item row is
-/// updated first, so concurrent changes of one SKU queue on it and lots are never raced.
+/// updates, and the stock-low event written once per crossing of the threshold. Lots are changed
+/// before their item, everywhere, so locks are always taken in one order; the item row (the SKU's
+/// hot row) is locked last and its conditional update is what refuses taking too much.
 /// </summary>
 public sealed class StockBook(RedemptionDb db, TimeProvider time)
 {
@@ -42,20 +43,29 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
         string supermarket, string sku, long quantity, MovementKind kind, string reason, string? orderId,
         string actor, string requestId, bool fromReserved, long lotId, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var level = (fromReserved
-            ? await db.Database.SqlQuery<ItemLevel>(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
-                .ToListAsync(ct)
-            : await db.Database.SqlQuery<ItemLevel>(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
-                .ToListAsync(ct)).FirstOrDefault();
-        if (level is null)
+        var movements = await TakeFromLotsAsync(supermarket, sku, quantity, kind, reason, orderId, actor, requestId, fromReserved, lotId, ct);
+        await SettleItemAsync(supermarket, sku, quantity, fromReserved, ct);
+        return movements;
+    }
+
+    /// <summary>
+    /// The lots' part of taking units: one movement per lot touched. Lots are always changed
+    /// before their item (the item row is the SKU's hot row: it is locked last, just before the
+    /// commit, and every path takes the locks in that order). The item's conditional update in
+    /// <see cref="SettleItemAsync"/> is what refuses taking more than may be taken.
+    /// </summary>
+    public async Task<List<StockMovement>> TakeFromLotsAsync(
+        string supermarket, string sku, long quantity, MovementKind kind, string reason, string? orderId,
+        string actor, string requestId, bool fromReserved, long lotId, CancellationToken ct)
+    {
+        if (!fromReserved)
         {
+            // A first look, without a lock, so an obvious refusal touches nothing.
             var item = await ItemAsync(supermarket, sku, ct);
-            throw DomainException.Precondition("NOT_ENOUGH_STOCK",
-                $"{item.Name} ({sku}): {item.OnHand - item.Reserved} can be taken ({item.OnHand} on hand, {item.Reserved} reserved by pending orders); {quantity} were asked for.",
-                new Dictionary<string, string> { ["sku"] = sku });
+            if (item.OnHand - item.Reserved < quantity)
+            {
+                throw NotEnough(item, quantity);
+            }
         }
 
         var movements = new List<StockMovement>();
@@ -72,15 +82,23 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
             }
 
             movements.Add(Movement(supermarket, sku, lotId, kind, -quantity, reason, orderId, actor, requestId));
+            return movements;
         }
-        else
+
+        var left = quantity;
+        // A lot emptied by a concurrent taker between reading and updating is read again.
+        for (var attempt = 0; attempt < 5 && left > 0; attempt++)
         {
-            var left = quantity;
             var lots = await db.Lots.AsNoTracking()
                 .Where(l => l.SupermarketCode == supermarket && l.Sku == sku && l.OnHand > 0)
                 .OrderBy(l => l.BestBefore == null).ThenBy(l => l.BestBefore).ThenBy(l => l.Id)
                 .Select(l => new { l.Id, l.OnHand })
                 .ToListAsync(ct);
+            if (lots.Count == 0)
+            {
+                break;
+            }
+
             foreach (var lot in lots)
             {
                 var part = Math.Min(left, lot.OnHand);
@@ -98,29 +116,45 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
                     break;
                 }
             }
+        }
 
-            if (left > 0)
-            {
-                // The item's figure said the units were there; its lots disagree. Refuse rather
-                // than let the two drift apart (the transaction rolls back).
-                throw new InvalidOperationException($"Stock of {sku} at {supermarket}: the lots hold {quantity - left} of the {quantity} units the item counts.");
-            }
+        if (left > 0)
+        {
+            throw NotEnough(await ItemAsync(supermarket, sku, ct), quantity);
+        }
+
+        return movements;
+    }
+
+    /// <summary>The item's part of taking units: its running figures, checked, and the stock-low event.</summary>
+    public async Task SettleItemAsync(string supermarket, string sku, long quantity, bool fromReserved, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var level = (fromReserved
+            ? await db.Database.SqlQuery<ItemLevel>(
+                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                .ToListAsync(ct)
+            : await db.Database.SqlQuery<ItemLevel>(
+                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                .ToListAsync(ct)).FirstOrDefault();
+        if (level is null)
+        {
+            throw NotEnough(await ItemAsync(supermarket, sku, ct), quantity);
         }
 
         if (!level.Low && level.Threshold > 0 && level.OnHand < level.Threshold)
         {
             await LowerAsync(supermarket, sku, ct);
         }
-
-        return movements;
     }
 
     /// <summary>Puts units back into a lot that already exists (a return).</summary>
     public async Task<StockMovement> PutBackAsync(long lotId, string supermarket, string sku, long quantity, MovementKind kind, string reason,
         string? orderId, string actor, string requestId, CancellationToken ct)
     {
-        await RaiseAsync(supermarket, sku, quantity, ct);
+        // Lot before item, as everywhere.
         await db.Database.ExecuteSqlAsync($"UPDATE stock_lots SET on_hand = on_hand + {quantity} WHERE id = {lotId}", ct);
+        await RaiseAsync(supermarket, sku, quantity, ct);
         return Movement(supermarket, sku, lotId, kind, quantity, reason, orderId, actor, requestId);
     }
 
@@ -155,6 +189,10 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
 
     /// <summary>An item's figures after a change, read back by the same statement.</summary>
     private sealed record ItemLevel(long OnHand, int Threshold, bool Low);
+
+    private static DomainException NotEnough(Item item, long quantity) => DomainException.Precondition("NOT_ENOUGH_STOCK",
+        $"{item.Name} ({item.Sku}): {Math.Max(0, item.OnHand - item.Reserved)} can be taken ({item.OnHand} on hand, {item.Reserved} reserved by pending orders); {quantity} were asked for.",
+        new Dictionary<string, string> { ["sku"] = item.Sku });
 
     private StockMovement Movement(string supermarket, string sku, long lotId, MovementKind kind, long quantity, string reason,
         string? orderId, string actor, string requestId)
