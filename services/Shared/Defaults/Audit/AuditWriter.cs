@@ -13,15 +13,58 @@ public interface IAuditWriter
 internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scopes) : IAuditWriter
     where TDb : Microsoft.EntityFrameworkCore.DbContext, IAuditDbContext
 {
+    public const int MaxBatch = 500;
+
+    private readonly System.Threading.Channels.Channel<(AuditRecord Record, TaskCompletionSource Saved)> queue =
+        System.Threading.Channels.Channel.CreateUnbounded<(AuditRecord, TaskCompletionSource)>(new() { SingleReader = true });
+
+
+    private int started;
+
     public string Package => package;
 
-    public async Task WriteAsync(AuditRecord record, CancellationToken ct)
+    /// <summary>
+    /// Saves the record and returns once it is committed. Records of calls that end at the same
+    /// time are committed together (one transaction for all that are waiting), so the trail costs
+    /// a busy service one commit per batch rather than one per call.
+    /// </summary>
+    public Task WriteAsync(AuditRecord record, CancellationToken ct)
     {
-        // A scope of its own: the record is saved whether or not the call's own unit of work was.
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        db.AuditRecords.Add(Storable(record));
-        await db.SaveChangesAsync(ct);
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            _ = Task.Run(SaveLoopAsync, CancellationToken.None);
+        }
+
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Writer.TryWrite((Storable(record), saved));
+        return saved.Task.WaitAsync(ct);
+    }
+
+    private async Task SaveLoopAsync()
+    {
+        var batch = new List<(AuditRecord Record, TaskCompletionSource Saved)>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                // A scope of its own: the records are saved whether or not the calls' own units of work were.
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TDb>();
+                db.AuditRecords.AddRange(batch.Select(b => b.Record));
+                await db.SaveChangesAsync(CancellationToken.None);
+                batch.ForEach(b => b.Saved.TrySetResult());
+            }
+            catch (Exception ex)
+            {
+                batch.ForEach(b => b.Saved.TrySetException(ex));
+            }
+        }
     }
 
     /// <summary>
