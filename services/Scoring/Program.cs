@@ -10,8 +10,9 @@ public sealed class Program
     {
         if (args.FirstOrDefault() == Journal.JournalCommand.Name)
         {
-            var app = Build(args[1..]);
-            return Journal.JournalCommand.RunAsync(app.Services, args[1..]).GetAwaiter().GetResult();
+            // Settings (--Key=Value) configure the service; the other words name villages or --all.
+            var app = Build([.. args[1..].Where(a => a.Contains('='))]);
+            return Journal.JournalCommand.RunAsync(app.Services, [.. args[1..].Where(a => !a.Contains('='))]).GetAwaiter().GetResult();
         }
 
         Build(args).Run();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 
 namespace Platform.Scoring.Journal;
@@ -15,10 +16,18 @@ public static class JournalCommand
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoringDb>();
+        // As the service does at start: a database behind on migrations is brought up to date first.
+        await db.Database.MigrateAsync();
         var villages = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         if (arguments.Contains("--all") || villages.Count == 0)
         {
             villages = [.. db.Villages.Select(v => v.Code).OrderBy(v => v)];
+        }
+
+        if (villages.Count == 0)
+        {
+            Console.WriteLine("No villages are registered in this database; nothing to verify.");
+            return 0;
         }
 
         var verifier = scope.ServiceProvider.GetRequiredService<JournalVerifier>();
