@@ -11,5 +11,3 @@ public sealed record GoodsRedeemed(
     string HouseholdNumber,
     long Points,
     IReadOnlyList<RedeemedLine> Lines) : IIntegrationEvent;
-
-public sealed record RedeemedLine(string Sku, int Quantity, long Points);
