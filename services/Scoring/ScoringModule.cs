@@ -2,7 +2,7 @@ using MassTransit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Leaderboards;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
@@ -32,7 +32,7 @@ public static class ScoringModule
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
         services.AddAccessTable(ScoringAccess.Table);
         services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
-        services.AddScoped<IdempotentWrites>();
+        services.AddScoped<IdempotentWrites<ScoringDb>>();
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
         services.AddScoped<HoldRefunds>();

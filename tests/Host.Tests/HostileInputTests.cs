@@ -32,23 +32,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var methods = HostileInput.Methods("platform.scoring.v1", "platform.redemption.v1", "platform.dividends.v1");
         Assert.True(methods.Count > 60, $"expected every RPC of the three services, found {methods.Count}");
-        var hostile = new HostileInput(seed: 20261125);
-        var failures = new List<string>();
         var statuses = new Dictionary<StatusCode, int>();
-        foreach (var method in methods)
-        {
-            for (var i = 0; i < CallsPerRpc; i++)
-            {
-                var request = hostile.Message(method.InputType);
-                var status = await HostileInput.CallAsync(host.Channel, method, request);
-                statuses[status.StatusCode] = statuses.GetValueOrDefault(status.StatusCode) + 1;
-                if (!HostileInput.Acceptable.Contains(status.StatusCode)
-                    || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
-                {
-                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {HostileInput.Describe(request)}");
-                }
-            }
-        }
+        var failures = await new HostileInput(seed: 20261125).DriveAsync(host.Channel, methods, CallsPerRpc, statuses);
 
         output.WriteLine(string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}")));
         Assert.True(failures.Count == 0, $"{failures.Count} hostile calls were mishandled:\n" + string.Join("\n", failures.Take(40)));

@@ -202,7 +202,10 @@ public sealed class AwardsTests : IAsyncLifetime
         var lines = (await host.Ledger.GetLeaderboardAsync(red)).Lines;
         Assert.Equal(("004", 50L, "Chen Guiying"), (lines[0].HouseholdNumber, lines[0].Points, lines[0].HeadName));
         Assert.Equal(("006", 15L), (lines[1].HouseholdNumber, lines[1].Points));
-        var black = await host.Ledger.GetLeaderboardAsync(new GetLeaderboardRequest { VillageCode = ScoringHost.Village, Period = "2026-11", List = LeaderboardList.Black });
+        var blackList = new GetLeaderboardRequest { VillageCode = ScoringHost.Village, Period = "2026-11", List = LeaderboardList.Black };
+        // The deduction's event is consumed on its own schedule: wait for it as for the awards.
+        await Poller.UntilAsync(async () => (await host.Ledger.GetLeaderboardAsync(blackList)).Lines.Count == 1, "the black list shows the deduction");
+        var black = await host.Ledger.GetLeaderboardAsync(blackList);
         Assert.Equal(("005", 20L), (black.Lines.Single().HouseholdNumber, black.Lines.Single().Points));
 
         var rebuilt = await host.Ledger.RebuildLeaderboardAsync(new RebuildLeaderboardRequest { VillageCode = ScoringHost.Village, Period = "2026-11" });

@@ -65,6 +65,36 @@ public sealed class HostileInput(int seed)
         }
     }
 
+    /// <summary>
+    /// Calls each method <paramref name="callsPerRpc"/> times with hostile requests; returns the
+    /// calls that were mishandled (a status outside <see cref="Acceptable"/>, or a refusal without
+    /// a message), and counts every status seen into <paramref name="statuses"/> when given.
+    /// </summary>
+    public async Task<List<string>> DriveAsync(GrpcChannel channel, IEnumerable<MethodDescriptor> methods, int callsPerRpc,
+        Dictionary<StatusCode, int>? statuses = null)
+    {
+        var failures = new List<string>();
+        foreach (var method in methods)
+        {
+            for (var i = 0; i < callsPerRpc; i++)
+            {
+                var request = Message(method.InputType);
+                var status = await CallAsync(channel, method, request);
+                if (statuses is not null)
+                {
+                    statuses[status.StatusCode] = statuses.GetValueOrDefault(status.StatusCode) + 1;
+                }
+
+                if (!Acceptable.Contains(status.StatusCode) || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
+                {
+                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {Describe(request)}");
+                }
+            }
+        }
+
+        return failures;
+    }
+
     /// <summary>The request as JSON for a failure message, shortened; some hostile strings cannot be printed.</summary>
     public static string Describe(IMessage request)
     {

@@ -2,14 +2,14 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Awards;
 
 /// <summary>gRPC face of awards and deductions: proposals, sheets, the notice board, posting.</summary>
 internal sealed class AwardsService(
-    ScoringDb db, Lookups lookups, IdempotentWrites writes, AwardsWorkflow workflow, SheetWorkflow sheets,
+    ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes, AwardsWorkflow workflow, SheetWorkflow sheets,
     ProposalViews views, AwardsPosting posting) : Api.Awards.AwardsBase
 {
     public override Task<Api.Proposal> Propose(Api.ProposeRequest request, ServerCallContext context) =>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Audit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Households;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
@@ -181,13 +181,7 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.LastHash).HasMaxLength(64);
         });
-        modelBuilder.Entity<IdempotencyRecord>(e =>
-        {
-            e.ToTable("idempotency_records");
-            e.HasKey(r => r.Key);
-            e.Property(r => r.Key).HasMaxLength(100);
-            e.Property(r => r.Operation).HasMaxLength(100);
-        });
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.UseSnakeCaseNames();
     }
 }

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
@@ -12,7 +12,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Households;
 
 /// <summary>gRPC face of household registration, split and merge.</summary>
-internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, IdempotentWrites writes, PointsLedger ledger, TimeProvider time)
+internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes, PointsLedger ledger, TimeProvider time)
     : Api.Households.HouseholdsBase
 {
     public override Task<Api.RegisterHouseholdsResponse> RegisterHouseholds(Api.RegisterHouseholdsRequest request, ServerCallContext context) =>

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Scoring.V1;
@@ -24,7 +24,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
 
     private Lookups lookups => field ??= services.GetRequiredService<Lookups>();
 
-    private IdempotentWrites writes => field ??= services.GetRequiredService<IdempotentWrites>();
+    private IdempotentWrites<ScoringDb> writes => field ??= services.GetRequiredService<IdempotentWrites<ScoringDb>>();
 
     private PointsLedger ledger => field ??= services.GetRequiredService<PointsLedger>();
 
@@ -178,10 +178,10 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
     private static string HoldId(string? holdId)
     {
         var trimmed = holdId?.Trim() ?? string.Empty;
-        return trimmed.Length is > 0 and <= IdempotentWrites.MaxKeyLength && !trimmed.Any(char.IsControl) && Input.WellFormed(trimmed)
+        return trimmed.Length is > 0 and <= IdempotentWrites<ScoringDb>.MaxKeyLength && !trimmed.Any(char.IsControl) && Input.WellFormed(trimmed)
             ? trimmed
             : throw DomainException.Invalid("HOLD_ID_INVALID",
-                $"The hold id (the counter's order id) is required, at most {IdempotentWrites.MaxKeyLength} characters.",
+                $"The hold id (the counter's order id) is required, at most {IdempotentWrites<ScoringDb>.MaxKeyLength} characters.",
                 new Dictionary<string, string> { ["field"] = "hold_id" });
     }
 

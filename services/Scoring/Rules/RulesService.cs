@@ -3,14 +3,14 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.Scoring.Idempotency;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Rules;
 
 /// <summary>gRPC face of a village's rule catalogue.</summary>
-internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue catalogue, IdempotentWrites writes, TimeProvider time)
+internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue catalogue, IdempotentWrites<ScoringDb> writes, TimeProvider time)
     : Api.Rules.RulesBase
 {
     public const long MaxRulePoints = 10_000;

@@ -51,24 +51,9 @@ public sealed class HostileInputOnPostgresTests : IAsyncLifetime
 
     private static async Task<List<string>> DriveAsync(RunningApp app, string package, int seed)
     {
-        var hostile = new HostileInput(seed);
-        var failures = new List<string>();
         var methods = HostileInput.Methods(package);
         Assert.NotEmpty(methods);
-        foreach (var method in methods)
-        {
-            for (var i = 0; i < CallsPerRpc; i++)
-            {
-                var request = hostile.Message(method.InputType);
-                var status = await HostileInput.CallAsync(app.Channel, method, request);
-                if (!HostileInput.Acceptable.Contains(status.StatusCode)
-                    || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
-                {
-                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {HostileInput.Describe(request)}");
-                }
-            }
-        }
-
+        var failures = await new HostileInput(seed).DriveAsync(app.Channel, methods, CallsPerRpc);
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await app.HealthAsync());
         return failures;
     }

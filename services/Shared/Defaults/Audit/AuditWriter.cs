@@ -18,7 +18,6 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
     private readonly System.Threading.Channels.Channel<(AuditRecord Record, TaskCompletionSource Saved)> queue =
         System.Threading.Channels.Channel.CreateUnbounded<(AuditRecord, TaskCompletionSource)>(new() { SingleReader = true });
 
-
     private int started;
 
     public string Package => package;
