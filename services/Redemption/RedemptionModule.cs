@@ -35,6 +35,7 @@ public static class RedemptionModule
         services.AddScoped<ScoringLedger>();
         services.AddScoped<StockBook>();
         services.AddScoped<CounterDesk>();
+        services.AddSingleton<CounterDirectory>();
         services.AddScoped<Redemptions>();
         services.AddScoped<Returns>();
         if (options.BackgroundJobs)

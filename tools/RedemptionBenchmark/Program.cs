@@ -51,8 +51,9 @@ try
     await SeedAsync(scoring, redemption);
 
     Console.WriteLine($"end-to-end redemptions, {households} households, 5 items, 1–2 lines per order:");
-    var open = await MeasureAsync(redemption, counters, seconds, 0, "open");
-    var paced = await MeasureAsync(redemption, counters, seconds, rate, "paced");
+    var processes = new[] { ("Scoring", scoring.Id), ("Redemption", redemption.Id) };
+    var open = await MeasureAsync(redemption, counters, seconds, 0, "open", processes);
+    var paced = await MeasureAsync(redemption, counters, seconds, rate, "paced", processes);
     Console.WriteLine($"  target ≥ 1,000 redemptions/s with {counters} counters: {(open >= 1000 ? "met" : "MISSED")} ({open / 1000:0.00} of the target)");
     Console.WriteLine($"  target p99 ≤ 25 ms at {rate}/s: {(paced <= 25 ? "met" : "MISSED")} (p99 {paced:0.0} ms)");
     Console.WriteLine($"  peak resident memory: Scoring {PeakMb(scoring.Id)} MB, Redemption {PeakMb(redemption.Id)} MB (target < 300 MB each)");
@@ -123,8 +124,10 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
     }
 }
 
-async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured, int pace, string label)
+async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured, int pace, string label, (string Name, int Pid)[] processes)
 {
+    var cpuAtStart = processes.Select(p => CpuSeconds(p.Pid)).ToArray();
+    long completed = 0;
     var client = new Counter.CounterClient(target.Channel);
     var warmup = TimeSpan.FromSeconds(3);
     var stopAt = warmup + TimeSpan.FromSeconds(measured);
@@ -168,6 +171,7 @@ async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured
             try
             {
                 await client.RedeemAsync(request);
+                Interlocked.Increment(ref completed);
                 var t1 = clock.Elapsed;
                 if (t0 >= warmup && t1 <= stopAt)
                 {
@@ -187,7 +191,18 @@ async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured
     double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
     var perSecond = all.Length / (double)measured;
     Console.WriteLine($"  {label}: {callers} counters{(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {warmup.TotalSeconds:0} s warm-up: {all.Length} redemptions = {perSecond:0}/s; p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {all.LastOrDefault():0} ms; failed {failed}");
+    // Over the whole run, warm-up included: CPU of each service process per completed redemption.
+    var cpu = processes.Select((p, i) => $"{p.Name} {(CpuSeconds(p.Pid) - cpuAtStart[i]) * 1000 / Math.Max(1, completed):0.0} ms").ToArray();
+    Console.WriteLine($"    CPU per redemption: {string.Join(", ", cpu)} ({completed} redemptions incl. warm-up); load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     return pace > 0 ? Percentile(0.99) : perSecond;
+}
+
+// utime + stime of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
+static double CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 async Task Sql(string database, string sql)

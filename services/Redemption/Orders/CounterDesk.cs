@@ -7,19 +7,16 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Redemption.Orders;
 
 /// <summary>Finds the supermarket behind a counter and the household a clerk means.</summary>
-public sealed class CounterDesk(RedemptionDb db, ScoringLedger scoring, TimeProvider time)
+public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, ScoringLedger scoring, TimeProvider time)
 {
-    public sealed record CounterPlace(string Counter, string Supermarket, List<string> Villages);
+    public sealed record CounterPlace(string Counter, string Supermarket, string[] Villages);
 
     public async Task<CounterPlace> CounterAsync(string? code, CancellationToken ct)
     {
         var counter = Input.Code(code, "counter_code", "counter code");
-        var supermarket = await db.Counters.AsNoTracking().Where(c => c.Code == counter).Select(c => c.SupermarketCode).FirstOrDefaultAsync(ct)
+        return await counters.FindAsync(db, counter, ct)
             ?? throw DomainException.NotFound("COUNTER_NOT_FOUND", $"No supermarket has a counter {counter}; register it with its supermarket first.",
                 new Dictionary<string, string> { ["counter_code"] = counter });
-        var villages = await db.SupermarketVillages.AsNoTracking().Where(v => v.SupermarketCode == supermarket)
-            .Select(v => v.VillageCode).OrderBy(v => v).ToListAsync(ct);
-        return new CounterPlace(counter, supermarket, villages);
     }
 
     /// <summary>

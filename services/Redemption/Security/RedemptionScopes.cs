@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Redemption.Data;
+using Platform.Redemption.Orders;
 using Platform.ServiceDefaults.Security;
 
 namespace Platform.Redemption.Security;
@@ -26,8 +27,8 @@ internal static class RedemptionScopes
             return null;
         }
 
-        var supermarket = await Db(services).Counters.Where(c => c.Code == key).Select(c => c.SupermarketCode).FirstOrDefaultAsync(ct);
-        return supermarket is null ? null : Scope.Supermarket(supermarket);
+        var place = await services.GetRequiredService<CounterDirectory>().FindAsync(Db(services), key, ct);
+        return place is null ? null : Scope.Supermarket(place.Supermarket);
     }
 
     public static async Task<RequestScope?> OrderAsync(IServiceProvider services, string? id, CancellationToken ct)

@@ -49,6 +49,36 @@ public sealed class AuditTrailTests(MatrixSeed seed) : IClassFixture<MatrixSeed>
     }
 
     [Fact]
+    public async Task Holds_captured_by_the_service_are_recorded_with_the_household_from_the_answer_and_refusals_by_lookup()
+    {
+        using var service = seed.App.ChannelWithToken(TestTokens.Mint(Role.Service, subject: "redemption service (audit test)"));
+        var ledger = new ScoringApi.Ledger.LedgerClient(service);
+        await ledger.HoldAsync(new ScoringApi.HoldRequest
+        {
+            HoldId = "AUDIT-HOLD", Household = new ScoringApi.HouseholdRef { VillageCode = MatrixSeed.Village, HouseholdNumber = "004" },
+            Points = 1, TtlSeconds = 600, Actor = "counter clerk",
+        });
+        await ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" });
+        await RpcAssert.RefusedAsync(StatusCode.NotFound, "HOLD_NOT_FOUND",
+            async () => await ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = "NO-SUCH-HOLD", Actor = "counter clerk" }));
+        var release = await Assert.ThrowsAsync<RpcException>(
+            async () => await ledger.ReleaseAsync(new ScoringApi.ReleaseRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" }));
+        Assert.Equal(StatusCode.FailedPrecondition, release.StatusCode);
+
+        using var auditor = seed.App.ChannelWithToken(Auditor);
+        var trail = (await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { Actor = "redemption service (audit test)" })).Records;
+
+        Assert.Equal(["Hold", "Capture", "Capture", "Release"], trail.Select(r => r.Method[(r.Method.LastIndexOf('/') + 1)..]));
+        Assert.Equal(["OK", "OK", "NotFound", "FailedPrecondition"], trail.Select(r => r.Outcome));
+        // The capture's household comes from its answer (no lookup for the service role); the
+        // refused release, which has no answer, is looked up; an unknown hold is about nothing.
+        Assert.Equal([MatrixSeed.Village, MatrixSeed.Village, "", MatrixSeed.Village], trail.Select(r => r.VillageCode));
+        Assert.All([trail[0], trail[1], trail[3]], r => Assert.Contains("004", r.Scope, StringComparison.Ordinal));
+        Assert.Equal("", trail[2].Scope);
+    }
+
+    [Fact]
     public async Task Auditors_query_by_village_period_and_rpc_in_each_services_own_trail()
     {
         using var auditor = seed.App.ChannelWithToken(Auditor);

@@ -33,7 +33,7 @@ public sealed class AuditInterceptor(
         try
         {
             var response = await continuation(request, context);
-            await RecordAsync(writer, at, request, context, "OK", null);
+            await RecordAsync(writer, rule, at, request, response, context, "OK", null);
             return response;
         }
         catch (Exception ex)
@@ -47,18 +47,25 @@ public sealed class AuditInterceptor(
             };
             if (status != StatusCode.Unauthenticated)
             {
-                await RecordAsync(writer, at, request, context, status.ToString(), reason);
+                await RecordAsync(writer, rule, at, request, null, context, status.ToString(), reason);
             }
 
             throw;
         }
     }
 
-    private async Task RecordAsync(IAuditWriter writer, DateTime at, object? request, ServerCallContext context, string outcome, string? reason)
+    private async Task RecordAsync(IAuditWriter writer, AccessRule rule, DateTime at, object? request, object? response,
+        ServerCallContext context, string outcome, string? reason)
     {
         var http = context.GetHttpContext();
         var caller = context.Caller();
         var scope = http.Items.TryGetValue(RequestScope.ItemKey, out var found) ? found as RequestScope : null;
+        if (scope is null && caller is not null && rule.AnswerNamesScope)
+        {
+            // The access check skipped the lookup (a deployment-wide caller): the answer names the
+            // scope, and a refused call, which has no answer, is looked up as the check would have.
+            scope = rule.ScopeOfAnswer(response) ?? await LookUpAsync(rule, request, http.RequestServices);
+        }
         var message = request as IMessage;
         var record = new AuditRecord
         {
@@ -82,6 +89,24 @@ public sealed class AuditInterceptor(
         catch (Exception ex)
         {
             logger.LogError(ex, "The audit record of {Method} by {Actor} ({Outcome}) could not be saved", record.Method, record.Actor, outcome);
+        }
+    }
+
+    private async Task<RequestScope?> LookUpAsync(AccessRule rule, object? request, IServiceProvider services)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await rule.ResolveAsync(request, services, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The scope of a refused {Method} could not be looked up for its audit record", rule.FullName);
+            return null;
         }
     }
 }

@@ -65,8 +65,9 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
         }
 
         var wide = roles.Any(r => r.IsDeploymentWide());
-        if (wide && (rule.Kind != AccessKind.Write || request is null))
+        if (wide && (rule.Kind != AccessKind.Write || request is null || rule.AnswerNamesScope))
         {
+            // A wide role needs no scope check; a write whose answer names its scope is recorded from the answer.
             return;
         }
 

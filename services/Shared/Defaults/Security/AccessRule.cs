@@ -41,4 +41,26 @@ public sealed class AccessRule
     /// <summary>Null when the thing the request names does not exist: the service then answers NotFound.</summary>
     public ValueTask<RequestScope?> ResolveAsync(object request, IServiceProvider services, CancellationToken ct) =>
         resolve(request, services, ct);
+
+    /// <summary>
+    /// The answer of a successful call names the same scope the lookup would find (a hold's
+    /// answer names its household). For a deployment-wide caller, who needs no scope check, the
+    /// lookup is then skipped and the audit record takes the scope from the answer instead.
+    /// </summary>
+    public bool AnswerNamesScope => fromAnswer is not null;
+
+    private Func<object, RequestScope>? fromAnswer;
+
+    /// <summary>The scope the answer names, or null when this rule has no such reading or the answer is of another type.</summary>
+    public RequestScope? ScopeOfAnswer(object? answer) => answer is null || fromAnswer is null ? null : fromAnswer(answer);
+
+    internal void ReadScopeFromAnswer(Func<object, RequestScope> read)
+    {
+        if (!LooksUp)
+        {
+            throw new InvalidOperationException($"{FullName} finds its scope in the request; reading it from the answer adds nothing.");
+        }
+
+        fromAnswer = read;
+    }
 }

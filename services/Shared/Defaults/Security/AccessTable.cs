@@ -45,6 +45,22 @@ public sealed class AccessTable
         [CallerArgumentExpression(nameof(lookup))] string scopeText = "") =>
         Line(method, AccessKind.Write, roles, lookup, scopeText);
 
+    /// <summary>
+    /// The previous line's lookup finds what its answer also names: a deployment-wide caller's
+    /// call skips the lookup, and its audit record reads the scope from the answer.
+    /// </summary>
+    public AccessTable AnswerNames<TResponse>(Func<TResponse, RequestScope> scope)
+    {
+        var rule = rules.Count > 0 ? rules[^1] : throw new InvalidOperationException("AnswerNames follows the line it belongs to.");
+        if (rule.Method.OutputType.ClrType != typeof(TResponse))
+        {
+            throw new InvalidOperationException($"{rule.FullName} answers {rule.Method.OutputType.ClrType.Name}, not {typeof(TResponse).Name}.");
+        }
+
+        rule.ReadScopeFromAnswer(answer => scope((TResponse)answer));
+        return this;
+    }
+
     private AccessTable Line<TRequest>(string method, AccessKind kind, Role[] roles, Func<TRequest, RequestScope> scope, string scopeText)
     {
         var descriptor = Find(method, typeof(TRequest));

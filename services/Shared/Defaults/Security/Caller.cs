@@ -5,5 +5,5 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, ScopeClaim
 {
     internal const string ItemKey = "platform.caller";
 
-    public string RoleNames => string.Join(", ", Roles.Order().Select(r => r.ClaimValue()));
+    public string RoleNames { get; } = string.Join(", ", Roles.Order().Select(r => r.ClaimValue()));
 }

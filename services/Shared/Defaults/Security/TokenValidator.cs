@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -9,6 +10,10 @@ namespace Platform.ServiceDefaults.Security;
 /// Checks a bearer token and reads its caller, or refuses it as Unauthenticated with the
 /// reason in words. Lifetimes are checked against the wall clock, not the injected business
 /// clock: tests move the business clock by days, and a token's life is real time.
+/// A token once accepted is remembered until it expires (at most <see cref="Remembered"/> of
+/// them): a counter sends the same token with every call, and checking its ES256 signature
+/// each time cost more CPU than the ledger call it guarded. Keys are read at start-up, so a
+/// token accepted once stays acceptable until its expiry in any case.
 /// </summary>
 public sealed class TokenValidator
 {
@@ -16,6 +21,10 @@ public sealed class TokenValidator
 
     private readonly JsonWebTokenHandler handler = new() { MaximumTokenSizeInBytes = 16 * 1024 };
     private readonly TokenValidationParameters parameters;
+    private readonly ConcurrentDictionary<string, Accepted> accepted = new(StringComparer.Ordinal);
+
+    /// <summary>How many accepted tokens are remembered; when full, the memory starts afresh.</summary>
+    public const int Remembered = 1024;
 
     public TokenValidator(SigningKeys keys)
     {
@@ -46,14 +55,30 @@ public sealed class TokenValidator
         }
 
         var token = authorization[bearer.Length..].Trim();
+        if (accepted.TryGetValue(token, out var known) && DateTime.UtcNow < known.ValidTo)
+        {
+            return known.Caller;
+        }
+
         var result = await handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
             throw Refuse(result.Exception);
         }
 
-        return ReadCaller((JsonWebToken)result.SecurityToken);
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var caller = ReadCaller(jwt);
+        if (accepted.Count >= Remembered)
+        {
+            accepted.Clear();
+        }
+
+        // Until its expiry without the clock skew: within the skew it is checked afresh each time.
+        accepted[token] = new Accepted(caller, jwt.ValidTo);
+        return caller;
     }
+
+    private sealed record Accepted(Caller Caller, DateTime ValidTo);
 
     private static Caller ReadCaller(JsonWebToken jwt)
     {
