@@ -8,11 +8,13 @@ public sealed class Program
 {
     public static void Main(string[] args) => Build(args).Run();
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets tests replace services, for example the clock.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.AddPlatformDefaults(RedemptionModule.Name);
         builder.Services.AddRedemption(options);
+        configure?.Invoke(builder.Services);
         builder.Services.AddPlatformBus(options, RedemptionModule.ConfigureBus);
 
         var app = builder.Build();

@@ -34,7 +34,7 @@ internal sealed class DividendsApp : IAsyncDisposable
     public static async Task<DividendsApp> StartAsync()
     {
         var data = new TempFolder();
-        var app = await RunningApp.StartAsync(Program.Build, new Dictionary<string, string?>
+        var app = await RunningApp.StartAsync(args => Program.Build(args), new Dictionary<string, string?>
         {
             ["Platform:Mode"] = "Embedded",
             ["Platform:DataFolder"] = data.Path,

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Platform.ServiceDefaults.Security;
 using Platform.Testing;
+using Platform.Testing.Matrix;
 using Xunit;
 using AuditApi = Platform.Contracts.Audit.V1;
 using DividendsApi = Platform.Contracts.Dividends.V1;
@@ -9,43 +10,45 @@ using ScoringApi = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Host.Tests.Security;
 
-/// <summary>The audit trail of the seeded host (MatrixSeed): its writes, as auditors read them.</summary>
-public sealed class AuditTrailTests(MatrixSeed seed) : IClassFixture<MatrixSeed>
+/// <summary>The audit trail of the seeded embedded host (EmbeddedMatrix): its writes, as auditors read them.</summary>
+public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<EmbeddedMatrix>
 {
     private static readonly string Auditor = TestTokens.Mint(Role.Auditor, subject: "County audit office");
+
+    private MatrixCodes Codes => matrix.Codes;
 
     [Fact]
     public async Task Every_write_is_recorded_with_its_actor_key_fields_request_id_and_outcome_and_reads_are_not()
     {
-        using var panel = seed.App.ChannelWithToken(TestTokens.Mint(Role.PanelMember, subject: "Zhao Min", villages: [MatrixSeed.Village]));
+        using var panel = matrix.App.ChannelWithToken(TestTokens.Mint(Role.PanelMember, subject: "Zhao Min", villages: [Codes.Village]));
         var awards = new ScoringApi.Awards.AwardsClient(panel);
         await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose", VillageCode = MatrixSeed.Village, HouseholdNumber = "002", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "TIDY-HOME", ProposedBy = "m3",
         });
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "RULE_NOT_FOUND", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-2", VillageCode = MatrixSeed.Village, HouseholdNumber = "002", RuleCode = "NO-SUCH-RULE", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-2", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "NO-SUCH-RULE", ProposedBy = "m3",
         }));
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "OUT_OF_SCOPE", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-3", VillageCode = "V2", HouseholdNumber = "001", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-3", VillageCode = Codes.AwayVillage, HouseholdNumber = "001", RuleCode = "TIDY-HOME", ProposedBy = "m3",
         }));
-        await awards.ListProposalsAsync(new ScoringApi.ListProposalsRequest { VillageCode = MatrixSeed.Village });
+        await awards.ListProposalsAsync(new ScoringApi.ListProposalsRequest { VillageCode = Codes.Village });
 
-        using var auditor = seed.App.ChannelWithToken(Auditor);
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
         var trail = await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
             new AuditApi.ListAuditRecordsRequest { Actor = "Zhao Min" });
 
         Assert.Equal(["OK", "NotFound", "PermissionDenied"], trail.Records.Select(r => r.Outcome));
         Assert.All(trail.Records, r => Assert.Equal("/platform.scoring.v1.Awards/Propose", r.Method));
         Assert.Equal(["audit-propose", "audit-propose-2", "audit-propose-3"], trail.Records.Select(r => r.RequestId));
-        Assert.Equal([MatrixSeed.Village, MatrixSeed.Village, "V2"], trail.Records.Select(r => r.VillageCode));
+        Assert.Equal([Codes.Village, Codes.Village, Codes.AwayVillage], trail.Records.Select(r => r.VillageCode));
         Assert.Equal(["", "RULE_NOT_FOUND", "OUT_OF_SCOPE"], trail.Records.Select(r => r.Reason));
         Assert.Contains("household_number=002", trail.Records[0].KeyFields, StringComparison.Ordinal);
         Assert.Contains("rule_code=TIDY-HOME", trail.Records[0].KeyFields, StringComparison.Ordinal);
         Assert.Equal("panel_member", trail.Records[0].Roles);
-        Assert.Equal(seed.Clock.GetUtcNow().UtcDateTime, trail.Records[0].At.ToDateTime());
+        Assert.Equal(matrix.Clock.GetUtcNow().UtcDateTime, trail.Records[0].At.ToDateTime());
     }
 
     [Fact]
@@ -81,23 +84,23 @@ public sealed class AuditTrailTests(MatrixSeed seed) : IClassFixture<MatrixSeed>
     [Fact]
     public async Task Auditors_query_by_village_period_and_rpc_in_each_services_own_trail()
     {
-        using var auditor = seed.App.ChannelWithToken(Auditor);
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
         var scoring = new ScoringApi.AuditTrail.AuditTrailClient(auditor);
         var dividends = new DividendsApi.AuditTrail.AuditTrailClient(auditor);
 
         // The seed registered V1's households at the start of the fake clock, four days before it posted.
         var registered = await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest
         {
-            VillageCode = MatrixSeed.Village, Method = "RegisterHouseholds",
+            VillageCode = Codes.Village, Method = "RegisterHouseholds",
             From = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero)),
             To = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero)),
         });
         var seeded = Assert.Single(registered.Records, r => r.RequestId == "seed");
         Assert.Equal("test suite", seeded.Actor);
-        Assert.Empty((await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest { VillageCode = "V2", Method = "RegisterHouseholds" })).Records);
+        Assert.Empty((await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest { VillageCode = Codes.AwayVillage, Method = "RegisterHouseholds" })).Records);
 
         var payouts = await dividends.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest { Method = "/platform.dividends.v1.Payouts/CreatePayout" });
-        Assert.Contains(payouts.Records, r => r.RequestId == seed.PayoutId && r.Scope == $"cooperative '{MatrixSeed.Cooperative}'");
+        Assert.Contains(payouts.Records, r => r.RequestId == matrix.Seed.PayoutId && r.Scope == $"cooperative '{Codes.Cooperative}'");
         Assert.DoesNotContain(payouts.Records, r => r.Method.StartsWith("/platform.scoring.", StringComparison.Ordinal));
 
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PAGE_SIZE_INVALID",
@@ -107,7 +110,7 @@ public sealed class AuditTrailTests(MatrixSeed seed) : IClassFixture<MatrixSeed>
     [Fact]
     public async Task Paging_returns_every_record_once_in_order()
     {
-        using var auditor = seed.App.ChannelWithToken(Auditor);
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
         var scoring = new ScoringApi.AuditTrail.AuditTrailClient(auditor);
         var all = (await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest { PageSize = 500 })).Records.Select(r => r.Id).ToList();
         var paged = new List<long>();

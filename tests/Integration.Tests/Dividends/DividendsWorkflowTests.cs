@@ -21,7 +21,7 @@ public sealed class DividendsWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task The_worked_example_is_drafted_approved_published_and_paid_on_postgres()
     {
-        await using var service = await DistributedServices.StartAsync(DividendsProgram.Build, "dividends", database);
+        await using var service = await DistributedServices.StartAsync(args => DividendsProgram.Build(args), "dividends", database);
         var cooperatives = new Api.Cooperatives.CooperativesClient(service.Channel);
         var members = new Api.Members.MembersClient(service.Channel);
         var distributions = new Api.Distributions.DistributionsClient(service.Channel);

@@ -35,8 +35,8 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     public async Task Each_service_migrates_its_postgres_database_and_reports_serving()
     {
         await using var scoring = await DistributedServices.StartAsync(args => ScoringProgram.Build(args), "scoring", await Database("scoring"));
-        await using var redemption = await DistributedServices.StartAsync(RedemptionProgram.Build, "redemption", await Database("redemption"));
-        await using var dividends = await DistributedServices.StartAsync(DividendsProgram.Build, "dividends", await Database("dividends"));
+        await using var redemption = await DistributedServices.StartAsync(args => RedemptionProgram.Build(args), "redemption", await Database("redemption"));
+        await using var dividends = await DistributedServices.StartAsync(args => DividendsProgram.Build(args), "dividends", await Database("dividends"));
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await scoring.HealthAsync("scoring"));
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await redemption.HealthAsync("redemption"));
@@ -60,7 +60,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
     public async Task A_village_registered_in_scoring_reaches_redemption_over_rabbitmq()
     {
         await using var scoring = await DistributedServices.StartAsync(args => ScoringProgram.Build(args), "scoring", await Database("scoring"));
-        await using var redemption = await DistributedServices.StartAsync(RedemptionProgram.Build, "redemption", await Database("redemption"));
+        await using var redemption = await DistributedServices.StartAsync(args => RedemptionProgram.Build(args), "redemption", await Database("redemption"));
         var code = "IT" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
 
         await new Villages.VillagesClient(scoring.Channel).RegisterVillageAsync(new RegisterVillageRequest

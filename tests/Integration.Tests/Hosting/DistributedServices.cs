@@ -6,9 +6,12 @@ namespace Platform.Integration.Tests.Hosting;
 /// <summary>Starts a service's own Program in distributed mode against the real servers.</summary>
 internal static class DistributedServices
 {
+    /// <param name="settings">Further settings, on top of these (and able to replace them).</param>
     public static Task<RunningApp> StartAsync(
-        Func<string[], WebApplication> build, string service, string database, string? redis = null) =>
-        RunningApp.StartAsync(build, new Dictionary<string, string?>
+        Func<string[], WebApplication> build, string service, string database, string? redis = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["Platform:Mode"] = "Distributed",
             ["Platform:Postgres"] = Servers.Postgres,
@@ -17,5 +20,12 @@ internal static class DistributedServices
             [$"Platform:Databases:{service}"] = database,
             // Queues of this host alone: hosts of other tests on the broker cannot take its messages.
             ["Platform:QueuePrefix"] = $"it-{Guid.NewGuid():N}"[..11] + "-",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return RunningApp.StartAsync(build, all);
+    }
 }

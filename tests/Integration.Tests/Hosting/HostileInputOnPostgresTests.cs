@@ -36,12 +36,12 @@ public sealed class HostileInputOnPostgresTests : IAsyncLifetime
             failures.AddRange(await DriveAsync(scoring, "platform.scoring.v1", seed: 1));
         }
 
-        await using (var redemption = await DistributedServices.StartAsync(RedemptionProgram.Build, "redemption", await Database("redemption")))
+        await using (var redemption = await DistributedServices.StartAsync(args => RedemptionProgram.Build(args), "redemption", await Database("redemption")))
         {
             failures.AddRange(await DriveAsync(redemption, "platform.redemption.v1", seed: 2));
         }
 
-        await using (var dividends = await DistributedServices.StartAsync(DividendsProgram.Build, "dividends", await Database("dividends")))
+        await using (var dividends = await DistributedServices.StartAsync(args => DividendsProgram.Build(args), "dividends", await Database("dividends")))
         {
             failures.AddRange(await DriveAsync(dividends, "platform.dividends.v1", seed: 3));
         }

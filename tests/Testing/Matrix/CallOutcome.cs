@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Platform.Host.Tests.Security;
+namespace Platform.Testing.Matrix;
 
 /// <summary>How a call ended: its status, the google.rpc.ErrorInfo reason if any, and the message.</summary>
 public sealed record CallOutcome(StatusCode Code, string? Reason, string Message)

@@ -1,0 +1,180 @@
+using Google.Protobuf;
+using D = Platform.Contracts.Dividends.V1;
+using R = Platform.Contracts.Redemption.V1;
+using S = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Testing.Matrix;
+
+/// <summary>
+/// One request per RPC, about the seed's "home" things (village V1, household V1/001,
+/// supermarket SM1, cooperative C1, with the run's prefix: MatrixCodes). A new RPC needs a line
+/// here as well as its access rule: the matrix test fails for an RPC that has a rule but no sample.
+/// </summary>
+public static class MatrixSamples
+{
+    private static S.HouseholdRef Home(MatrixSeed s, string number = "001") => new() { VillageCode = s.Codes.Village, HouseholdNumber = number };
+
+    public static IReadOnlyDictionary<string, Func<MatrixSeed, IMessage>> ByMethod { get; } = new Dictionary<string, Func<MatrixSeed, IMessage>>
+    {
+        ["/platform.scoring.v1.Villages/RegisterVillage"] = s => new S.RegisterVillageRequest { Code = s.Codes.NewVillage, Name = "Xishan", Township = "Qiaoli", County = "Anle" },
+        ["/platform.scoring.v1.Villages/GetVillage"] = s => new S.GetVillageRequest { Code = s.Codes.Village },
+        ["/platform.scoring.v1.Villages/ListVillages"] = _ => new S.ListVillagesRequest { County = "Anle" },
+        ["/platform.scoring.v1.Households/RegisterHouseholds"] = s => new S.RegisterHouseholdsRequest
+        {
+            IdempotencyKey = "m-reg", VillageCode = s.Codes.Village, Actor = "matrix",
+            Households = { new S.NewHousehold { HouseholdNumber = "010", HeadName = "Head 10", MemberCount = 2 } },
+        },
+        ["/platform.scoring.v1.Households/GetHousehold"] = s => Home(s),
+        ["/platform.scoring.v1.Households/ListHouseholds"] = s => new S.ListHouseholdsRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Households/SplitHousehold"] = s => new S.SplitHouseholdRequest
+        {
+            IdempotencyKey = "m-split", Source = Home(s, "006"), NewHousehold = new S.NewHousehold { HouseholdNumber = "011", HeadName = "Head 11", MemberCount = 1 },
+            Actor = "matrix", Reason = "a son married",
+        },
+        ["/platform.scoring.v1.Households/MergeHouseholds"] = s => new S.MergeHouseholdsRequest
+        {
+            IdempotencyKey = "m-merge", Source = Home(s, "005"), TargetHouseholdNumber = "006", Actor = "matrix", Reason = "moved in together",
+        },
+        ["/platform.scoring.v1.Rules/ListRules"] = s => new S.ListRulesRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Rules/GetRule"] = s => new S.GetRuleRequest { VillageCode = s.Codes.Village, Code = "TIDY-HOME" },
+        ["/platform.scoring.v1.Rules/DefineRule"] = s => new S.DefineRuleRequest
+        {
+            IdempotencyKey = "m-rule", VillageCode = s.Codes.Village, Code = "PLANTED-TREES", Name = "Planted trees", Points = 5, Actor = "matrix",
+        },
+        ["/platform.scoring.v1.Panels/GetPanel"] = s => new S.GetPanelRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Panels/SetPanelMember"] = s => new S.SetPanelMemberRequest
+        {
+            VillageCode = s.Codes.Village, Actor = "matrix",
+            Member = new S.PanelMember { MemberId = "m4", Name = "Member 4", Role = S.PanelRole.PartyMember, HouseholdNumber = "004" },
+        },
+        ["/platform.scoring.v1.Panels/RemovePanelMember"] = s => new S.RemovePanelMemberRequest { VillageCode = s.Codes.Village, MemberId = "m9", Actor = "matrix" },
+        ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
+        ["/platform.scoring.v1.Awards/Propose"] = s => new S.ProposeRequest
+        {
+            IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = "m1",
+        },
+        ["/platform.scoring.v1.Awards/Approve"] = s => new S.ApproveRequest { IdempotencyKey = "m-approve", ProposalId = s.ProposalId, MemberId = "m3" },
+        ["/platform.scoring.v1.Awards/Object"] = s => new S.ObjectRequest { IdempotencyKey = "m-object", ProposalId = s.ProposalId, By = "villager", Reason = "not so" },
+        ["/platform.scoring.v1.Awards/Withdraw"] = s => new S.WithdrawRequest { IdempotencyKey = "m-withdraw", ProposalId = s.ProposalId, MemberId = "m2", Reason = "mistake" },
+        ["/platform.scoring.v1.Awards/GetProposal"] = s => new S.GetProposalRequest { ProposalId = s.ProposalId },
+        ["/platform.scoring.v1.Awards/ListProposals"] = s => new S.ListProposalsRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Awards/SubmitSheet"] = s => new S.SubmitSheetRequest
+        {
+            IdempotencyKey = "m-sheet", VillageCode = s.Codes.Village, Period = "2026-11", SubmittedBy = "m1",
+            Lines = { new S.SheetLine { HouseholdNumber = "003", RuleCode = "SIMPLE-CEREMONY" } },
+        },
+        ["/platform.scoring.v1.Awards/ApproveSheet"] = s => new S.ApproveSheetRequest { IdempotencyKey = "m-approve-sheet", SheetId = s.SheetId, MemberId = "m1" },
+        ["/platform.scoring.v1.Awards/GetSheet"] = s => new S.GetSheetRequest { SheetId = s.SheetId },
+        ["/platform.scoring.v1.Awards/GetNoticeBoard"] = s => new S.GetNoticeBoardRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Awards/PostDue"] = s => new S.PostDueRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Ledger/GetBalance"] = s => Home(s),
+        ["/platform.scoring.v1.Ledger/GetStatement"] = s => new S.GetStatementRequest { Household = Home(s) },
+        ["/platform.scoring.v1.Ledger/Reverse"] = s => new S.ReverseRequest { IdempotencyKey = "m-reverse", EntryId = s.EntryId, Actor = "matrix", Reason = "posted in error" },
+        ["/platform.scoring.v1.Ledger/Hold"] = s => new S.HoldRequest { HoldId = "HOLD-2", Household = Home(s, "004"), Points = 1, TtlSeconds = 600, Actor = "matrix" },
+        ["/platform.scoring.v1.Ledger/Capture"] = s => new S.CaptureRequest { HoldId = s.HoldId, Actor = "matrix" },
+        ["/platform.scoring.v1.Ledger/Release"] = s => new S.ReleaseRequest { HoldId = s.HoldId, Actor = "matrix" },
+        ["/platform.scoring.v1.Ledger/GetHold"] = s => new S.GetHoldRequest { HoldId = s.HoldId },
+        ["/platform.scoring.v1.Ledger/Refund"] = s => new S.RefundRequest { IdempotencyKey = "m-refund", HoldId = s.OrderId, Points = 1, Actor = "matrix", Reason = "returned" },
+        ["/platform.scoring.v1.Journal/SealJournal"] = s => new S.SealJournalRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Journal/VerifyJournal"] = s => new S.VerifyJournalRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Ledger/GetLeaderboard"] = s => new S.GetLeaderboardRequest { VillageCode = s.Codes.Village, Period = "2026-11", List = S.LeaderboardList.Red },
+        ["/platform.scoring.v1.Ledger/RebuildLeaderboard"] = s => new S.RebuildLeaderboardRequest { VillageCode = s.Codes.Village, Period = "2026-11" },
+        ["/platform.scoring.v1.Ledger/GetVillageTotals"] = s => new S.GetVillageTotalsRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.AuditTrail/ListAuditRecords"] = s => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Ledger/GetCountyTotals"] = _ => new S.GetCountyTotalsRequest { County = "Anle" },
+
+        ["/platform.redemption.v1.Supermarkets/RegisterSupermarket"] = s => new R.RegisterSupermarketRequest { Code = s.Codes.NewSupermarket, Name = "Second shop", VillageCodes = { s.Codes.Village }, CounterCodes = { s.Codes.NewSupermarketCounter } },
+        ["/platform.redemption.v1.Supermarkets/AddCounter"] = s => new R.AddCounterRequest { SupermarketCode = s.Codes.Supermarket, CounterCode = s.Codes.NewCounter },
+        ["/platform.redemption.v1.Goods/DefineItem"] = s => new R.DefineItemRequest
+        {
+            IdempotencyKey = "m-item", SupermarketCode = s.Codes.Supermarket, Sku = "OIL", Name = "Oil", Unit = "bottle", PricePoints = 2, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Goods/RetireItem"] = s => new R.RetireItemRequest { IdempotencyKey = "m-retire", SupermarketCode = s.Codes.Supermarket, Sku = "TEA", Actor = "matrix" },
+        ["/platform.redemption.v1.Goods/GetItem"] = s => new R.GetItemRequest { SupermarketCode = s.Codes.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.Goods/ListItems"] = s => new R.ListItemsRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.Stock/ReceiveDonation"] = s => new R.ReceiveDonationRequest
+        {
+            IdempotencyKey = "m-donation", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Quantity = 1, DonorName = "Ma Lihua",
+            DonorKind = R.DonorKind.Individual, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/ReceivePurchase"] = s => new R.ReceivePurchaseRequest
+        {
+            IdempotencyKey = "m-purchase", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Quantity = 1, Supplier = "Qiaoli Market", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/WriteOff"] = s => new R.WriteOffRequest
+        {
+            IdempotencyKey = "m-writeoff", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Quantity = 1, Reason = R.WriteOffReason.Damaged, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/CountStock"] = s => new R.CountStockRequest { IdempotencyKey = "m-count", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Counted = 98, Actor = "matrix" },
+        ["/platform.redemption.v1.Stock/Transfer"] = s => new R.TransferRequest
+        {
+            IdempotencyKey = "m-transfer", FromSupermarketCode = s.Codes.Supermarket, ToSupermarketCode = s.Codes.NewSupermarket, Sku = "RICE", Quantity = 1, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.Stock/ListMovements"] = s => new R.ListMovementsRequest { SupermarketCode = s.Codes.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.Counter/FindHouseholds"] = s => new R.FindHouseholdsRequest { CounterCode = s.Codes.Counter, NumberPrefix = "00" },
+        ["/platform.redemption.v1.Counter/LookupHousehold"] = s => new R.LookupHouseholdRequest { CounterCode = s.Codes.Counter, HouseholdNumber = "004" },
+        ["/platform.redemption.v1.Counter/Redeem"] = s => new R.RedeemRequest
+        {
+            OrderId = "m-order", CounterCode = s.Codes.Counter, HouseholdNumber = "004", Actor = "matrix", Lines = { new R.RedeemLine { Sku = "RICE", Quantity = 1 } },
+        },
+        ["/platform.redemption.v1.Counter/GetOrder"] = s => new R.GetOrderRequest { OrderId = s.OrderId },
+        ["/platform.redemption.v1.Counter/ReturnGoods"] = s => new R.ReturnGoodsRequest
+        {
+            ReturnId = "m-return", OrderId = s.OrderId, Reason = "not needed", Actor = "matrix", Lines = { new R.RedeemLine { Sku = "RICE", Quantity = 1 } },
+        },
+        ["/platform.redemption.v1.Reports/StockOnHand"] = s => new R.StockOnHandRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.Reports/Donations"] = s => new R.DonationsRequest { SupermarketCode = s.Codes.Supermarket, From = "2026-11-01", To = "2026-11-30" },
+        ["/platform.redemption.v1.Reports/Redemptions"] = s => new R.RedemptionsRequest { SupermarketCode = s.Codes.Supermarket, From = "2026-11-01", To = "2026-11-30" },
+        ["/platform.redemption.v1.Reports/Coverage"] = s => new R.CoverageRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
+        ["/platform.redemption.v1.Supermarkets/GetSupermarket"] = s => new R.GetSupermarketRequest { Code = s.Codes.Supermarket },
+        ["/platform.redemption.v1.Supermarkets/ListKnownVillages"] = _ => new R.ListKnownVillagesRequest(),
+
+        ["/platform.dividends.v1.Cooperatives/RegisterCooperative"] = s => new D.RegisterCooperativeRequest
+        {
+            Code = s.Codes.NewCooperative, Name = "Second cooperative", Kind = D.CooperativeKind.FarmersSpecialised, VillageCode = s.Codes.Village,
+        },
+        ["/platform.dividends.v1.Cooperatives/GetCooperative"] = s => new D.GetCooperativeRequest { Code = s.Codes.Cooperative },
+        ["/platform.dividends.v1.Members/JoinCooperative"] = s => new D.JoinCooperativeRequest
+        {
+            CooperativeCode = s.Codes.Cooperative, VillageCode = s.Codes.Village, HouseholdNumber = "002", HeadName = "Head 2", JoinedOn = "2025-01-01",
+        },
+        ["/platform.dividends.v1.Members/ListMembers"] = s => new D.ListMembersRequest { CooperativeCode = s.Codes.Cooperative },
+        ["/platform.dividends.v1.Members/RecordHolding"] = s => new D.RecordHoldingRequest
+        {
+            CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, ShareClass = D.ShareClass.Land, Quantity = 2, EffectiveFrom = "2025-01-01",
+        },
+        ["/platform.dividends.v1.Members/RecordPatronage"] = s => new D.RecordPatronageRequest
+        {
+            CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 100,
+        },
+        ["/platform.dividends.v1.Distributions/SetPolicy"] = s => new D.SetPolicyRequest
+        {
+            CooperativeCode = s.Codes.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
+            ClassWeights = { new D.ClassWeight { ShareClass = D.ShareClass.Population, Weight = 1 } },
+        },
+        ["/platform.dividends.v1.Distributions/GetPolicy"] = s => new D.GetPolicyRequest { CooperativeCode = s.Codes.Cooperative },
+        ["/platform.dividends.v1.Distributions/DraftDistribution"] = s => new D.DraftDistributionRequest
+        {
+            CooperativeCode = s.Codes.Cooperative, PeriodFrom = "2026-01-01", PeriodTo = "2026-06-30", IncomeFen = 500_000,
+        },
+        ["/platform.dividends.v1.Distributions/RedraftDistribution"] = s => new D.RedraftDistributionRequest { DistributionId = s.DistributionId, IncomeFen = 1_000_000 },
+        ["/platform.dividends.v1.Distributions/GetDistribution"] = s => new D.GetDistributionRequest { DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.Distributions/ApproveDistribution"] = s => new D.ApproveDistributionRequest
+        {
+            DistributionId = s.DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
+        },
+        ["/platform.dividends.v1.Distributions/PublishDistribution"] = s => new D.PublishDistributionRequest { DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.Distributions/LodgeObjection"] = s => new D.LodgeObjectionRequest { DistributionId = s.DistributionId, MemberId = s.MemberId, Text = "too little" },
+        ["/platform.dividends.v1.Distributions/GetMemberStatement"] = s => new D.GetMemberStatementRequest { CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, Year = 2025 },
+        ["/platform.dividends.v1.Payouts/CreatePayout"] = s => new D.CreatePayoutRequest
+        {
+            PayoutId = "PAYOUT-2", DistributionId = s.DistributionId, MemberId = s.MemberId, Method = D.PayoutMethod.Cash,
+        },
+        ["/platform.dividends.v1.Payouts/RecordPayoutOutcome"] = s => new D.RecordPayoutOutcomeRequest { PayoutId = s.PayoutId, Paid = true },
+        ["/platform.dividends.v1.Payouts/RetryPayout"] = s => new D.RetryPayoutRequest { PayoutId = s.PayoutId, Method = D.PayoutMethod.Cash },
+        ["/platform.dividends.v1.Payouts/ListPayouts"] = s => new D.ListPayoutsRequest { DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
+        ["/platform.dividends.v1.Payouts/ExportBankTransferFile"] = s => new D.ExportBankTransferFileRequest { DistributionId = s.DistributionId },
+    };
+}
