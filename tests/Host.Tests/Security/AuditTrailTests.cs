@@ -54,11 +54,11 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
     [Fact]
     public async Task Holds_captured_by_the_service_are_recorded_with_the_household_from_the_answer_and_refusals_by_lookup()
     {
-        using var service = seed.App.ChannelWithToken(TestTokens.Mint(Role.Service, subject: "redemption service (audit test)"));
+        using var service = matrix.App.ChannelWithToken(TestTokens.Mint(Role.Service, subject: "redemption service (audit test)"));
         var ledger = new ScoringApi.Ledger.LedgerClient(service);
         await ledger.HoldAsync(new ScoringApi.HoldRequest
         {
-            HoldId = "AUDIT-HOLD", Household = new ScoringApi.HouseholdRef { VillageCode = MatrixSeed.Village, HouseholdNumber = "004" },
+            HoldId = "AUDIT-HOLD", Household = new ScoringApi.HouseholdRef { VillageCode = Codes.Village, HouseholdNumber = "004" },
             Points = 1, TtlSeconds = 600, Actor = "counter clerk",
         });
         await ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" });
@@ -68,7 +68,7 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
             async () => await ledger.ReleaseAsync(new ScoringApi.ReleaseRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" }));
         Assert.Equal(StatusCode.FailedPrecondition, release.StatusCode);
 
-        using var auditor = seed.App.ChannelWithToken(Auditor);
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
         var trail = (await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
             new AuditApi.ListAuditRecordsRequest { Actor = "redemption service (audit test)" })).Records;
 
@@ -76,7 +76,7 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         Assert.Equal(["OK", "OK", "NotFound", "FailedPrecondition"], trail.Select(r => r.Outcome));
         // The capture's household comes from its answer (no lookup for the service role); the
         // refused release, which has no answer, is looked up; an unknown hold is about nothing.
-        Assert.Equal([MatrixSeed.Village, MatrixSeed.Village, "", MatrixSeed.Village], trail.Select(r => r.VillageCode));
+        Assert.Equal([Codes.Village, Codes.Village, "", Codes.Village], trail.Select(r => r.VillageCode));
         Assert.All([trail[0], trail[1], trail[3]], r => Assert.Contains("004", r.Scope, StringComparison.Ordinal));
         Assert.Equal("", trail[2].Scope);
     }
