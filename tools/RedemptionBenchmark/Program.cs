@@ -104,6 +104,14 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
         await Task.Delay(200);
     }
 
+    // The counter's copy of the households, as Scoring's household-registered events would have
+    // filled it (the SQL seed above sends no events): the steady state of a counter, where typing
+    // a card number needs no call to Scoring.
+    await Sql(redemptionDb, $"""
+        INSERT INTO households (village_code, number, head_name, member_count, poverty_registered, monitored, has_member_over70, updated_at)
+        SELECT 'BENCH1', lpad(h::text, 6, '0'), 'Head ' || h, 3, false, false, false, now() FROM generate_series(1, {households}) h;
+        ANALYZE;
+        """);
     await supermarkets.RegisterSupermarketAsync(new RegisterSupermarketRequest
     {
         Code = "SMB", Name = "Bench supermarket", VillageCodes = { "BENCH1" }, CounterCodes = { Enumerable.Range(1, counters).Select(c => $"B{c:000}") },
