@@ -50,6 +50,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         await App.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("BENCH_KEEP_DATABASE") == "1")
+        {
+            // For looking at the plans afterwards (psql, EXPLAIN ANALYZE); drop it by hand.
+            Console.WriteLine($"kept database {Name}");
+            return;
+        }
+
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

@@ -10,7 +10,8 @@ namespace Platform.Scoring.Awards;
 /// Posts every proposal whose public notice closed unobjected, set-based: one transaction of a
 /// few statements whatever the number of proposals (a county's month is one job). Proposals are
 /// claimed first (status → posted), so a concurrent job or objection cannot change the set; the
-/// entry names its proposal (unique), which is how a proposal finds its entry.
+/// entry names its proposal (unique), which is how a proposal finds its entry. On PostgreSQL the
+/// whole job, events included, is one statement.
 /// </summary>
 public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
 {
@@ -23,7 +24,11 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
 
     public sealed record Result(int Posted, long Points);
 
+    private static readonly string PointsPostedType = OutboxExtensions.TypeName(typeof(PointsPosted));
+
     private sealed record PostedRow(long Id, string VillageCode, string Number, int Kind, long Points, string? RuleCode, string Period);
+
+    private sealed record PostedTotals(int Posted, long Points);
 
     public async Task<Result> PostDueAsync(string? villageCode, CancellationToken ct)
     {
@@ -33,9 +38,14 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        var rows = db.Database.IsNpgsql()
-            ? await PostOnPostgresAsync(village, now, ct)
-            : await PostPortableAsync(village, now, ct);
+        if (db.Database.IsNpgsql())
+        {
+            var posted = await PostOnPostgresAsync(village, now, ct);
+            await transaction.CommitAsync(ct);
+            return posted;
+        }
+
+        var rows = await PostPortableAsync(village, now, ct);
         if (rows.Count == 0)
         {
             return new Result(0, 0);
@@ -55,9 +65,22 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
         return new Result(rows.Count, rows.Sum(e => e.Points));
     }
 
-    /// <summary>PostgreSQL: claim, append, move balances and read back in one statement.</summary>
-    private Task<List<PostedRow>> PostOnPostgresAsync(string village, DateTime now, CancellationToken ct) =>
-        db.Database.SqlQuery<PostedRow>($"""
+    /// <summary>
+    /// PostgreSQL: claim, append, move balances and write the points-posted events in one
+    /// statement. The events are built in the database (the same JSON the outbox's serializer
+    /// writes for <see cref="PointsPosted"/>: per village, entries in id order, at most
+    /// <see cref="EntriesPerEvent"/> to an event), so a county's 350,000 entries are never read
+    /// back into the service.
+    /// </summary>
+    private async Task<Result> PostOnPostgresAsync(string village, DateTime now, CancellationToken ct)
+    {
+        var occurred = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var award = nameof(EntryKind.Award);
+        var deduction = nameof(EntryKind.Deduction);
+        // A county's month groups 70,000 households and sorts 350,000 entries into events: with
+        // the server's default 4 MB both spill to disk. For this transaction only.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct);
+        var result = await db.Database.SqlQuery<PostedTotals>($"""
             WITH claimed AS (
                 UPDATE proposals SET status = {Posted}
                 WHERE status = {OnNotice} AND notice_ends_at <= {now} AND ({village} = '' OR village_code = {village})
@@ -74,11 +97,27 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
                 SELECT household_id, village_code, CASE WHEN points > 0 THEN {Award} ELSE {Deduction} END, points,
                        rule_code, rule_version, proposed_by, {now}, note, request_id, period, id
                 FROM claimed
-                RETURNING id, household_id, village_code, kind, points, rule_code, period)
-            SELECT i.id AS "Id", i.village_code AS "VillageCode", h.number AS "Number", i.kind AS "Kind",
-                   i.points AS "Points", i.rule_code AS "RuleCode", i.period AS "Period"
-            FROM inserted i JOIN households h ON h.id = i.household_id
+                RETURNING id, household_id, village_code, kind, points, rule_code, period),
+            numbered AS (
+                SELECT i.id, i.village_code, h.number, i.kind, i.points, i.rule_code, i.period,
+                       (row_number() OVER (PARTITION BY i.village_code ORDER BY i.id) - 1) / {EntriesPerEvent} AS chunk
+                FROM inserted i JOIN households h ON h.id = i.household_id),
+            chunks AS (
+                SELECT gen_random_uuid() AS event_id, village_code,
+                       json_agg(json_build_object('entryId', id, 'householdNumber', number,
+                                'kind', CASE WHEN kind = {Award} THEN {award} ELSE {deduction} END,
+                                'points', points, 'ruleCode', rule_code, 'period', period) ORDER BY id) AS entries
+                FROM numbered GROUP BY village_code, chunk),
+            events AS (
+                INSERT INTO outbox_messages (event_id, type, payload, occurred_at, attempts)
+                SELECT event_id, {PointsPostedType},
+                       json_build_object('eventId', event_id, 'occurredAt', {occurred}, 'villageCode', village_code, 'entries', entries)::text,
+                       {now}, 0
+                FROM chunks)
+            SELECT count(*)::int AS "Posted", coalesce(sum(points), 0)::bigint AS "Points" FROM inserted
             """).ToListAsync(ct);
+        return new Result(result[0].Posted, result[0].Points);
+    }
 
     /// <summary>SQLite (and any provider): the same steps as separate statements in the transaction.</summary>
     private async Task<List<PostedRow>> PostPortableAsync(string village, DateTime now, CancellationToken ct)

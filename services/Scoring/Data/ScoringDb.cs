@@ -136,7 +136,10 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
         modelBuilder.Entity<Proposal>(e =>
         {
             e.ToTable("proposals");
-            e.HasIndex(p => new { p.Status, p.NoticeEndsAt });
+            // Only proposals on notice: a posted proposal (the month-end's 350,000) leaves this index
+            // instead of adding an entry to it. The posting job and the notice board read it.
+            e.HasIndex(p => new { p.Status, p.NoticeEndsAt }).HasFilter($"status = {(int)ProposalStatus.OnNotice}")
+                .HasDatabaseName("ix_proposals_on_notice");
             e.HasIndex(p => new { p.VillageCode, p.Status });
             e.HasIndex(p => new { p.HouseholdId, p.RuleCode, p.Period });
             e.HasIndex(p => p.SheetId);

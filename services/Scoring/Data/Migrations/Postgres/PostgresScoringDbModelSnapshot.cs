@@ -107,7 +107,8 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDatabaseName("ix_proposals_sheet_id");
 
                     b.HasIndex("Status", "NoticeEndsAt")
-                        .HasDatabaseName("ix_proposals_status_notice_ends_at");
+                        .HasDatabaseName("ix_proposals_on_notice")
+                        .HasFilter("status = 2");
 
                     b.HasIndex("VillageCode", "Status")
                         .HasDatabaseName("ix_proposals_village_code_status");
@@ -308,39 +309,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDatabaseName("ix_households_village_code_number");
 
                     b.ToTable("households", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Scoring.Idempotency.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("operation");
-
-                    b.Property<byte[]>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("request_hash");
-
-                    b.Property<byte[]>("Response")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("response");
-
-                    b.HasKey("Key")
-                        .HasName("pk_idempotency_records");
-
-                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
@@ -812,6 +780,39 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDatabaseName("ix_audit_records_village_code_at");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Platform.ServiceDefaults.Messaging.InboxMessage", b =>

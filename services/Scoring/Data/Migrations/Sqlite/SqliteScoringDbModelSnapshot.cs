@@ -100,7 +100,8 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_proposals_sheet_id");
 
                     b.HasIndex("Status", "NoticeEndsAt")
-                        .HasDatabaseName("ix_proposals_status_notice_ends_at");
+                        .HasDatabaseName("ix_proposals_on_notice")
+                        .HasFilter("status = 2");
 
                     b.HasIndex("VillageCode", "Status")
                         .HasDatabaseName("ix_proposals_village_code_status");
@@ -295,39 +296,6 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_households_village_code_number");
 
                     b.ToTable("households", (string)null);
-                });
-
-            modelBuilder.Entity("Platform.Scoring.Idempotency.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("operation");
-
-                    b.Property<byte[]>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("request_hash");
-
-                    b.Property<byte[]>("Response")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("response");
-
-                    b.HasKey("Key")
-                        .HasName("pk_idempotency_records");
-
-                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
@@ -795,6 +763,39 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_records_village_code_at");
 
                     b.ToTable("audit_records", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("response");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("Platform.ServiceDefaults.Messaging.InboxMessage", b =>
