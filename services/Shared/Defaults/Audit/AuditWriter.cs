@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Platform.ServiceDefaults.Audit;
 
@@ -55,14 +58,70 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
                 // A scope of its own: the records are saved whether or not the calls' own units of work were.
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDb>();
-                db.AuditRecords.AddRange(batch.Select(b => b.Record));
-                await db.SaveChangesAsync(CancellationToken.None);
+                if (db.Database.IsNpgsql())
+                {
+                    await CopyAsync(db, batch);
+                }
+                else
+                {
+                    db.AuditRecords.AddRange(batch.Select(b => b.Record));
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+
                 batch.ForEach(b => b.Saved.TrySetResult());
             }
             catch (Exception ex)
             {
                 batch.ForEach(b => b.Saved.TrySetException(ex));
             }
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the batch as one binary COPY (one statement, committed as a whole), without
+    /// EF's change tracking and its INSERT … RETURNING per row — on a busy counter the trail's
+    /// saving cost about as much CPU as the ledger calls it records.
+    /// </summary>
+    private static async Task CopyAsync(TDb db, List<(AuditRecord Record, TaskCompletionSource Saved)> batch)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var copy = await connection.BeginBinaryImportAsync(
+                $"COPY {AuditModel.Table} (at, actor, roles, method, key_fields, request_id, outcome, reason, village_code, scope) FROM STDIN (FORMAT BINARY)");
+            foreach (var (r, _) in batch)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(r.Actor, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.Roles, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.Method, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.KeyFields, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.RequestId, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.Outcome, NpgsqlDbType.Varchar);
+                await WriteNullableAsync(copy, r.Reason);
+                await WriteNullableAsync(copy, r.VillageCode);
+                await WriteNullableAsync(copy, r.Scope);
+            }
+
+            await copy.CompleteAsync();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync();
+        }
+        else
+        {
+            await copy.WriteAsync(value, NpgsqlDbType.Varchar);
         }
     }
 
