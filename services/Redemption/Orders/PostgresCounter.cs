@@ -138,17 +138,18 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
             ORDER BY s.sku COLLATE "C", s.best_before NULLS LAST, s.id
             FOR UPDATE
         ), takes AS (
-            SELECT t.id, t.sku, least(t.on_hand, t.quantity - t.before) AS part FROM (
-                SELECT k.id, k.sku, k.on_hand, l.quantity,
+            SELECT t.id, t.sku, t.best_before, least(t.on_hand, t.quantity - t.before) AS part FROM (
+                SELECT k.id, k.sku, k.best_before, k.on_hand, l.quantity,
                        sum(k.on_hand) OVER (PARTITION BY k.sku ORDER BY k.best_before NULLS LAST, k.id ROWS UNBOUNDED PRECEDING) - k.on_hand AS before
                 FROM locked k JOIN lines l ON l.sku = k.sku) t
             WHERE t.before < t.quantity
         ), taken AS (
             UPDATE stock_lots s SET on_hand = s.on_hand - t.part FROM takes t WHERE s.id = t.id
-            RETURNING s.id, s.sku, t.part
+            RETURNING s.id, s.sku, s.best_before, t.part
         ), moved AS (
             INSERT INTO stock_movements (supermarket_code, sku, lot_id, kind, quantity, reason, order_id, actor, at, request_id)
-            SELECT $5, t.sku, t.id, 2, -t.part, $14, $1, $8, $2, $1 FROM taken t ORDER BY t.sku COLLATE "C", t.id
+            SELECT $5, t.sku, t.id, 2, -t.part, $14, $1, $8, $2, $1 FROM taken t
+            ORDER BY t.sku COLLATE "C", t.best_before NULLS LAST, t.id
         ), item_locks AS (
             SELECT i.sku, i.low FROM items i
             WHERE i.supermarket_code = $5 AND i.sku = ANY($6) AND (SELECT count(*) FROM taken) > 0
