@@ -38,6 +38,11 @@ public static class RedemptionModule
         services.AddSingleton<CounterDirectory>();
         services.AddScoped<Redemptions>();
         services.AddScoped<Returns>();
+        if (options.Mode != PlatformMode.Embedded)
+        {
+            services.AddSingleton(sp => new PostgresCounter(CounterDataSource(options), sp.GetRequiredService<OutboxSignal<RedemptionDb>>()));
+        }
+
         if (options.BackgroundJobs)
         {
             services.AddHostedService<RecoveryWorker>();
@@ -45,6 +50,20 @@ public static class RedemptionModule
 
         return services;
     }
+
+    /// <summary>
+    /// The counter's own connection pool (EF Core keeps its own). Its commands change no session
+    /// state, so a connection returned to the pool needs no reset; its few statements are
+    /// prepared once per connection and then only bound and executed.
+    /// </summary>
+    private static Npgsql.NpgsqlDataSource CounterDataSource(PlatformOptions options) =>
+        Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(ServiceDatabaseExtensions.PostgresConnectionString(options, Name))
+        {
+            NoResetOnClose = true,
+            MaxAutoPrepare = 8,
+            AutoPrepareMinUsages = 2,
+            ApplicationName = "redemption-counter",
+        });
 
     public static void ConfigureBus(IBusRegistrationConfigurator bus, PlatformOptions options)
     {

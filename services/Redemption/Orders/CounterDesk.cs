@@ -19,11 +19,23 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
                 new Dictionary<string, string> { ["counter_code"] = counter });
     }
 
+    /// <summary>The household a clerk typed: its number and the villages it may be in.</summary>
+    public sealed record HouseholdQuery(string Number, string[] Villages);
+
     /// <summary>
     /// The household by its card number, in one of the villages the supermarket serves. The
     /// local copy answers; on a miss Scoring is asked once and the copy filled.
     /// </summary>
     public async Task<CachedHousehold> HouseholdAsync(CounterPlace place, string? villageCode, string? number, CancellationToken ct)
+    {
+        var query = Household(place, villageCode, number);
+        var found = await db.Households.AsNoTracking()
+            .Where(h => h.Number == query.Number && query.Villages.Contains(h.VillageCode)).ToListAsync(ct);
+        return await ChooseAsync(place, query, found, ct);
+    }
+
+    /// <summary>Checks what the clerk typed, before anything is looked up.</summary>
+    public static HouseholdQuery Household(CounterPlace place, string? villageCode, string? number)
     {
         var householdNumber = Input.Code(number, "household_number", "household number");
         var village = string.IsNullOrWhiteSpace(villageCode) ? null : Input.Code(villageCode, "village_code", "village code");
@@ -34,13 +46,16 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
                 new Dictionary<string, string> { ["village_code"] = village });
         }
 
-        var candidates = village is null ? place.Villages : [village];
-        var found = await db.Households.AsNoTracking()
-            .Where(h => h.Number == householdNumber && candidates.Contains(h.VillageCode)).ToListAsync(ct);
+        return new HouseholdQuery(householdNumber, village is null ? place.Villages : [village]);
+    }
+
+    /// <summary>The one household among those the local copy holds for the query, or Scoring's answer on a miss.</summary>
+    public async Task<CachedHousehold> ChooseAsync(CounterPlace place, HouseholdQuery query, IReadOnlyList<CachedHousehold> found, CancellationToken ct)
+    {
         if (found.Count > 1)
         {
             throw DomainException.Invalid("VILLAGE_REQUIRED",
-                $"Household number {householdNumber} exists in {string.Join(" and ", found.Select(h => h.VillageCode))}; choose the village.",
+                $"Household number {query.Number} exists in {string.Join(" and ", found.Select(h => h.VillageCode))}; choose the village.",
                 new Dictionary<string, string> { ["field"] = "village_code" });
         }
 
@@ -49,17 +64,17 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
             return found[0];
         }
 
-        foreach (var candidate in candidates)
+        foreach (var candidate in query.Villages)
         {
-            if (await scoring.FindHouseholdAsync(candidate, householdNumber, ct) is { } household)
+            if (await scoring.FindHouseholdAsync(candidate, query.Number, ct) is { } household)
             {
                 return await RememberAsync(household, ct);
             }
         }
 
         throw DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
-            $"There is no household {householdNumber} in the villages supermarket {place.Supermarket} serves ({string.Join(", ", place.Villages)}).",
-            new Dictionary<string, string> { ["household_number"] = householdNumber });
+            $"There is no household {query.Number} in the villages supermarket {place.Supermarket} serves ({string.Join(", ", place.Villages)}).",
+            new Dictionary<string, string> { ["household_number"] = query.Number });
     }
 
     private async Task<CachedHousehold> RememberAsync(Contracts.Scoring.V1.Household household, CancellationToken ct)

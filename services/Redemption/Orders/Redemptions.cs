@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
+using Platform.Redemption.Households;
 using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
 using Platform.ServiceDefaults.Errors;
@@ -22,7 +23,7 @@ namespace Platform.Redemption.Orders;
 /// </summary>
 public sealed class Redemptions(
     RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
-    IConfiguration configuration, ILogger<Redemptions> log)
+    IConfiguration configuration, ILogger<Redemptions> log, PostgresCounter? postgres = null)
 {
     private const string Operation = "Redeem";
 
@@ -35,18 +36,59 @@ public sealed class Redemptions(
     {
         var orderId = IdempotentWrites<RedemptionDb>.CheckKey(request.OrderId, "order_id");
         var hash = IdempotentWrites<RedemptionDb>.Hash(Operation, request);
-        if (await FindAsync(orderId, ct) is { } known)
+        CachedHousehold household;
+        Dictionary<string, Item> items;
+        List<RedemptionRules.Line> lines;
+        string actor;
+        CounterDesk.CounterPlace place;
+        if (postgres is null)
         {
-            return await ReplayAsync(known, hash);
+            if (await FindAsync(orderId, ct) is { } known)
+            {
+                return await ReplayAsync(known, hash);
+            }
+
+            actor = Input.Text(request.Actor, "actor", "clerk's name");
+            lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
+            place = await desk.CounterAsync(request.CounterCode, ct);
+            household = await desk.HouseholdAsync(place, request.VillageCode, request.HouseholdNumber, ct);
+            var skus = lines.Select(l => l.Sku).ToList();
+            items = await db.Items.AsNoTracking().Where(i => i.SupermarketCode == place.Supermarket && skus.Contains(i.Sku))
+                .ToDictionaryAsync(i => i.Sku, ct);
+        }
+        else
+        {
+            // The request is checked first, so the order, the household and the items can be read
+            // in one round trip; a request that fails the checks is still answered as a replay
+            // when its order id is known, as on the EF path.
+            CounterDesk.HouseholdQuery query;
+            try
+            {
+                actor = Input.Text(request.Actor, "actor", "clerk's name");
+                lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
+                place = await desk.CounterAsync(request.CounterCode, ct);
+                query = CounterDesk.Household(place, request.VillageCode, request.HouseholdNumber);
+            }
+            catch (DomainException)
+            {
+                if (await FindAsync(orderId, ct) is { } known)
+                {
+                    return await ReplayAsync(known, hash);
+                }
+
+                throw;
+            }
+
+            var look = await postgres.LookAsync(orderId, place.Supermarket, query, lines.Select(l => l.Sku).ToArray(), ct);
+            if (look.Known is { } seen)
+            {
+                return await ReplayAsync(seen, hash);
+            }
+
+            household = await desk.ChooseAsync(place, query, look.Households, ct);
+            items = look.Items;
         }
 
-        var actor = Input.Text(request.Actor, "actor", "clerk's name");
-        var lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
-        var place = await desk.CounterAsync(request.CounterCode, ct);
-        var household = await desk.HouseholdAsync(place, request.VillageCode, request.HouseholdNumber, ct);
-        var skus = lines.Select(l => l.Sku).ToList();
-        var items = await db.Items.AsNoTracking().Where(i => i.SupermarketCode == place.Supermarket && skus.Contains(i.Sku))
-            .ToDictionaryAsync(i => i.Sku, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var order = new Order
         {
@@ -89,12 +131,26 @@ public sealed class Redemptions(
 
         try
         {
-            await TryAsync(order, items, ct);
+            if (postgres is null)
+            {
+                await TryAsync(order, items, ct);
+            }
+            else if (await postgres.TryAsync(order, items, ct) is { } refusal)
+            {
+                var line = order.Lines.Single(l => l.LineNumber == refusal.LineNumber);
+                throw refusal.Reason == "LIMIT_REACHED"
+                    ? await LimitReachedAsync(order, line, items[line.Sku], line.LimitPeriod!, ct)
+                    : await OutOfStockAsync(order, line, ct);
+            }
         }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
             // The same order id arrived twice at once; the first one stands.
             db.ChangeTracker.Clear();
+            return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
             return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
         }
 
@@ -179,13 +235,7 @@ public sealed class Redemptions(
             var item = items[line.Sku];
             if (line.LimitPeriod is { } period && !await UseLimitAsync(order, line, item.LimitPerHousehold, period, ct))
             {
-                var used = await db.Usage.AsNoTracking()
-                    .Where(u => u.SupermarketCode == order.SupermarketCode && u.Sku == line.Sku && u.VillageCode == order.VillageCode
-                        && u.HouseholdNumber == order.HouseholdNumber && u.Period == period)
-                    .Select(u => u.Quantity).FirstOrDefaultAsync(ct);
-                throw DomainException.Precondition("LIMIT_REACHED",
-                    $"Line {line.LineNumber}: {item.Name} is limited to {item.LimitPerHousehold} per household per {RedemptionRules.PeriodWord(item.LimitPeriod)}; household {order.HouseholdNumber} has had {used} in {period}, so {Math.Max(0, item.LimitPerHousehold - used)} more can go.",
-                    LineContext(line));
+                throw await LimitReachedAsync(order, line, item, period, ct);
             }
         }
 
@@ -193,16 +243,32 @@ public sealed class Redemptions(
         {
             if (await stock.ReserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct) == 0)
             {
-                var now = await db.Items.AsNoTracking().FirstAsync(i => i.SupermarketCode == order.SupermarketCode && i.Sku == line.Sku, ct);
-                throw now.Active
-                    ? DomainException.Precondition("OUT_OF_STOCK",
-                        $"Line {line.LineNumber}: only {Math.Max(0, now.OnHand - now.Reserved)} {now.Unit} of {now.Name} can be had now; {line.Quantity} were asked for.",
-                        LineContext(line))
-                    : DomainException.Precondition("ITEM_RETIRED", $"Line {line.LineNumber}: {now.Name} ({now.Sku}) was just retired.", LineContext(line));
+                throw await OutOfStockAsync(order, line, ct);
             }
         }
 
         await transaction.CommitAsync(ct);
+    }
+
+    private async Task<DomainException> LimitReachedAsync(Order order, OrderLine line, Item item, string period, CancellationToken ct)
+    {
+        var used = await db.Usage.AsNoTracking()
+            .Where(u => u.SupermarketCode == order.SupermarketCode && u.Sku == line.Sku && u.VillageCode == order.VillageCode
+                && u.HouseholdNumber == order.HouseholdNumber && u.Period == period)
+            .Select(u => u.Quantity).FirstOrDefaultAsync(ct);
+        return DomainException.Precondition("LIMIT_REACHED",
+            $"Line {line.LineNumber}: {item.Name} is limited to {item.LimitPerHousehold} per household per {RedemptionRules.PeriodWord(item.LimitPeriod)}; household {order.HouseholdNumber} has had {used} in {period}, so {Math.Max(0, item.LimitPerHousehold - used)} more can go.",
+            LineContext(line));
+    }
+
+    private async Task<DomainException> OutOfStockAsync(Order order, OrderLine line, CancellationToken ct)
+    {
+        var now = await db.Items.AsNoTracking().FirstAsync(i => i.SupermarketCode == order.SupermarketCode && i.Sku == line.Sku, ct);
+        return now.Active
+            ? DomainException.Precondition("OUT_OF_STOCK",
+                $"Line {line.LineNumber}: only {Math.Max(0, now.OnHand - now.Reserved)} {now.Unit} of {now.Name} can be had now; {line.Quantity} were asked for.",
+                LineContext(line))
+            : DomainException.Precondition("ITEM_RETIRED", $"Line {line.LineNumber}: {now.Name} ({now.Sku}) was just retired.", LineContext(line));
     }
 
     private async Task<bool> UseLimitAsync(Order order, OrderLine line, int limit, string period, CancellationToken ct) =>
@@ -296,6 +362,25 @@ public sealed class Redemptions(
     {
         var orderId = order.Id;
         var now = time.GetUtcNow().UtcDateTime;
+        if (postgres is not null)
+        {
+            switch (await postgres.CompleteAsync(order, entryId, availableAfter, now, ct))
+            {
+                case true:
+                    // The committed state, without reading it back.
+                    order.Status = OrderStatus.Completed;
+                    order.EndedAt = now;
+                    order.CaptureEntryId = entryId;
+                    order.AvailableAfter = availableAfter;
+                    return order;
+                case null:
+                    var line = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).First();
+                    throw StockBook.NotEnough(await stock.ItemAsync(order.SupermarketCode, line.Sku, ct), line.Quantity);
+            }
+
+            return await SettledAsync(orderId, ct);
+        }
+
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var claimed = await db.Database.ExecuteSqlAsync(
@@ -333,6 +418,12 @@ public sealed class Redemptions(
         }
 
         db.ChangeTracker.Clear();
+        return await SettledAsync(orderId, ct);
+    }
+
+    /// <summary>An order another call moved out of pending first, as it now stands.</summary>
+    private async Task<Order> SettledAsync(string orderId, CancellationToken ct)
+    {
         var settled = (await FindAsync(orderId, ct))!;
         if (settled.Status == OrderStatus.Cancelled)
         {

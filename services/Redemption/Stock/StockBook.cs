@@ -190,7 +190,7 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
     /// <summary>An item's figures after a change, read back by the same statement.</summary>
     private sealed record ItemLevel(long OnHand, int Threshold, bool Low);
 
-    private static DomainException NotEnough(Item item, long quantity) => DomainException.Precondition("NOT_ENOUGH_STOCK",
+    public static DomainException NotEnough(Item item, long quantity) => DomainException.Precondition("NOT_ENOUGH_STOCK",
         $"{item.Name} ({item.Sku}): {Math.Max(0, item.OnHand - item.Reserved)} can be taken ({item.OnHand} on hand, {item.Reserved} reserved by pending orders); {quantity} were asked for.",
         new Dictionary<string, string> { ["sku"] = item.Sku });
 

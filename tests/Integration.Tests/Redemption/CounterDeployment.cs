@@ -35,6 +35,11 @@ internal sealed class CounterDeployment : IAsyncDisposable
 
     public Goods.GoodsClient Goods => new(Redemption.Channel);
 
+    public Stock.StockClient Stock => new(Redemption.Channel);
+
+    /// <summary>Redemption's own database, for tests that check what a statement wrote.</summary>
+    public string RedemptionDatabase => redemptionDb;
+
     public static string CounterCode(int n) => $"C{n:00}";
 
     public string Household(int n) => $"{n:000}";

@@ -10,6 +10,10 @@ public static class OutboxExtensions
     /// <summary>"Namespace.Type, Assembly": enough for the relay to find the type again.</summary>
     public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
+    /// <summary>An event as the outbox stores it, for writers that insert outbox rows in SQL of their own.</summary>
+    public static string Payload<TEvent>(TEvent evt)
+        where TEvent : class, IIntegrationEvent => JsonSerializer.Serialize(evt, Json);
+
     /// <summary>
     /// Adds an event to the outbox of this unit of work. It is saved by the same
     /// SaveChanges, inside the same transaction, as the change it describes.
@@ -21,7 +25,7 @@ public static class OutboxExtensions
         {
             EventId = evt.EventId,
             Type = TypeName(typeof(TEvent)),
-            Payload = JsonSerializer.Serialize(evt, Json),
+            Payload = Payload(evt),
             OccurredAt = evt.OccurredAt.UtcDateTime,
         });
     }
