@@ -7,6 +7,7 @@ internal static class Samples
 {
     public static RegisterVillageRequest Village(string code, string name) => new()
     {
+        IdempotencyKey = $"register-{code}-{name}",
         Code = code,
         Name = name,
         Township = "Qiaoli Township",

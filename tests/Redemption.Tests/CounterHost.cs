@@ -131,8 +131,8 @@ public sealed class CounterHost : IAsyncDisposable
     private async Task SeedAsync()
     {
         var villages = new ScoringApi.Villages.VillagesClient(App.Channel);
-        await villages.RegisterVillageAsync(new ScoringApi.RegisterVillageRequest { Code = Village, Name = "Dongshan", Township = "Qiaoli Township", County = "Anle County" });
-        await villages.RegisterVillageAsync(new ScoringApi.RegisterVillageRequest { Code = "V2", Name = "Xishan", Township = "Qiaoli Township", County = "Anle County" });
+        await villages.RegisterVillageAsync(new ScoringApi.RegisterVillageRequest { IdempotencyKey = "setup-village", Code = Village, Name = "Dongshan", Township = "Qiaoli Township", County = "Anle County" });
+        await villages.RegisterVillageAsync(new ScoringApi.RegisterVillageRequest { IdempotencyKey = "setup-village-v2", Code = "V2", Name = "Xishan", Township = "Qiaoli Township", County = "Anle County" });
         string[] heads = ["Wang Xiulan", "Li Jianguo", "Zhao Min", "Chen Guiying", "Liu Fang", "Sun Dehai"];
         await new ScoringApi.Households.HouseholdsClient(App.Channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
         {
@@ -150,7 +150,7 @@ public sealed class CounterHost : IAsyncDisposable
         {
             await panels.SetPanelMemberAsync(new ScoringApi.SetPanelMemberRequest
             {
-                VillageCode = Village, Actor = "clerk Zhou Hong",
+                IdempotencyKey = $"setup-member-{id}", VillageCode = Village, Actor = "clerk Zhou Hong",
                 Member = new ScoringApi.PanelMember { MemberId = id, Name = name, Role = ScoringApi.PanelRole.VillagersRepresentative, HouseholdNumber = number },
             });
         }

@@ -89,7 +89,7 @@ public sealed class EdgeTests : IAsyncLifetime
     [Fact]
     public async Task A_quorum_and_notice_days_set_by_the_village_are_used()
     {
-        var panel = await host.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest { VillageCode = ScoringHost.Village, Quorum = 1, NoticeDays = 5, Actor = "clerk Zhou" });
+        var panel = await host.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest { IdempotencyKey = "settings-quorum-1", VillageCode = ScoringHost.Village, Quorum = 1, NoticeDays = 5, Actor = "clerk Zhou" });
         Assert.Equal((1, 5), (panel.EffectiveQuorum, panel.NoticeDays));
 
         var proposal = await host.ProposeAsync("004", "DISASTER-DUTY");

@@ -57,7 +57,7 @@ public sealed class ScoringHost : IAsyncDisposable
             });
         await host.Villages.RegisterVillageAsync(new RegisterVillageRequest
         {
-            Code = Village, Name = "Dongshan", Township = "Qiaoli Township", County = "Anle County",
+            IdempotencyKey = "setup-village", Code = Village, Name = "Dongshan", Township = "Qiaoli Township", County = "Anle County",
         });
         string[] heads = ["Wang Xiulan", "Li Jianguo", "Zhao Min", "Chen Guiying", "Liu Fang", "Sun Dehai"];
         await host.Households.RegisterHouseholdsAsync(new RegisterHouseholdsRequest
@@ -69,7 +69,7 @@ public sealed class ScoringHost : IAsyncDisposable
         {
             await host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
             {
-                VillageCode = Village, Actor = "clerk Zhou",
+                IdempotencyKey = $"setup-member-{id}", VillageCode = Village, Actor = "clerk Zhou",
                 Member = new PanelMember { MemberId = id, Name = name, Role = PanelRole.VillagersRepresentative, HouseholdNumber = number },
             });
         }

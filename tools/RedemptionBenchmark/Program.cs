@@ -81,7 +81,7 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
 {
     await new ScoringApi.Villages.VillagesClient(scoringProcess.Channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
     {
-        Code = "BENCH1", Name = "Bench village", Township = "Bench township", County = "Bench County",
+        IdempotencyKey = "bench-village", Code = "BENCH1", Name = "Bench village", Township = "Bench township", County = "Bench County",
     });
     await Sql(scoringDb, $"""
         INSERT INTO households (village_code, number, head_name, member_count, poverty_registered, monitored, has_member_over70, status, registered_at, registered_by)

@@ -22,9 +22,9 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
     private const int Award = (int)EntryKind.Award;
     private const int Deduction = (int)EntryKind.Deduction;
 
-    public sealed record Result(int Posted, long Points);
-
     private static readonly string PointsPostedType = OutboxExtensions.TypeName(typeof(PointsPosted));
+
+    public sealed record Result(int Posted, long Points);
 
     private sealed record PostedRow(long Id, string VillageCode, string Number, int Kind, long Points, string? RuleCode, string Period);
 

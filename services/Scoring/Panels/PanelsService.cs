@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Panels;
 
 /// <summary>gRPC face of a village's review panel.</summary>
-internal sealed class PanelsService(ScoringDb db, Lookups lookups) : Api.Panels.PanelsBase
+internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes) : Api.Panels.PanelsBase
 {
     public const int MaxNoticeDays = 30;
     public const int MaxMembers = 50;
@@ -19,9 +20,17 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups) : Api.Panels.
         return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, context.CancellationToken);
     }
 
-    public override async Task<Api.Panel> SetPanelMember(Api.SetPanelMemberRequest request, ServerCallContext context)
+    public override Task<Api.Panel> SetPanelMember(Api.SetPanelMemberRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SetPanelMember), request, ct => SetMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Panel> RemovePanelMember(Api.RemovePanelMemberRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RemovePanelMember), request, ct => RemoveMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Panel> SetPanelSettings(Api.SetPanelSettingsRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SetPanelSettings), request, ct => SetSettingsAsync(request, ct), context.CancellationToken);
+
+    private async Task<Api.Panel> SetMemberAsync(Api.SetPanelMemberRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var village = await lookups.VillageAsync(request.VillageCode, ct);
         Lookups.Actor(request.Actor);
         var input = request.Member ?? throw DomainException.Invalid("MEMBER_REQUIRED", "Give the panel member.",
@@ -65,9 +74,8 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups) : Api.Panels.
         return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
     }
 
-    public override async Task<Api.Panel> RemovePanelMember(Api.RemovePanelMemberRequest request, ServerCallContext context)
+    private async Task<Api.Panel> RemoveMemberAsync(Api.RemovePanelMemberRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var village = await lookups.VillageAsync(request.VillageCode, ct);
         Lookups.Actor(request.Actor);
         var memberId = Input.Code(request.MemberId, "member_id", "member id");
@@ -80,9 +88,8 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups) : Api.Panels.
         return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
     }
 
-    public override async Task<Api.Panel> SetPanelSettings(Api.SetPanelSettingsRequest request, ServerCallContext context)
+    private async Task<Api.Panel> SetSettingsAsync(Api.SetPanelSettingsRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var village = await lookups.VillageAsync(request.VillageCode, ct, tracked: true);
         Lookups.Actor(request.Actor);
         if (request.Quorum is < 0 or > MaxMembers)

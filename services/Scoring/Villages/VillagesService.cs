@@ -4,15 +4,19 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Villages;
 
 /// <summary>gRPC face of village registration.</summary>
-internal sealed class VillagesService(ScoringDb db, TimeProvider time) : Api.Villages.VillagesBase
+internal sealed class VillagesService(ScoringDb db, IdempotentWrites<ScoringDb> writes, TimeProvider time) : Api.Villages.VillagesBase
 {
-    public override async Task<Api.Village> RegisterVillage(Api.RegisterVillageRequest request, ServerCallContext context)
+    public override Task<Api.Village> RegisterVillage(Api.RegisterVillageRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RegisterVillage), request, ct => RegisterAsync(request, ct), context.CancellationToken);
+
+    private async Task<Api.Village> RegisterAsync(Api.RegisterVillageRequest request, CancellationToken ct)
     {
         var village = new Village
         {
@@ -23,7 +27,7 @@ internal sealed class VillagesService(ScoringDb db, TimeProvider time) : Api.Vil
             RegisteredAt = time.GetUtcNow().UtcDateTime,
         };
 
-        var existing = await db.Villages.AsNoTracking().FirstOrDefaultAsync(v => v.Code == village.Code, context.CancellationToken);
+        var existing = await db.Villages.AsNoTracking().FirstOrDefaultAsync(v => v.Code == village.Code, ct);
         if (existing is not null)
         {
             return ToApi(SameOrRefuse(existing, village));
@@ -34,13 +38,13 @@ internal sealed class VillagesService(ScoringDb db, TimeProvider time) : Api.Vil
         db.AddEvent(new VillageRegistered(Guid.NewGuid(), time.GetUtcNow(), village.Code, village.Name, village.Township, village.County));
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
             // Registered concurrently by another call: answer as if this one came second.
             db.ChangeTracker.Clear();
-            existing = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == village.Code, context.CancellationToken);
+            existing = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == village.Code, ct);
             return ToApi(SameOrRefuse(existing, village));
         }
 

@@ -65,6 +65,7 @@ public sealed class DistributedHostingTests : IAsyncLifetime
 
         await new Villages.VillagesClient(scoring.Channel).RegisterVillageAsync(new RegisterVillageRequest
         {
+            IdempotencyKey = "register-" + code,
             Code = code,
             Name = "Shangping",
             Township = "Heshui Township",

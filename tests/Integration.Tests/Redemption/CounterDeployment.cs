@@ -105,7 +105,7 @@ internal sealed class CounterDeployment : IAsyncDisposable
     {
         await new ScoringApi.Villages.VillagesClient(Scoring.Channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
         {
-            Code = Village, Name = "Baishui", Township = "Hexi Township", County = "Anle County",
+            IdempotencyKey = "setup-village", Code = Village, Name = "Baishui", Township = "Hexi Township", County = "Anle County",
         });
         await new ScoringApi.Households.HouseholdsClient(Scoring.Channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
         {

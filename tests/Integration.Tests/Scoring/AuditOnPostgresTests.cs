@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Platform.Contracts.Scoring.V1;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Security;
 using Platform.Testing;
 using Xunit;
@@ -9,8 +10,8 @@ namespace Platform.Integration.Tests.Scoring;
 
 /// <summary>
 /// The audit trail on PostgreSQL, where records of calls ending together are written as one
-/// binary COPY: every record arrives, with its nulls, its refusals and hostile characters made
-/// storable.
+/// binary COPY: every record arrives, with its nulls, its refusals, and hostile characters and
+/// lengths made storable.
 /// </summary>
 public sealed class AuditOnPostgresTests(ScoringOnPostgres scoring) : IClassFixture<ScoringOnPostgres>
 {
@@ -31,13 +32,26 @@ public sealed class AuditOnPostgresTests(ScoringOnPostgres scoring) : IClassFixt
             IdempotencyKey = "audit-pg-bad", VillageCode = scoring.Village, Code = "BAD\0CODE", Name = "A bad rule", Points = 1, Actor = "Qian Hui",
         }));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var tooLong = new string('V', 1_000);
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await rules.DefineRuleAsync(new DefineRuleRequest
+        {
+            IdempotencyKey = "audit-pg-long", VillageCode = tooLong, Code = "LONG", Name = "A rule for a village too long", Points = 1, Actor = "Qian Hui",
+        }));
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
         using var auditor = scoring.App.ChannelWithToken(TestTokens.Mint(Role.Auditor, subject: "County audit office"));
         var trail = (await new AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
             new AuditApi.ListAuditRecordsRequest { Actor = Subject, PageSize = 500 })).Records;
 
-        Assert.Equal(Concurrent + 1, trail.Count);
+        // Every record of the run is there, the refusals' included: one that cannot be stored
+        // would take the rest of its batch with it.
+        Assert.Equal(Concurrent + 2, trail.Count);
         Assert.All(trail, r => Assert.Equal("/platform.scoring.v1.Rules/DefineRule", r.Method));
+        var outOfScope = Assert.Single(trail, r => r.Outcome == "PermissionDenied");
+        Assert.Equal("OUT_OF_SCOPE", outOfScope.Reason);
+        Assert.Equal(AuditRecord.MaxText, outOfScope.VillageCode.Length);
+        Assert.EndsWith("…", outOfScope.VillageCode, StringComparison.Ordinal);
+        trail.Remove(outOfScope);
         Assert.All(trail, r => Assert.Equal(scoring.Village, r.VillageCode));
         Assert.All(trail, r => Assert.Equal("village_admin", r.Roles));
         Assert.All(trail, r => Assert.Equal(scoring.Clock.GetUtcNow().UtcDateTime, r.At.ToDateTime()));

@@ -45,7 +45,7 @@ public sealed class ScoringOnPostgres : IAsyncLifetime
             });
         await new Villages.VillagesClient(App.Channel).RegisterVillageAsync(new RegisterVillageRequest
         {
-            Code = Village, Name = "Taoyuan", Township = "Hexi Township", County = "Anle County",
+            IdempotencyKey = "setup-village", Code = Village, Name = "Taoyuan", Township = "Hexi Township", County = "Anle County",
         });
         await Households.RegisterHouseholdsAsync(new RegisterHouseholdsRequest
         {
@@ -60,6 +60,7 @@ public sealed class ScoringOnPostgres : IAsyncLifetime
         });
         await new Panels.PanelsClient(App.Channel).SetPanelMemberAsync(new SetPanelMemberRequest
         {
+            IdempotencyKey = "setup-member-p1",
             VillageCode = Village,
             Actor = "clerk Sun Li",
             Member = new PanelMember { MemberId = "p1", Name = "Li Jianguo", Role = PanelRole.VillageCadre, HouseholdNumber = "002" },

@@ -16,7 +16,7 @@ public static class MatrixSamples
 
     public static IReadOnlyDictionary<string, Func<MatrixSeed, IMessage>> ByMethod { get; } = new Dictionary<string, Func<MatrixSeed, IMessage>>
     {
-        ["/platform.scoring.v1.Villages/RegisterVillage"] = s => new S.RegisterVillageRequest { Code = s.Codes.NewVillage, Name = "Xishan", Township = "Qiaoli", County = "Anle" },
+        ["/platform.scoring.v1.Villages/RegisterVillage"] = s => new S.RegisterVillageRequest { IdempotencyKey = "m-village", Code = s.Codes.NewVillage, Name = "Xishan", Township = "Qiaoli", County = "Anle" },
         ["/platform.scoring.v1.Villages/GetVillage"] = s => new S.GetVillageRequest { Code = s.Codes.Village },
         ["/platform.scoring.v1.Villages/ListVillages"] = _ => new S.ListVillagesRequest { County = "Anle" },
         ["/platform.scoring.v1.Households/RegisterHouseholds"] = s => new S.RegisterHouseholdsRequest
@@ -44,11 +44,11 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Panels/GetPanel"] = s => new S.GetPanelRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Panels/SetPanelMember"] = s => new S.SetPanelMemberRequest
         {
-            VillageCode = s.Codes.Village, Actor = "matrix",
+            IdempotencyKey = "m-member", VillageCode = s.Codes.Village, Actor = "matrix",
             Member = new S.PanelMember { MemberId = "m4", Name = "Member 4", Role = S.PanelRole.PartyMember, HouseholdNumber = "004" },
         },
-        ["/platform.scoring.v1.Panels/RemovePanelMember"] = s => new S.RemovePanelMemberRequest { VillageCode = s.Codes.Village, MemberId = "m9", Actor = "matrix" },
-        ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
+        ["/platform.scoring.v1.Panels/RemovePanelMember"] = s => new S.RemovePanelMemberRequest { IdempotencyKey = "m-remove", VillageCode = s.Codes.Village, MemberId = "m9", Actor = "matrix" },
+        ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { IdempotencyKey = "m-settings", VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
         ["/platform.scoring.v1.Awards/Propose"] = s => new S.ProposeRequest
         {
             IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = "m1",

@@ -97,7 +97,7 @@ public sealed class MatrixSeed : IAsyncDisposable
         var channel = ServerOf(ScoringPackage).Channel;
         await new ScoringApi.Villages.VillagesClient(channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
         {
-            Code = Codes.Village, Name = "Dongshan", Township = "Qiaoli", County = "Anle",
+            IdempotencyKey = "seed-village", Code = Codes.Village, Name = "Dongshan", Township = "Qiaoli", County = "Anle",
         });
         await new ScoringApi.Households.HouseholdsClient(channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
         {
@@ -109,7 +109,7 @@ public sealed class MatrixSeed : IAsyncDisposable
         {
             await panels.SetPanelMemberAsync(new ScoringApi.SetPanelMemberRequest
             {
-                VillageCode = Codes.Village, Actor = "seed",
+                IdempotencyKey = $"seed-member-{i}", VillageCode = Codes.Village, Actor = "seed",
                 Member = new ScoringApi.PanelMember { MemberId = $"m{i}", Name = $"Member {i}", Role = ScoringApi.PanelRole.VillagersRepresentative, HouseholdNumber = $"00{i}" },
             });
         }

@@ -66,6 +66,7 @@ public sealed class AuditInterceptor(
             // scope, and a refused call, which has no answer, is looked up as the check would have.
             scope = rule.ScopeOfAnswer(response) ?? await LookUpAsync(rule, request, http.RequestServices);
         }
+
         var message = request as IMessage;
         var record = new AuditRecord
         {

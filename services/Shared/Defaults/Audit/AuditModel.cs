@@ -20,7 +20,7 @@ public static class AuditModel
             e.Property(x => x.Method).HasColumnName("method").HasMaxLength(AuditRecord.MaxText);
             e.Property(x => x.KeyFields).HasColumnName("key_fields").HasMaxLength(AuditRecord.MaxKeyFields);
             e.Property(x => x.RequestId).HasColumnName("request_id").HasMaxLength(AuditRecord.MaxText);
-            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(40);
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(AuditRecord.MaxOutcome);
             e.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(AuditRecord.MaxText);
             e.Property(x => x.VillageCode).HasColumnName("village_code").HasMaxLength(AuditRecord.MaxText);
             e.Property(x => x.Scope).HasColumnName("scope").HasMaxLength(AuditRecord.MaxText);

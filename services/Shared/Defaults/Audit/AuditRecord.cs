@@ -5,6 +5,7 @@ public sealed class AuditRecord
 {
     public const int MaxText = 200;
     public const int MaxKeyFields = 2000;
+    public const int MaxOutcome = 40;
 
     public long Id { get; init; }
 

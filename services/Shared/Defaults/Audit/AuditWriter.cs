@@ -126,22 +126,26 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
     }
 
     /// <summary>
-    /// A hostile call's values (a NUL, a lone surrogate) are recorded as U+FFFD: PostgreSQL cannot
-    /// store them, and a record that cannot be saved would lose the call from the trail.
+    /// A hostile call's values (a NUL, a lone surrogate) are recorded as U+FFFD, and every text is
+    /// cut to its column's length: PostgreSQL cannot store either, and a record that cannot be
+    /// saved would lose the call — and every other call of its batch — from the trail. (A
+    /// 1,000-character village code in a refused request did exactly that before the cut.)
     /// </summary>
     internal static AuditRecord Storable(AuditRecord r) => new()
     {
         At = r.At,
-        Actor = Clean(r.Actor)!,
-        Roles = Clean(r.Roles)!,
-        Method = Clean(r.Method)!,
-        KeyFields = Clean(r.KeyFields)!,
-        RequestId = Clean(r.RequestId)!,
-        Outcome = Clean(r.Outcome)!,
-        Reason = Clean(r.Reason),
-        VillageCode = Clean(r.VillageCode),
-        Scope = Clean(r.Scope),
+        Actor = Fit(r.Actor, AuditRecord.MaxText)!,
+        Roles = Fit(r.Roles, AuditRecord.MaxText)!,
+        Method = Fit(r.Method, AuditRecord.MaxText)!,
+        KeyFields = Fit(r.KeyFields, AuditRecord.MaxKeyFields)!,
+        RequestId = Fit(r.RequestId, AuditRecord.MaxText)!,
+        Outcome = Fit(r.Outcome, AuditRecord.MaxOutcome)!,
+        Reason = Fit(r.Reason, AuditRecord.MaxText),
+        VillageCode = Fit(r.VillageCode, AuditRecord.MaxText),
+        Scope = Fit(r.Scope, AuditRecord.MaxText),
     };
+
+    private static string? Fit(string? text, int max) => text is null ? null : Clean(AuditFields.Shorten(text, max));
 
     private static string? Clean(string? text)
     {

@@ -9,6 +9,7 @@ namespace Platform.ServiceDefaults.Security;
 public sealed class AccessRule
 {
     private readonly Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve;
+    private Func<object, RequestScope>? fromAnswer;
 
     internal AccessRule(MethodDescriptor method, AccessKind kind, IReadOnlySet<Role> roles, string scopeText,
         bool looksUp, Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve)
@@ -49,9 +50,7 @@ public sealed class AccessRule
     /// </summary>
     public bool AnswerNamesScope => fromAnswer is not null;
 
-    private Func<object, RequestScope>? fromAnswer;
-
-    /// <summary>The scope the answer names, or null when this rule has no such reading or the answer is of another type.</summary>
+    /// <summary>The scope the answer names; null without an answer or when this rule does not read one.</summary>
     public RequestScope? ScopeOfAnswer(object? answer) => answer is null || fromAnswer is null ? null : fromAnswer(answer);
 
     internal void ReadScopeFromAnswer(Func<object, RequestScope> read)

@@ -19,12 +19,12 @@ public sealed class TokenValidator
 {
     private const string HowToGetOne = "Ask the village office for a token (`dotnet run --project services/Host -- token --help`).";
 
+    /// <summary>How many accepted tokens are remembered; when full, the memory starts afresh.</summary>
+    public const int Remembered = 1024;
+
     private readonly JsonWebTokenHandler handler = new() { MaximumTokenSizeInBytes = 16 * 1024 };
     private readonly TokenValidationParameters parameters;
     private readonly ConcurrentDictionary<string, Accepted> accepted = new(StringComparer.Ordinal);
-
-    /// <summary>How many accepted tokens are remembered; when full, the memory starts afresh.</summary>
-    public const int Remembered = 1024;
 
     public TokenValidator(SigningKeys keys)
     {
