@@ -41,6 +41,16 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_string_field_of_every_rpc_refuses_a_nul_a_broken_character_and_an_overlong_value_without_internal()
+    {
+        var methods = HostileInput.Methods("platform.scoring.v1", "platform.redemption.v1", "platform.dividends.v1");
+        var failures = await HostileInput.SweepStringsAsync(host.Channel, methods);
+
+        Assert.True(failures.Count == 0, $"{failures.Count} calls were mishandled:\n" + string.Join("\n", failures.Take(40)));
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await host.HealthAsync());
+    }
+
+    [Fact]
     public async Task A_message_over_the_size_limit_is_resource_exhausted_for_every_rpc()
     {
         foreach (var method in HostileInput.Methods("platform.scoring.v1", "platform.redemption.v1", "platform.dividends.v1")

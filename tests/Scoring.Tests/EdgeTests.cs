@@ -100,4 +100,28 @@ public sealed class EdgeTests : IAsyncLifetime
         host.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(1, (await host.Awards.PostDueAsync(new PostDueRequest { VillageCode = ScoringHost.Village })).Posted);
     }
+
+    [Fact]
+    public async Task Panel_changes_and_village_registration_take_an_idempotency_key_and_a_retried_removal_replays()
+    {
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "IDEMPOTENCY_KEY_REQUIRED", async () =>
+            await host.Panels.RemovePanelMemberAsync(new RemovePanelMemberRequest { VillageCode = ScoringHost.Village, MemberId = "m3", Actor = "clerk Zhou" }));
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "IDEMPOTENCY_KEY_REQUIRED", async () =>
+            await host.Villages.RegisterVillageAsync(new RegisterVillageRequest { Code = "410522101299", Name = "Beiling", Township = "Qiaoli Township", County = "Anle County" }));
+        Assert.Equal(3, (await host.Panels.GetPanelAsync(new GetPanelRequest { VillageCode = ScoringHost.Village })).Members.Count);
+
+        var removal = new RemovePanelMemberRequest { IdempotencyKey = "remove-m3", VillageCode = ScoringHost.Village, MemberId = "m3", Actor = "clerk Zhou" };
+        var first = await host.Panels.RemovePanelMemberAsync(removal);
+        var again = await host.Panels.RemovePanelMemberAsync(removal);
+        Assert.Equal(["m1", "m2"], first.Members.Select(m => m.MemberId));
+        Assert.Equal(first, again);
+
+        // A new removal of the same member (a new key) is told the member is gone; the key of
+        // the first one cannot be reused for something else.
+        await RpcAssert.RefusedAsync(StatusCode.NotFound, "PANEL_MEMBER_NOT_FOUND", async () =>
+            await host.Panels.RemovePanelMemberAsync(new RemovePanelMemberRequest { IdempotencyKey = "remove-m3-again", VillageCode = ScoringHost.Village, MemberId = "m3", Actor = "clerk Zhou" }));
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "IDEMPOTENCY_KEY_REUSED", async () =>
+            await host.Panels.RemovePanelMemberAsync(new RemovePanelMemberRequest { IdempotencyKey = "remove-m3", VillageCode = ScoringHost.Village, MemberId = "m2", Actor = "clerk Zhou" }));
+        Assert.Equal(["m1", "m2"], (await host.Panels.GetPanelAsync(new GetPanelRequest { VillageCode = ScoringHost.Village })).Members.Select(m => m.MemberId));
+    }
 }

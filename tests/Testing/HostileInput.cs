@@ -95,6 +95,85 @@ public sealed class HostileInput(int seed)
         return failures;
     }
 
+    /// <summary>
+    /// Not random: every string field of every request (and of the messages it holds, one level
+    /// down) gets each of the values databases refuse — a NUL, a lone surrogate, 600 characters —
+    /// with the rest of the request empty. The random calls above found such a field now and
+    /// then; this finds every one.
+    /// </summary>
+    public static async Task<List<string>> SweepStringsAsync(GrpcChannel channel, IEnumerable<MethodDescriptor> methods)
+    {
+        string[] values = ["\u0000", "\uD800", new string('名', 600)];
+        var failures = new List<string>();
+        foreach (var method in methods)
+        {
+            foreach (var request in StringCases(method.InputType, values))
+            {
+                var status = await CallAsync(channel, method, request);
+                if (!Acceptable.Contains(status.StatusCode) || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
+                {
+                    failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {Describe(request)}");
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    private static IEnumerable<IMessage> StringCases(MessageDescriptor descriptor, string[] values)
+    {
+        foreach (var field in descriptor.Fields.InDeclarationOrder().Where(f => !f.IsMap))
+        {
+            if (field.FieldType == FieldType.String)
+            {
+                foreach (var value in values)
+                {
+                    var message = descriptor.Parser.ParseFrom(ByteString.Empty);
+                    if (field.IsRepeated)
+                    {
+                        ((System.Collections.IList)field.Accessor.GetValue(message)).Add(value);
+                    }
+                    else
+                    {
+                        field.Accessor.SetValue(message, value);
+                    }
+
+                    yield return message;
+                }
+            }
+            else if (field.FieldType == FieldType.Message && field.MessageType.FullName != Timestamp.Descriptor.FullName)
+            {
+                foreach (var inner in field.MessageType.Fields.InDeclarationOrder().Where(f => f.FieldType == FieldType.String && !f.IsMap))
+                {
+                    foreach (var value in values)
+                    {
+                        var child = field.MessageType.Parser.ParseFrom(ByteString.Empty);
+                        if (inner.IsRepeated)
+                        {
+                            ((System.Collections.IList)inner.Accessor.GetValue(child)).Add(value);
+                        }
+                        else
+                        {
+                            inner.Accessor.SetValue(child, value);
+                        }
+
+                        var message = descriptor.Parser.ParseFrom(ByteString.Empty);
+                        if (field.IsRepeated)
+                        {
+                            ((System.Collections.IList)field.Accessor.GetValue(message)).Add(child);
+                        }
+                        else
+                        {
+                            field.Accessor.SetValue(message, child);
+                        }
+
+                        yield return message;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The request as JSON for a failure message, shortened; some hostile strings cannot be printed.</summary>
     public static string Describe(IMessage request)
     {

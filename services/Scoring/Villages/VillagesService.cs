@@ -64,7 +64,7 @@ internal sealed class VillagesService(ScoringDb db, IdempotentWrites<ScoringDb> 
         var query = db.Villages.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.County))
         {
-            var county = request.County.Trim();
+            var county = Input.Text(request.County, "county", "county name");
             query = query.Where(v => v.County == county);
         }
 

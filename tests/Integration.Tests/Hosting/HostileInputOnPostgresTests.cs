@@ -54,6 +54,7 @@ public sealed class HostileInputOnPostgresTests : IAsyncLifetime
         var methods = HostileInput.Methods(package);
         Assert.NotEmpty(methods);
         var failures = await new HostileInput(seed).DriveAsync(app.Channel, methods, CallsPerRpc);
+        failures.AddRange(await HostileInput.SweepStringsAsync(app.Channel, methods));
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await app.HealthAsync());
         return failures;
     }

@@ -28,9 +28,9 @@ public static class AuditTrailQuery
         }
 
         var query = records.AsNoTracking().Where(r => r.Id > after);
-        if (request.VillageCode.Trim() is { Length: > 0 } village) query = query.Where(r => r.VillageCode == village);
-        if (request.Actor.Trim() is { Length: > 0 } actor) query = query.Where(r => r.Actor == actor);
-        if (request.Method.Trim() is { Length: > 0 } method)
+        if (Filter(request.VillageCode, "village_code") is { Length: > 0 } village) query = query.Where(r => r.VillageCode == village);
+        if (Filter(request.Actor, "actor") is { Length: > 0 } actor) query = query.Where(r => r.Actor == actor);
+        if (Filter(request.Method, "method") is { Length: > 0 } method)
         {
             var suffix = "/" + method;
             query = method.StartsWith('/') ? query.Where(r => r.Method == method) : query.Where(r => r.Method.EndsWith(suffix));
@@ -51,6 +51,16 @@ public static class AuditTrailQuery
 
     // Input.Time refuses seconds or nanos out of range (Timestamp.ToDateTime would throw on them).
     private static DateTime Time(Timestamp value, string field) => Input.Time(value, field)!.Value;
+
+    /// <summary>A search term as typed, trimmed; one no record could hold (a NUL, a broken character) is refused.</summary>
+    private static string Filter(string value, string field)
+    {
+        var text = value.Trim();
+        return text.Contains('\0', StringComparison.Ordinal) || !Input.WellFormed(text)
+            ? throw DomainException.Invalid("FILTER_INVALID", $"The {field.Replace('_', ' ')} to search for contains characters no record holds (a NUL or a broken character).",
+                new Dictionary<string, string> { ["field"] = field })
+            : text;
+    }
 
     private static Api.AuditRecord ToApi(AuditRecord r) => new()
     {
