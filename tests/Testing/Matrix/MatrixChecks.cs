@@ -63,13 +63,6 @@ public static class MatrixChecks
         {
             var home = await seed.CallAsync(rule.Method, request, seed.Tokens.Home(role));
             var away = await seed.CallAsync(rule.Method, request, seed.Tokens.Away(role));
-            if (Environment.GetEnvironmentVariable("MATRIX_DUMP") is { } dump)
-            {
-                lock (typeof(MatrixChecks))
-                {
-                    File.AppendAllText(dump, $"{method} {role} home {home.Code} {home.Reason} | away {away.Code} {away.Reason}\n".Replace(seed.Codes.Prefix.Length > 0 ? seed.Codes.Prefix : "\0", ""));
-                }
-            }
             if (!rule.Allows(role))
             {
                 Expect(home.DeniedByAccess && home.Reason == "ROLE_NOT_ALLOWED", role, "in scope", "denied (role)", home);
