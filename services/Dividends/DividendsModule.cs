@@ -7,6 +7,7 @@ using Platform.Dividends.Payouts;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
 using Platform.Dividends.Security;
@@ -22,6 +23,7 @@ public static class DividendsModule
     {
         services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
         services.AddOutboxRelay<DividendsDb>();
+        services.AddScoped<IdempotentWrites<DividendsDb>>();
         services.AddAccessTable(DividendsAccess.Table);
         services.AddAuditTrail<DividendsDb>("platform.dividends.v1");
         services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",

@@ -98,6 +98,7 @@ public sealed class EmbeddedHostTests : IDisposable
             await new Villages.VillagesClient(first.Channel).RegisterVillageAsync(Samples.Village("410522101202", "Xishan"));
             await new Cooperatives.CooperativesClient(first.Channel).RegisterCooperativeAsync(new RegisterCooperativeRequest
             {
+                IdempotencyKey = "register-COOP-7",
                 Code = "COOP-7",
                 Name = "Xishan Walnut Cooperative",
                 Kind = CooperativeKind.FarmersSpecialised,

@@ -90,7 +90,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         });
         await new Contracts.Dividends.V1.Cooperatives.CooperativesClient(host.Channel).RegisterCooperativeAsync(new Contracts.Dividends.V1.RegisterCooperativeRequest
         {
-            Code = "COOP-1", Name = "Dongshan Tea Cooperative", Kind = Contracts.Dividends.V1.CooperativeKind.FarmersSpecialised, VillageCode = "V1",
+            IdempotencyKey = "seed-cooperative", Code = "COOP-1", Name = "Dongshan Tea Cooperative", Kind = Contracts.Dividends.V1.CooperativeKind.FarmersSpecialised, VillageCode = "V1",
         });
     }
 

@@ -100,6 +100,7 @@ public sealed class RefusalTests : IAsyncLifetime
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "KIND_INVALID",
             () => cooperatives.RegisterCooperativeAsync(new RegisterCooperativeRequest
             {
+                IdempotencyKey = "register-COOP-1",
                 Code = "COOP-1",
                 Name = "Hilltop Tea Cooperative",
                 VillageCode = "410522101201",

@@ -4,15 +4,19 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Data;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Cooperatives;
 
 /// <summary>gRPC face of cooperative registration.</summary>
-internal sealed class CooperativesService(DividendsDb db, TimeProvider time) : Api.Cooperatives.CooperativesBase
+internal sealed class CooperativesService(DividendsDb db, IdempotentWrites<DividendsDb> writes, TimeProvider time) : Api.Cooperatives.CooperativesBase
 {
-    public override async Task<Api.Cooperative> RegisterCooperative(Api.RegisterCooperativeRequest request, ServerCallContext context)
+    public override Task<Api.Cooperative> RegisterCooperative(Api.RegisterCooperativeRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RegisterCooperative), request, ct => RegisterAsync(request, ct), context.CancellationToken);
+
+    private async Task<Api.Cooperative> RegisterAsync(Api.RegisterCooperativeRequest request, CancellationToken ct)
     {
         var cooperative = new Cooperative
         {
@@ -30,7 +34,7 @@ internal sealed class CooperativesService(DividendsDb db, TimeProvider time) : A
             RegisteredAt = time.GetUtcNow().UtcDateTime,
         };
 
-        var existing = await db.Cooperatives.AsNoTracking().FirstOrDefaultAsync(c => c.Code == cooperative.Code, context.CancellationToken);
+        var existing = await db.Cooperatives.AsNoTracking().FirstOrDefaultAsync(c => c.Code == cooperative.Code, ct);
         if (existing is not null)
         {
             return ToApi(SameOrRefuse(existing, cooperative));
@@ -41,12 +45,14 @@ internal sealed class CooperativesService(DividendsDb db, TimeProvider time) : A
             cooperative.Kind.ToString(), cooperative.VillageCode));
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
+            // Registered concurrently under another key: EF rolled back to its savepoint, so the
+            // transaction is still usable; answer as if this call came second.
             db.ChangeTracker.Clear();
-            existing = await db.Cooperatives.AsNoTracking().FirstAsync(c => c.Code == cooperative.Code, context.CancellationToken);
+            existing = await db.Cooperatives.AsNoTracking().FirstAsync(c => c.Code == cooperative.Code, ct);
             return ToApi(SameOrRefuse(existing, cooperative));
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
@@ -35,10 +36,13 @@ public class DividendsDb(DbContextOptions options) : DbContext(options), IOutbox
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
+        modelBuilder.AddIdempotencyRecords();
         modelBuilder.Entity<Cooperative>(e =>
         {
             e.ToTable("cooperatives");

@@ -5,20 +5,39 @@ using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
 using Platform.Dividends.Members;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Distributions;
 
 /// <summary>gRPC face of policies and distributions: draft, approve, publish, objections, statements.</summary>
-internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : Api.Distributions.DistributionsBase
+internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<DividendsDb> writes, TimeProvider time)
+    : Api.Distributions.DistributionsBase
 {
     private const int DefaultNoticeDays = 7;
     private const int MaxNoticeDays = 90;
 
-    public override async Task<Api.Policy> SetPolicy(Api.SetPolicyRequest request, ServerCallContext context)
+    public override Task<Api.Policy> SetPolicy(Api.SetPolicyRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SetPolicy), request, ct => SetPolicyAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Distribution> DraftDistribution(Api.DraftDistributionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(DraftDistribution), request, ct => DraftAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Distribution> RedraftDistribution(Api.RedraftDistributionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RedraftDistribution), request, ct => RedraftAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Distribution> ApproveDistribution(Api.ApproveDistributionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(ApproveDistribution), request, ct => ApproveAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Distribution> PublishDistribution(Api.PublishDistributionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(PublishDistribution), request, ct => PublishAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Objection> LodgeObjection(Api.LodgeObjectionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(LodgeObjection), request, ct => LodgeObjectionAsync(request, ct), context.CancellationToken);
+
+    private async Task<Api.Policy> SetPolicyAsync(Api.SetPolicyRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         var latest = await db.Policies.Where(p => p.CooperativeCode == cooperative).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var policy = PolicyMapping.FromApi(request, cooperative, latest + 1, time.GetUtcNow().UtcDateTime);
@@ -44,9 +63,8 @@ internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : 
         return PolicyMapping.ToApi(policy);
     }
 
-    public override async Task<Api.Distribution> DraftDistribution(Api.DraftDistributionRequest request, ServerCallContext context)
+    private async Task<Api.Distribution> DraftAsync(Api.DraftDistributionRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         var d = new Distribution
         {
@@ -58,19 +76,17 @@ internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : 
         };
         SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // In the transaction IdempotentWrites opened: the draft, its lines and the stored answer commit together.
         db.Distributions.Add(d);
         await db.SaveChangesAsync(ct);
         var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
         await db.SaveChangesAsync(ct);
         await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
-        await transaction.CommitAsync(ct);
         return DistributionMapping.ToApi(d, lines, []);
     }
 
-    public override async Task<Api.Distribution> RedraftDistribution(Api.RedraftDistributionRequest request, ServerCallContext context)
+    private async Task<Api.Distribution> RedraftAsync(Api.RedraftDistributionRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var d = await FindAsync(request.DistributionId, ct);
         if (d.Status != DistributionStatus.Draft)
         {
@@ -79,20 +95,17 @@ internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : 
         }
 
         SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
         await SaveStatusChangeAsync(d, ct);
         await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
-        await transaction.CommitAsync(ct);
         return DistributionMapping.ToApi(d, lines, []);
     }
 
     public override async Task<Api.Distribution> GetDistribution(Api.GetDistributionRequest request, ServerCallContext context) =>
         await ToApiAsync(await FindAsync(request.DistributionId, context.CancellationToken), context.CancellationToken);
 
-    public override async Task<Api.Distribution> ApproveDistribution(Api.ApproveDistributionRequest request, ServerCallContext context)
+    private async Task<Api.Distribution> ApproveAsync(Api.ApproveDistributionRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var board = Input.Text(request.BoardApprover, "board_approver", "name of the board member approving");
         var supervisory = Input.Text(request.SupervisoryApprover, "supervisory_approver", "name of the supervisory board member approving");
         if (board == supervisory)
@@ -118,9 +131,8 @@ internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : 
         return await ToApiAsync(d, ct);
     }
 
-    public override async Task<Api.Distribution> PublishDistribution(Api.PublishDistributionRequest request, ServerCallContext context)
+    private async Task<Api.Distribution> PublishAsync(Api.PublishDistributionRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var days = request.HasNoticeDays ? request.NoticeDays : DefaultNoticeDays;
         if (days is < 0 or > MaxNoticeDays)
         {
@@ -151,9 +163,8 @@ internal sealed class DistributionsService(DividendsDb db, TimeProvider time) : 
         return await ToApiAsync(d, ct);
     }
 
-    public override async Task<Api.Objection> LodgeObjection(Api.LodgeObjectionRequest request, ServerCallContext context)
+    private async Task<Api.Objection> LodgeObjectionAsync(Api.LodgeObjectionRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var text = Input.Text(request.Text, "text", "objection", 500);
         var d = await FindAsync(request.DistributionId, ct);
         var now = time.GetUtcNow().UtcDateTime;

@@ -4,17 +4,26 @@ using Platform.Contracts.Events;
 using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Members;
 
 /// <summary>gRPC face of members, their holdings and their trade.</summary>
-internal sealed class MembersService(DividendsDb db, TimeProvider time) : Api.Members.MembersBase
+internal sealed class MembersService(DividendsDb db, IdempotentWrites<DividendsDb> writes, TimeProvider time) : Api.Members.MembersBase
 {
-    public override async Task<Api.Member> JoinCooperative(Api.JoinCooperativeRequest request, ServerCallContext context)
+    public override Task<Api.Member> JoinCooperative(Api.JoinCooperativeRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(JoinCooperative), request, ct => JoinAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Holding> RecordHolding(Api.RecordHoldingRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RecordHolding), request, ct => RecordHoldingAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Patronage> RecordPatronage(Api.RecordPatronageRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RecordPatronage), request, ct => RecordPatronageAsync(request, ct), context.CancellationToken);
+
+    private async Task<Api.Member> JoinAsync(Api.JoinCooperativeRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         var member = new Member
         {
@@ -35,20 +44,20 @@ internal sealed class MembersService(DividendsDb db, TimeProvider time) : Api.Me
         db.Members.Add(member);
         try
         {
-            // The id comes from the database, so the event is added once the member row exists, in one transaction.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            db.AddEvent(new MemberJoinedCooperative(Guid.NewGuid(), time.GetUtcNow(), member.CooperativeCode,
-                member.VillageCode, member.HouseholdNumber, member.Id, member.JoinedOn));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
+            // Joined concurrently under another key: EF rolled back to its savepoint, so the
+            // transaction is still usable; answer as if this call came second.
             db.ChangeTracker.Clear();
             return ToApi(SameOrRefuse((await FindAsync(member, ct))!, member));
         }
 
+        // The id comes from the database, so the event is added once the member row exists, in the same transaction.
+        db.AddEvent(new MemberJoinedCooperative(Guid.NewGuid(), time.GetUtcNow(), member.CooperativeCode,
+            member.VillageCode, member.HouseholdNumber, member.Id, member.JoinedOn));
+        await db.SaveChangesAsync(ct);
         return ToApi(member);
     }
 
@@ -60,9 +69,8 @@ internal sealed class MembersService(DividendsDb db, TimeProvider time) : Api.Me
         return new Api.ListMembersResponse { Members = { members.Select(ToApi) } };
     }
 
-    public override async Task<Api.Holding> RecordHolding(Api.RecordHoldingRequest request, ServerCallContext context)
+    private async Task<Api.Holding> RecordHoldingAsync(Api.RecordHoldingRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         var cls = ShareClassMapping.FromApi(request.ShareClass);
         AllocationInputCheck.NotNegative(request.Quantity, "quantity", "holding quantity");
@@ -98,9 +106,8 @@ internal sealed class MembersService(DividendsDb db, TimeProvider time) : Api.Me
         };
     }
 
-    public override async Task<Api.Patronage> RecordPatronage(Api.RecordPatronageRequest request, ServerCallContext context)
+    private async Task<Api.Patronage> RecordPatronageAsync(Api.RecordPatronageRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         AllocationInputCheck.NotNegative(request.AmountFen, "amount_fen", "trade amount");
         var from = Dates.Required(request.PeriodFrom, "period_from", "first day of the period");

@@ -5,6 +5,7 @@ using Platform.Dividends.Data;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Dividends.V1;
 
@@ -13,9 +14,17 @@ namespace Platform.Dividends.Payouts;
 /// <summary>
 /// gRPC face of payouts. Status moves only by conditional updates (… WHERE status = pending), so
 /// a payout is paid at most once however often, and however concurrently, the outcome is recorded.
+/// A payout's id is the key of its creation; an outcome or a retry carries a key of its own, since
+/// one payout may fail and be retried several times.
 /// </summary>
-internal sealed class PayoutsService(DividendsDb db, TimeProvider time) : Api.Payouts.PayoutsBase
+internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsDb> writes, TimeProvider time) : Api.Payouts.PayoutsBase
 {
+    public override Task<Api.Payout> RecordPayoutOutcome(Api.RecordPayoutOutcomeRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RecordPayoutOutcome), request, ct => RecordOutcomeAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Payout> RetryPayout(Api.RetryPayoutRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RetryPayout), request, ct => RetryAsync(request, ct), context.CancellationToken);
+
     public override async Task<Api.Payout> CreatePayout(Api.CreatePayoutRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -86,9 +95,8 @@ internal sealed class PayoutsService(DividendsDb db, TimeProvider time) : Api.Pa
         return PayoutMapping.ToApi(payout);
     }
 
-    public override async Task<Api.Payout> RecordPayoutOutcome(Api.RecordPayoutOutcomeRequest request, ServerCallContext context)
+    private async Task<Api.Payout> RecordOutcomeAsync(Api.RecordPayoutOutcomeRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var id = PayoutMapping.PayoutId(request.PayoutId);
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : Input.Text(request.Note, "note", "note", 200);
         if (!request.Paid && note is null)
@@ -98,7 +106,6 @@ internal sealed class PayoutsService(DividendsDb db, TimeProvider time) : Api.Pa
         }
 
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = request.Paid
             ? await db.Payouts.Where(p => p.PayoutId == id && p.Status == PayoutStatus.Pending).ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Status, PayoutStatus.Paid)
@@ -128,13 +135,11 @@ internal sealed class PayoutsService(DividendsDb db, TimeProvider time) : Api.Pa
             await MarkPaidWhenCompleteAsync(payout.DistributionId, ct);
         }
 
-        await transaction.CommitAsync(ct);
         return PayoutMapping.ToApi(payout);
     }
 
-    public override async Task<Api.Payout> RetryPayout(Api.RetryPayoutRequest request, ServerCallContext context)
+    private async Task<Api.Payout> RetryAsync(Api.RetryPayoutRequest request, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var id = PayoutMapping.PayoutId(request.PayoutId);
         var payout = await db.Payouts.AsNoTracking().FirstOrDefaultAsync(p => p.PayoutId == id, ct)
             ?? throw DomainException.NotFound("PAYOUT_NOT_FOUND", $"No payout {id} exists.");

@@ -56,6 +56,12 @@ internal sealed class DividendsApp : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<DividendsDb>().Distributions.CountAsync();
     }
 
+    public async Task<int> HoldingCountAsync(long memberId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DividendsDb>().Holdings.CountAsync(h => h.MemberId == memberId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();

@@ -37,9 +37,9 @@ public sealed class RefusalTests : IAsyncLifetime
     public async Task A_rate_above_one_hundred_percent_is_refused_and_the_policy_keeps_its_version()
     {
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "RATE_INVALID",
-            () => app.Distributions.SetPolicyAsync(new SetPolicyRequest { CooperativeCode = code, ReserveBp = 10_001 }).ResponseAsync);
+            () => app.Distributions.SetPolicyAsync(new SetPolicyRequest { IdempotencyKey = "policy-2", CooperativeCode = code, ReserveBp = 10_001 }).ResponseAsync);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "RATE_INVALID",
-            () => app.Distributions.SetPolicyAsync(new SetPolicyRequest { CooperativeCode = code, ReserveBp = 6_000, WelfareBp = 5_000 }).ResponseAsync);
+            () => app.Distributions.SetPolicyAsync(new SetPolicyRequest { IdempotencyKey = "policy-3", CooperativeCode = code, ReserveBp = 6_000, WelfareBp = 5_000 }).ResponseAsync);
 
         var policy = await app.Distributions.GetPolicyAsync(new GetPolicyRequest { CooperativeCode = code });
         Assert.Equal((1, 1_000), (policy.Version, policy.ReserveBp));
@@ -51,7 +51,7 @@ public sealed class RefusalTests : IAsyncLifetime
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "MEMBER_NOT_FOUND",
             () => app.Members.RecordHoldingAsync(new RecordHoldingRequest
             {
-                CooperativeCode = code, MemberId = 999_999, ShareClass = ShareClass.Land, Quantity = 150, EffectiveFrom = "2025-01-01",
+                IdempotencyKey = "holding-unknown", CooperativeCode = code, MemberId = 999_999, ShareClass = ShareClass.Land, Quantity = 150, EffectiveFrom = "2025-01-01",
             }).ResponseAsync);
     }
 
@@ -65,7 +65,7 @@ public sealed class RefusalTests : IAsyncLifetime
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, reason,
             () => app.Members.RecordHoldingAsync(new RecordHoldingRequest
             {
-                CooperativeCode = code, MemberId = members[0], ShareClass = cls, Quantity = quantity, EffectiveFrom = from,
+                IdempotencyKey = "holding-malformed", CooperativeCode = code, MemberId = members[0], ShareClass = cls, Quantity = quantity, EffectiveFrom = from,
             }).ResponseAsync);
 
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
@@ -83,7 +83,7 @@ public sealed class RefusalTests : IAsyncLifetime
                 PayoutId = "P-1", DistributionId = draft.DistributionId, MemberId = members[0], Method = PayoutMethod.Cash,
             }).ResponseAsync);
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "DISTRIBUTION_NOT_APPROVED",
-            () => app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { DistributionId = draft.DistributionId }).ResponseAsync);
+            () => app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { IdempotencyKey = "publish-1", DistributionId = draft.DistributionId }).ResponseAsync);
 
         Assert.Empty((await app.Payouts.ListPayoutsAsync(new ListPayoutsRequest { DistributionId = draft.DistributionId })).Payouts);
     }
@@ -94,13 +94,13 @@ public sealed class RefusalTests : IAsyncLifetime
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
         await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
         {
-            DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
+            IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
         });
 
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "DISTRIBUTION_IMMUTABLE",
             () => app.Distributions.RedraftDistributionAsync(new RedraftDistributionRequest
             {
-                DistributionId = draft.DistributionId, IncomeFen = 99_000_000,
+                IdempotencyKey = "redraft-1", DistributionId = draft.DistributionId, IncomeFen = 99_000_000,
             }).ResponseAsync);
 
         var kept = await app.Distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = draft.DistributionId });
@@ -117,7 +117,7 @@ public sealed class RefusalTests : IAsyncLifetime
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "APPROVERS_SAME",
             () => app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
             {
-                DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Wang Jianguo",
+                IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Wang Jianguo",
             }).ResponseAsync);
 
         var kept = await app.Distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = draft.DistributionId });
@@ -130,9 +130,9 @@ public sealed class RefusalTests : IAsyncLifetime
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
         await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
         {
-            DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
+            IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
         });
-        await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { DistributionId = draft.DistributionId, NoticeDays = 0 });
+        await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { IdempotencyKey = "publish-1", DistributionId = draft.DistributionId, NoticeDays = 0 });
         var first = new CreatePayoutRequest { PayoutId = "P-1", DistributionId = draft.DistributionId, MemberId = members[0], Method = PayoutMethod.Cash };
         await app.Payouts.CreatePayoutAsync(first);
 

@@ -13,6 +13,7 @@ public static class WorkedExample
     {
         await cooperatives.RegisterCooperativeAsync(new RegisterCooperativeRequest
         {
+            IdempotencyKey = $"{code}-register",
             Code = code,
             Name = "Hilltop Tea Shareholding Cooperative",
             Kind = CooperativeKind.VillageShareholding,
@@ -23,6 +24,7 @@ public static class WorkedExample
         {
             var member = await members.JoinCooperativeAsync(new JoinCooperativeRequest
             {
+                IdempotencyKey = $"{code}-join-{i}",
                 CooperativeCode = code,
                 VillageCode = "410522101201",
                 HouseholdNumber = $"H{i:000}",
@@ -32,6 +34,7 @@ public static class WorkedExample
             ids.Add(member.MemberId);
             await members.RecordHoldingAsync(new RecordHoldingRequest
             {
+                IdempotencyKey = $"{code}-holding-{i}",
                 CooperativeCode = code,
                 MemberId = member.MemberId,
                 ShareClass = i <= 3 ? ShareClass.PovertyReliefPreferred : ShareClass.Population,
@@ -42,6 +45,7 @@ public static class WorkedExample
 
         await distributions.SetPolicyAsync(new SetPolicyRequest
         {
+            IdempotencyKey = $"{code}-policy",
             CooperativeCode = code,
             ReserveBp = 1_000,
             WelfareBp = 500,
@@ -51,8 +55,10 @@ public static class WorkedExample
         return (code, ids.ToArray());
     }
 
-    public static DraftDistributionRequest Draft(string code) => new()
+    /// <summary>The example's draft, under the key given or one of its own.</summary>
+    public static DraftDistributionRequest Draft(string code, string? key = null) => new()
     {
+        IdempotencyKey = key ?? $"{code}-draft",
         CooperativeCode = code,
         PeriodFrom = "2025-01-01",
         PeriodTo = "2025-12-31",

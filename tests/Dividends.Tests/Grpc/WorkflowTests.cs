@@ -23,12 +23,14 @@ public sealed class WorkflowTests : IAsyncLifetime
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
         await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
         {
+            IdempotencyKey = $"approve-{draft.DistributionId}",
             DistributionId = draft.DistributionId,
             BoardApprover = "Wang Jianguo",
             SupervisoryApprover = "Li Xiuying",
         });
         return await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest
         {
+            IdempotencyKey = $"publish-{draft.DistributionId}",
             DistributionId = draft.DistributionId,
             NoticeDays = noticeDays,
         });
@@ -42,6 +44,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
         var again = await app.Distributions.RedraftDistributionAsync(new RedraftDistributionRequest
         {
+            IdempotencyKey = "redraft-1",
             DistributionId = draft.DistributionId,
             IncomeFen = 12_000_000,
             ExpensesFen = 2_000_000,
@@ -83,7 +86,7 @@ public sealed class WorkflowTests : IAsyncLifetime
 
         for (var i = 0; i < members.Length; i++)
         {
-            await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { PayoutId = $"P-{i}", Paid = true, Note = $"REF-{i}" });
+            await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = $"paid-P-{i}", PayoutId = $"P-{i}", Paid = true, Note = $"REF-{i}" });
         }
 
         var paid = await app.Distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = d.DistributionId });
@@ -112,8 +115,9 @@ public sealed class WorkflowTests : IAsyncLifetime
             PayoutId = "P-ONCE", DistributionId = d.DistributionId, MemberId = members[0], Method = PayoutMethod.Cash,
         });
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { PayoutId = "P-ONCE", Paid = true }).ResponseAsync));
+        // Eight clerks at once, each with a key of their own: the conditional update, not the key, pays it once.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n =>
+            app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = $"paid-{n}", PayoutId = "P-ONCE", Paid = true }).ResponseAsync));
 
         Assert.All(results, r => Assert.Equal(PayoutStatus.Paid, r.Status));
         Assert.All(results, r => Assert.Equal(1, r.Attempts));
@@ -133,21 +137,21 @@ public sealed class WorkflowTests : IAsyncLifetime
 
         var failed = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest
         {
-            PayoutId = "P-RETRY", Paid = false, Note = "account closed",
+            IdempotencyKey = "P-RETRY-failed", PayoutId = "P-RETRY", Paid = false, Note = "account closed",
         });
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PAYOUT_NOT_PENDING",
-            () => app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { PayoutId = "P-RETRY", Paid = true }).ResponseAsync);
+            () => app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "P-RETRY-paid-early", PayoutId = "P-RETRY", Paid = true }).ResponseAsync);
         var retried = await app.Payouts.RetryPayoutAsync(new RetryPayoutRequest
         {
-            PayoutId = "P-RETRY", Method = PayoutMethod.EWallet, Account = "wx-13800000000",
+            IdempotencyKey = "P-RETRY-retry", PayoutId = "P-RETRY", Method = PayoutMethod.EWallet, Account = "wx-13800000000",
         });
-        var paid = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { PayoutId = "P-RETRY", Paid = true });
+        var paid = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "P-RETRY-paid", PayoutId = "P-RETRY", Paid = true });
 
         Assert.Equal((PayoutStatus.Failed, "account closed"), (failed.Status, failed.FailureReason));
         Assert.Equal((PayoutStatus.Pending, PayoutMethod.EWallet), (retried.Status, retried.Method));
         Assert.Equal((PayoutStatus.Paid, 2, 250_000L), (paid.Status, paid.Attempts, paid.AmountFen));
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PAYOUT_ALREADY_PAID",
-            () => app.Payouts.RetryPayoutAsync(new RetryPayoutRequest { PayoutId = "P-RETRY" }).ResponseAsync);
+            () => app.Payouts.RetryPayoutAsync(new RetryPayoutRequest { IdempotencyKey = "P-RETRY-retry-again", PayoutId = "P-RETRY" }).ResponseAsync);
     }
 
     [Fact]
@@ -158,7 +162,7 @@ public sealed class WorkflowTests : IAsyncLifetime
 
         await app.Distributions.LodgeObjectionAsync(new LodgeObjectionRequest
         {
-            DistributionId = d.DistributionId, MemberId = members[4], Text = "My land shares are missing.",
+            IdempotencyKey = "objection-1", DistributionId = d.DistributionId, MemberId = members[4], Text = "My land shares are missing.",
         });
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "NOTICE_NOT_ENDED",
             () => app.Payouts.CreatePayoutAsync(new CreatePayoutRequest
@@ -179,7 +183,8 @@ public sealed class WorkflowTests : IAsyncLifetime
 
         var again = await app.Members.JoinCooperativeAsync(new JoinCooperativeRequest
         {
-            CooperativeCode = code, VillageCode = "410522101201", HouseholdNumber = "H001",
+            // A new key: the household itself, not the key, makes this the same member.
+            IdempotencyKey = "join-again", CooperativeCode = code, VillageCode = "410522101201", HouseholdNumber = "H001",
             HeadName = "Head of household 1", JoinedOn = "2024-06-01",
         });
 

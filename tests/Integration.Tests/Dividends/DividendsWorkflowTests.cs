@@ -29,19 +29,19 @@ public sealed class DividendsWorkflowTests : IAsyncLifetime
         var code = "IT-COOP-" + Random.Shared.Next(100_000, 999_999);
         await cooperatives.RegisterCooperativeAsync(new Api.RegisterCooperativeRequest
         {
-            Code = code, Name = "Shangping Tea Cooperative", Kind = Api.CooperativeKind.VillageShareholding, VillageCode = "410522101201",
+            IdempotencyKey = $"{code}-register", Code = code, Name = "Shangping Tea Cooperative", Kind = Api.CooperativeKind.VillageShareholding, VillageCode = "410522101201",
         });
         var ids = new List<long>();
         for (var i = 1; i <= 6; i++)
         {
             var member = await members.JoinCooperativeAsync(new Api.JoinCooperativeRequest
             {
-                CooperativeCode = code, VillageCode = "410522101201", HouseholdNumber = $"H{i:000}", HeadName = $"Household {i}", JoinedOn = "2024-01-01",
+                IdempotencyKey = $"{code}-join-{i}", CooperativeCode = code, VillageCode = "410522101201", HouseholdNumber = $"H{i:000}", HeadName = $"Household {i}", JoinedOn = "2024-01-01",
             });
             ids.Add(member.MemberId);
             await members.RecordHoldingAsync(new Api.RecordHoldingRequest
             {
-                CooperativeCode = code, MemberId = member.MemberId, EffectiveFrom = "2024-01-01",
+                IdempotencyKey = $"{code}-holding-{i}", CooperativeCode = code, MemberId = member.MemberId, EffectiveFrom = "2024-01-01",
                 ShareClass = i <= 3 ? Api.ShareClass.PovertyReliefPreferred : Api.ShareClass.Population,
                 Quantity = i <= 3 ? 5_000_000 : 1,
             });
@@ -49,19 +49,19 @@ public sealed class DividendsWorkflowTests : IAsyncLifetime
 
         await distributions.SetPolicyAsync(new Api.SetPolicyRequest
         {
-            CooperativeCode = code, ReserveBp = 1_000, WelfareBp = 500, PreferredGuaranteeBp = 500,
+            IdempotencyKey = $"{code}-policy", CooperativeCode = code, ReserveBp = 1_000, WelfareBp = 500, PreferredGuaranteeBp = 500,
             ClassWeights = { new Api.ClassWeight { ShareClass = Api.ShareClass.Population, Weight = 1 } },
         });
 
         var draft = await distributions.DraftDistributionAsync(new Api.DraftDistributionRequest
         {
-            CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 10_000_000,
+            IdempotencyKey = $"{code}-draft", CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 10_000_000,
         });
         await distributions.ApproveDistributionAsync(new Api.ApproveDistributionRequest
         {
-            DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
+            IdempotencyKey = $"{code}-approve", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
         });
-        await distributions.PublishDistributionAsync(new Api.PublishDistributionRequest { DistributionId = draft.DistributionId, NoticeDays = 0 });
+        await distributions.PublishDistributionAsync(new Api.PublishDistributionRequest { IdempotencyKey = $"{code}-publish", DistributionId = draft.DistributionId, NoticeDays = 0 });
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
             var payoutId = $"{code}-P{i}";
@@ -70,8 +70,9 @@ public sealed class DividendsWorkflowTests : IAsyncLifetime
                 PayoutId = payoutId, DistributionId = draft.DistributionId, MemberId = id,
                 Method = Api.PayoutMethod.BankTransfer, Account = $"62220200000{i}",
             });
-            var paid = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => payouts.RecordPayoutOutcomeAsync(
-                new Api.RecordPayoutOutcomeRequest { PayoutId = payoutId, Paid = true, Note = "BANK-" + i }).ResponseAsync));
+            // Three clerks record it at once, each under a key of their own: it is still paid once.
+            var paid = await Task.WhenAll(Enumerable.Range(0, 3).Select(n => payouts.RecordPayoutOutcomeAsync(
+                new Api.RecordPayoutOutcomeRequest { IdempotencyKey = $"{payoutId}-paid-{n}", PayoutId = payoutId, Paid = true, Note = "BANK-" + i }).ResponseAsync));
             Assert.All(paid, p => Assert.Equal(Api.PayoutStatus.Paid, p.Status));
         }
 

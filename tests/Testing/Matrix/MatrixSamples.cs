@@ -132,47 +132,50 @@ public static class MatrixSamples
 
         ["/platform.dividends.v1.Cooperatives/RegisterCooperative"] = s => new D.RegisterCooperativeRequest
         {
-            Code = s.Codes.NewCooperative, Name = "Second cooperative", Kind = D.CooperativeKind.FarmersSpecialised, VillageCode = s.Codes.Village,
+            IdempotencyKey = "m-cooperative", Code = s.Codes.NewCooperative, Name = "Second cooperative", Kind = D.CooperativeKind.FarmersSpecialised, VillageCode = s.Codes.Village,
         },
         ["/platform.dividends.v1.Cooperatives/GetCooperative"] = s => new D.GetCooperativeRequest { Code = s.Codes.Cooperative },
         ["/platform.dividends.v1.Members/JoinCooperative"] = s => new D.JoinCooperativeRequest
         {
-            CooperativeCode = s.Codes.Cooperative, VillageCode = s.Codes.Village, HouseholdNumber = "002", HeadName = "Head 2", JoinedOn = "2025-01-01",
+            IdempotencyKey = "m-join", CooperativeCode = s.Codes.Cooperative, VillageCode = s.Codes.Village, HouseholdNumber = "002", HeadName = "Head 2", JoinedOn = "2025-01-01",
         },
         ["/platform.dividends.v1.Members/ListMembers"] = s => new D.ListMembersRequest { CooperativeCode = s.Codes.Cooperative },
         ["/platform.dividends.v1.Members/RecordHolding"] = s => new D.RecordHoldingRequest
         {
-            CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, ShareClass = D.ShareClass.Land, Quantity = 2, EffectiveFrom = "2025-01-01",
+            IdempotencyKey = "m-holding", CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, ShareClass = D.ShareClass.Land, Quantity = 2, EffectiveFrom = "2025-01-01",
         },
         ["/platform.dividends.v1.Members/RecordPatronage"] = s => new D.RecordPatronageRequest
         {
-            CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 100,
+            IdempotencyKey = "m-patronage", CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 100,
         },
         ["/platform.dividends.v1.Distributions/SetPolicy"] = s => new D.SetPolicyRequest
         {
-            CooperativeCode = s.Codes.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
+            IdempotencyKey = "m-policy", CooperativeCode = s.Codes.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
             ClassWeights = { new D.ClassWeight { ShareClass = D.ShareClass.Population, Weight = 1 } },
         },
         ["/platform.dividends.v1.Distributions/GetPolicy"] = s => new D.GetPolicyRequest { CooperativeCode = s.Codes.Cooperative },
         ["/platform.dividends.v1.Distributions/DraftDistribution"] = s => new D.DraftDistributionRequest
         {
-            CooperativeCode = s.Codes.Cooperative, PeriodFrom = "2026-01-01", PeriodTo = "2026-06-30", IncomeFen = 500_000,
+            IdempotencyKey = "m-draft", CooperativeCode = s.Codes.Cooperative, PeriodFrom = "2026-01-01", PeriodTo = "2026-06-30", IncomeFen = 500_000,
         },
-        ["/platform.dividends.v1.Distributions/RedraftDistribution"] = s => new D.RedraftDistributionRequest { DistributionId = s.DistributionId, IncomeFen = 1_000_000 },
+        ["/platform.dividends.v1.Distributions/RedraftDistribution"] = s => new D.RedraftDistributionRequest { IdempotencyKey = "m-redraft", DistributionId = s.DistributionId, IncomeFen = 1_000_000 },
         ["/platform.dividends.v1.Distributions/GetDistribution"] = s => new D.GetDistributionRequest { DistributionId = s.DistributionId },
         ["/platform.dividends.v1.Distributions/ApproveDistribution"] = s => new D.ApproveDistributionRequest
         {
-            DistributionId = s.DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
+            IdempotencyKey = "m-approve-distribution", DistributionId = s.DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
         },
-        ["/platform.dividends.v1.Distributions/PublishDistribution"] = s => new D.PublishDistributionRequest { DistributionId = s.DistributionId },
-        ["/platform.dividends.v1.Distributions/LodgeObjection"] = s => new D.LodgeObjectionRequest { DistributionId = s.DistributionId, MemberId = s.MemberId, Text = "too little" },
+        ["/platform.dividends.v1.Distributions/PublishDistribution"] = s => new D.PublishDistributionRequest { IdempotencyKey = "m-publish", DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.Distributions/LodgeObjection"] = s => new D.LodgeObjectionRequest
+        {
+            IdempotencyKey = "m-objection", DistributionId = s.DistributionId, MemberId = s.MemberId, Text = "too little",
+        },
         ["/platform.dividends.v1.Distributions/GetMemberStatement"] = s => new D.GetMemberStatementRequest { CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, Year = 2025 },
         ["/platform.dividends.v1.Payouts/CreatePayout"] = s => new D.CreatePayoutRequest
         {
             PayoutId = "PAYOUT-2", DistributionId = s.DistributionId, MemberId = s.MemberId, Method = D.PayoutMethod.Cash,
         },
-        ["/platform.dividends.v1.Payouts/RecordPayoutOutcome"] = s => new D.RecordPayoutOutcomeRequest { PayoutId = s.PayoutId, Paid = true },
-        ["/platform.dividends.v1.Payouts/RetryPayout"] = s => new D.RetryPayoutRequest { PayoutId = s.PayoutId, Method = D.PayoutMethod.Cash },
+        ["/platform.dividends.v1.Payouts/RecordPayoutOutcome"] = s => new D.RecordPayoutOutcomeRequest { IdempotencyKey = "m-outcome", PayoutId = s.PayoutId, Paid = true },
+        ["/platform.dividends.v1.Payouts/RetryPayout"] = s => new D.RetryPayoutRequest { IdempotencyKey = "m-retry-payout", PayoutId = s.PayoutId, Method = D.PayoutMethod.Cash },
         ["/platform.dividends.v1.Payouts/ListPayouts"] = s => new D.ListPayoutsRequest { DistributionId = s.DistributionId },
         ["/platform.dividends.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.dividends.v1.Payouts/ExportBankTransferFile"] = s => new D.ExportBankTransferFileRequest { DistributionId = s.DistributionId },

@@ -175,32 +175,32 @@ public sealed class MatrixSeed : IAsyncDisposable
         var channel = ServerOf(DividendsPackage).Channel;
         await new DividendsApi.Cooperatives.CooperativesClient(channel).RegisterCooperativeAsync(new DividendsApi.RegisterCooperativeRequest
         {
-            Code = Codes.Cooperative, Name = "Dongshan Tea", Kind = DividendsApi.CooperativeKind.VillageShareholding, VillageCode = Codes.Village,
+            IdempotencyKey = "seed-cooperative", Code = Codes.Cooperative, Name = "Dongshan Tea", Kind = DividendsApi.CooperativeKind.VillageShareholding, VillageCode = Codes.Village,
         });
         var members = new DividendsApi.Members.MembersClient(channel);
         MemberId = (await members.JoinCooperativeAsync(new DividendsApi.JoinCooperativeRequest
         {
-            CooperativeCode = Codes.Cooperative, VillageCode = Codes.Village, HouseholdNumber = "001", HeadName = "Head 1", JoinedOn = "2024-06-01",
+            IdempotencyKey = "seed-join", CooperativeCode = Codes.Cooperative, VillageCode = Codes.Village, HouseholdNumber = "001", HeadName = "Head 1", JoinedOn = "2024-06-01",
         })).MemberId;
         await members.RecordHoldingAsync(new DividendsApi.RecordHoldingRequest
         {
-            CooperativeCode = Codes.Cooperative, MemberId = MemberId, ShareClass = DividendsApi.ShareClass.Population, Quantity = 1, EffectiveFrom = "2024-06-01",
+            IdempotencyKey = "seed-holding", CooperativeCode = Codes.Cooperative, MemberId = MemberId, ShareClass = DividendsApi.ShareClass.Population, Quantity = 1, EffectiveFrom = "2024-06-01",
         });
         var distributions = new DividendsApi.Distributions.DistributionsClient(channel);
         await distributions.SetPolicyAsync(new DividendsApi.SetPolicyRequest
         {
-            CooperativeCode = Codes.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
+            IdempotencyKey = "seed-policy", CooperativeCode = Codes.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
             ClassWeights = { new DividendsApi.ClassWeight { ShareClass = DividendsApi.ShareClass.Population, Weight = 1 } },
         });
         DistributionId = (await distributions.DraftDistributionAsync(new DividendsApi.DraftDistributionRequest
         {
-            CooperativeCode = Codes.Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 1_000_000, ExpensesFen = 100_000,
+            IdempotencyKey = "seed-draft", CooperativeCode = Codes.Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 1_000_000, ExpensesFen = 100_000,
         })).DistributionId;
         await distributions.ApproveDistributionAsync(new DividendsApi.ApproveDistributionRequest
         {
-            DistributionId = DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
+            IdempotencyKey = "seed-approve-distribution", DistributionId = DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
         });
-        await distributions.PublishDistributionAsync(new DividendsApi.PublishDistributionRequest { DistributionId = DistributionId, NoticeDays = 0 });
+        await distributions.PublishDistributionAsync(new DividendsApi.PublishDistributionRequest { IdempotencyKey = "seed-publish", DistributionId = DistributionId, NoticeDays = 0 });
         await new DividendsApi.Payouts.PayoutsClient(channel).CreatePayoutAsync(new DividendsApi.CreatePayoutRequest
         {
             PayoutId = PayoutId, DistributionId = DistributionId, MemberId = MemberId, Method = DividendsApi.PayoutMethod.Cash,
