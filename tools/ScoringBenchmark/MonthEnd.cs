@@ -31,6 +31,7 @@ internal static class MonthEnd
             FROM households h
             CROSS JOIN (VALUES ('SIMPLE-CEREMONY', 30), ('DISASTER-DUTY', 15), ('TIDY-HOME', 10), ('MODEL-TITLE', 50), ('FIGHTING', -20)) AS r(code, points)
             CROSS JOIN generate_series(1, {Math.Max(1, perHousehold / 5)}) AS k;
+            INSERT INTO notice_board (proposal_id, village_code, notice_ends_at) SELECT id, village_code, notice_ends_at FROM proposals;
             ANALYZE;
             """);
         var proposals = households * Math.Max(1, perHousehold / 5) * 5;

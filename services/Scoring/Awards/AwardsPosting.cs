@@ -8,17 +8,16 @@ namespace Platform.Scoring.Awards;
 
 /// <summary>
 /// Posts every proposal whose public notice closed unobjected, set-based: one transaction of a
-/// few statements whatever the number of proposals (a county's month is one job). Proposals are
-/// claimed first (status → posted), so a concurrent job or objection cannot change the set; the
-/// entry names its proposal (unique), which is how a proposal finds its entry. On PostgreSQL the
-/// whole job, events included, is one statement.
+/// few statements whatever the number of proposals (a county's month is one job). The due
+/// proposals are claimed by taking them off the notice board, so a concurrent job, objection or
+/// withdrawal cannot take them too; the proposal rows are not rewritten (<see cref="ProposalState"/>):
+/// the entry names its proposal (unique), which is how a proposal is known to be posted. On
+/// PostgreSQL the whole job, events included, is one statement.
 /// </summary>
 public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
 {
     public const int EntriesPerEvent = 2_000;
 
-    private const int OnNotice = (int)ProposalStatus.OnNotice;
-    private const int Posted = (int)ProposalStatus.Posted;
     private const int Award = (int)EntryKind.Award;
     private const int Deduction = (int)EntryKind.Deduction;
 
@@ -81,10 +80,13 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
         // the server's default 4 MB both spill to disk. For this transaction only.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct);
         var result = await db.Database.SqlQuery<PostedTotals>($"""
-            WITH claimed AS (
-                UPDATE proposals SET status = {Posted}
-                WHERE status = {OnNotice} AND notice_ends_at <= {now} AND ({village} = '' OR village_code = {village})
-                RETURNING id, household_id, village_code, rule_code, rule_version, points, proposed_by, note, request_id, period),
+            WITH due AS (
+                DELETE FROM notice_board
+                WHERE notice_ends_at <= {now} AND ({village} = '' OR village_code = {village})
+                RETURNING proposal_id),
+            claimed AS (
+                SELECT p.id, p.household_id, p.village_code, p.rule_code, p.rule_version, p.points, p.proposed_by, p.note, p.request_id, p.period
+                FROM due JOIN proposals p ON p.id = due.proposal_id),
             balances AS (
                 UPDATE accounts SET balance = balance + s.total, awarded = awarded + s.plus, deducted = deducted + s.minus
                 FROM (SELECT household_id, SUM(points) AS total,
@@ -122,24 +124,20 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
     /// <summary>SQLite (and any provider): the same steps as separate statements in the transaction.</summary>
     private async Task<List<PostedRow>> PostPortableAsync(string village, DateTime now, CancellationToken ct)
     {
-        var claimed = await db.Database.ExecuteSqlAsync($"""
-            UPDATE proposals SET status = {Posted}
-            WHERE status = {OnNotice} AND notice_ends_at <= {now} AND ({village} = '' OR village_code = {village})
-            """, ct);
-        if (claimed == 0)
+        var due = await db.NoticeBoard.CountAsync(n => n.NoticeEndsAt <= now && (village == string.Empty || n.VillageCode == village), ct);
+        if (due == 0)
         {
             return [];
         }
 
-        // "Claimed and not yet posted": posted proposals that no entry names yet.
+        // "Due": on the board with the window closed. The board rows go last, by the entries made.
         await db.Database.ExecuteSqlAsync($"""
             UPDATE accounts SET balance = balance + s.total, awarded = awarded + s.plus, deducted = deducted + s.minus
             FROM (SELECT p.household_id, SUM(p.points) AS total,
                          SUM(CASE WHEN p.points > 0 THEN p.points ELSE 0 END) AS plus,
                          SUM(CASE WHEN p.points < 0 THEN -p.points ELSE 0 END) AS minus
-                  FROM proposals p
-                  WHERE p.status = {Posted} AND ({village} = '' OR p.village_code = {village})
-                    AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.proposal_id = p.id)
+                  FROM notice_board n JOIN proposals p ON p.id = n.proposal_id
+                  WHERE n.notice_ends_at <= {now} AND ({village} = '' OR n.village_code = {village})
                   GROUP BY p.household_id) AS s
             WHERE accounts.household_id = s.household_id
             """, ct);
@@ -148,9 +146,12 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
             INSERT INTO ledger_entries (household_id, village_code, kind, points, rule_code, rule_version, actor, at, reason, request_id, period, proposal_id)
             SELECT p.household_id, p.village_code, CASE WHEN p.points > 0 THEN {Award} ELSE {Deduction} END, p.points,
                    p.rule_code, p.rule_version, p.proposed_by, {now}, p.note, p.request_id, p.period, p.id
-            FROM proposals p
-            WHERE p.status = {Posted} AND ({village} = '' OR p.village_code = {village})
-              AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.proposal_id = p.id)
+            FROM notice_board n JOIN proposals p ON p.id = n.proposal_id
+            WHERE n.notice_ends_at <= {now} AND ({village} = '' OR n.village_code = {village})
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM notice_board
+            WHERE proposal_id IN (SELECT proposal_id FROM ledger_entries WHERE id >= {firstNew} AND proposal_id IS NOT NULL)
             """, ct);
         return await (
                 from e in db.Entries.AsNoTracking()

@@ -59,7 +59,7 @@ internal sealed class AwardsService(
         var query = db.Proposals.AsNoTracking().Where(p => p.VillageCode == village.Code && p.Id > after);
         query = request.Status == Api.ProposalStatus.Unspecified
             ? query.Where(p => p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.Returned)
-            : query.Where(p => p.Status == (ProposalStatus)(int)request.Status);
+            : query.WithStatus(db, (ProposalStatus)(int)request.Status);
         var page = await query.OrderBy(p => p.Id).Take(size + 1).ToListAsync(ct);
         var response = new Api.ListProposalsResponse { Proposals = { await views.ViewManyAsync(page.Take(size).ToList(), ct) } };
         if (page.Count > size)
@@ -84,9 +84,13 @@ internal sealed class AwardsService(
     public override async Task<Api.NoticeBoard> GetNoticeBoard(Api.GetNoticeBoardRequest request, ServerCallContext context)
     {
         var village = await lookups.VillageAsync(request.VillageCode, context.CancellationToken);
-        var onNotice = await db.Proposals.AsNoTracking()
-            .Where(p => p.VillageCode == village.Code && p.Status == ProposalStatus.OnNotice)
-            .OrderBy(p => p.NoticeEndsAt).ThenBy(p => p.Id).Take(5_000)
+        var onNotice = await (
+                from n in db.NoticeBoard.AsNoTracking()
+                where n.VillageCode == village.Code
+                orderby n.NoticeEndsAt, n.ProposalId
+                join p in db.Proposals.AsNoTracking() on n.ProposalId equals p.Id
+                select p)
+            .Take(5_000)
             .ToListAsync(context.CancellationToken);
         return new Api.NoticeBoard
         {

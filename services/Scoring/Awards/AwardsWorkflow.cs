@@ -67,8 +67,9 @@ public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue 
                 return;
             }
 
+            var where = proposal.Status == ProposalStatus.OnNotice ? "approved already (on notice or posted)" : proposal.Status.ToString();
             throw DomainException.Precondition("NOT_AWAITING_APPROVAL",
-                $"Proposal {proposalId} is {proposal.Status} and does not wait for approvals.");
+                $"Proposal {proposalId} is {where} and does not wait for approvals.");
         }
 
         if (!already)
@@ -84,6 +85,7 @@ public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue 
         {
             proposal.Status = ProposalStatus.OnNotice;
             proposal.NoticeEndsAt = now.AddDays(village.NoticeDays);
+            db.NoticeBoard.Add(new NoticeBoardEntry { ProposalId = proposal.Id, VillageCode = proposal.VillageCode, NoticeEndsAt = proposal.NoticeEndsAt.Value });
             await db.SaveChangesAsync(ct);
         }
     }
@@ -93,19 +95,21 @@ public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue 
         var now = time.GetUtcNow().UtcDateTime;
         var who = Input.Text(by, "by", "name or household number of the person objecting");
         var why = Input.Text(reason, "reason", "reason for the objection", 500);
-        var returned = await db.Proposals
-            .Where(p => p.Id == proposalId && p.Status == ProposalStatus.OnNotice && p.NoticeEndsAt > now)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Returned).SetProperty(p => p.NoticeEndsAt, (DateTime?)null), ct);
+        // Taking it off the board is the claim: the posting job takes only rows whose window closed.
+        var returned = await db.NoticeBoard.Where(n => n.ProposalId == proposalId && n.NoticeEndsAt > now).ExecuteDeleteAsync(ct);
         if (returned == 0)
         {
             var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct)
                 ?? throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId}.");
-            throw proposal.Status == ProposalStatus.OnNotice || proposal.Status == ProposalStatus.Posted
+            throw proposal.Status == ProposalStatus.OnNotice
                 ? DomainException.Precondition("NOTICE_WINDOW_CLOSED",
                     $"The public notice of proposal {proposalId} closed{(proposal.NoticeEndsAt is { } end ? $" at {end:yyyy-MM-dd HH:mm} UTC" : string.Empty)}; objections are no longer taken. Ask the panel to reverse the entry instead.")
                 : DomainException.Precondition("NOT_ON_NOTICE",
                     $"Proposal {proposalId} is {proposal.Status}, not on the public notice; there is nothing to object to yet.");
         }
+
+        await db.Proposals.Where(p => p.Id == proposalId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Returned).SetProperty(p => p.NoticeEndsAt, (DateTime?)null), ct);
 
         // Back with the panel: it must approve again, in full.
         await db.ProposalApprovals.Where(a => a.ProposalId == proposalId).ExecuteDeleteAsync(ct);
@@ -118,8 +122,11 @@ public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue 
         var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct)
             ?? throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId}.");
         await PanelGate.MemberAsync(db, proposal.VillageCode, memberId, "member_id", ct);
+        // On notice: off the board first, which is the claim against the posting job.
+        var offBoard = await db.NoticeBoard.Where(n => n.ProposalId == proposalId).ExecuteDeleteAsync(ct) > 0;
         var withdrawn = await db.Proposals
-            .Where(p => p.Id == proposalId && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.OnNotice || p.Status == ProposalStatus.Returned))
+            .Where(p => p.Id == proposalId && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.Returned
+                || (p.Status == ProposalStatus.OnNotice && offBoard)))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Withdrawn).SetProperty(p => p.NoticeEndsAt, (DateTime?)null), ct);
         if (withdrawn == 0 && proposal.Status != ProposalStatus.Withdrawn)
         {

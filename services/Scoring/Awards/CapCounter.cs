@@ -36,8 +36,8 @@ public sealed class CapCounter
             .Select(g => new { g.Key.HouseholdId, g.Key.RuleCode, g.Key.Period, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var pending = await db.Proposals.AsNoTracking()
-            .Where(p => p.VillageCode == villageCode && cappedRules.Contains(p.RuleCode) && p.Period.StartsWith(year)
-                && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.OnNotice || p.Status == ProposalStatus.Returned))
+            .Where(p => p.VillageCode == villageCode && cappedRules.Contains(p.RuleCode) && p.Period.StartsWith(year))
+            .Pending(db)
             .GroupBy(p => new { p.HouseholdId, p.RuleCode, p.Period })
             .Select(g => new { g.Key.HouseholdId, g.Key.RuleCode, g.Key.Period, Count = g.Count() })
             .ToListAsync(cancellationToken);

@@ -57,7 +57,7 @@ public sealed class ProposalViews(ScoringDb db)
                 Note = p.Note,
                 EvidenceRef = p.EvidenceRef ?? string.Empty,
                 ProposedBy = p.ProposedBy,
-                Status = (Api.ProposalStatus)(int)p.Status,
+                Status = (Api.ProposalStatus)(int)ProposalState.Shown(p, entries.ContainsKey(p.Id)),
                 ApprovedBy = { approvals[p.Id].OrderBy(a => a.At).Select(a => a.MemberId) },
                 ApprovalsNeeded = quorums[p.VillageCode],
                 Objections =

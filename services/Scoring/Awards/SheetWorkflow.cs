@@ -134,6 +134,14 @@ public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider ti
             WHERE sheet_id = {sheetId} AND status IN ({waiting[0]}, {waiting[1]})
               AND (SELECT COUNT(*) FROM proposal_approvals a WHERE a.proposal_id = proposals.id) >= {quorum}
             """, ct);
+        // What went on notice just now (this call's notice end) goes on the board, once.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO notice_board (proposal_id, village_code, notice_ends_at)
+            SELECT p.id, p.village_code, p.notice_ends_at FROM proposals p
+            WHERE p.sheet_id = {sheetId} AND p.status = {(int)ProposalStatus.OnNotice} AND p.notice_ends_at = {noticeEnds}
+              AND NOT EXISTS (SELECT 1 FROM notice_board n WHERE n.proposal_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.proposal_id = p.id)
+            """, ct);
         if (!await db.SheetApprovals.AnyAsync(a => a.SheetId == sheetId && a.MemberId == mid, ct))
         {
             db.SheetApprovals.Add(new SheetApproval { SheetId = sheetId, MemberId = mid, At = now });
@@ -157,9 +165,16 @@ public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider ti
 
     public async Task<Api.Sheet> ViewAsync(Sheet sheet, CancellationToken ct)
     {
-        var byStatus = await db.Proposals.AsNoTracking().Where(p => p.SheetId == sheet.Id)
-            .GroupBy(p => p.Status).Select(g => new { Status = g.Key, Count = g.Count(), Points = g.Sum(p => p.Points) })
+        var rows = await db.Proposals.AsNoTracking().Where(p => p.SheetId == sheet.Id)
+            .GroupBy(p => new { p.Status, OnBoard = db.NoticeBoard.Any(n => n.ProposalId == p.Id) })
+            .Select(g => new { g.Key.Status, g.Key.OnBoard, Count = g.Count(), Points = g.Sum(p => p.Points) })
             .ToListAsync(ct);
+        var byStatus = rows.Select(r => new
+        {
+            Status = r.Status == ProposalStatus.OnNotice && !r.OnBoard ? ProposalStatus.Posted : r.Status,
+            r.Count,
+            r.Points,
+        }).ToList();
         int Count(ProposalStatus s) => byStatus.Where(x => x.Status == s).Sum(x => x.Count);
         var approvers = await db.SheetApprovals.AsNoTracking().Where(a => a.SheetId == sheet.Id)
             .OrderBy(a => a.At).Select(a => a.MemberId).ToListAsync(ct);

@@ -31,6 +31,8 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
 
     public DbSet<Proposal> Proposals => Set<Proposal>();
 
+    public DbSet<NoticeBoardEntry> NoticeBoard => Set<NoticeBoardEntry>();
+
     public DbSet<ProposalApproval> ProposalApprovals => Set<ProposalApproval>();
 
     public DbSet<ProposalObjection> ProposalObjections => Set<ProposalObjection>();
@@ -85,14 +87,15 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.ToTable("ledger_entries");
             e.HasIndex(x => new { x.HouseholdId, x.Id });
             e.HasIndex(x => new { x.VillageCode, x.Period });
-            // The next three are partial: most entries (every capture at the counter) have no
-            // reversed entry, proposal or rule, and an entry left out of an index costs nothing
+            // Cap counting reads a village's entries by (village, period). No index by rule: every
+            // index costs each of a month-end's 350,000 entries a write (docs/benchmarks.md).
+            // The next ones are partial: most entries (every capture at the counter) have no
+            // reversed entry or proposal, and an entry left out of an index costs nothing
             // to insert. A search by a value (= x) implies IS NOT NULL, so each can still be used.
             // An entry can be reversed once: at most one entry names it.
             e.HasIndex(x => x.ReversesEntryId).IsUnique().HasFilter("reverses_entry_id IS NOT NULL");
             // A proposal is posted once; posting finds its entry by this.
             e.HasIndex(x => x.ProposalId).IsUnique().HasFilter("proposal_id IS NOT NULL");
-            e.HasIndex(x => new { x.HouseholdId, x.RuleCode, x.Period }).HasFilter("rule_code IS NOT NULL");
             // The sealer looks only for entries not yet chained; verification walks a village's chain.
             e.HasIndex(x => new { x.VillageCode, x.Id }).HasFilter("hash IS NULL").HasDatabaseName("ix_ledger_entries_unsealed");
             e.HasIndex(x => new { x.VillageCode, x.ChainSeq }).IsUnique().HasFilter("chain_seq IS NOT NULL");
@@ -136,10 +139,6 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
         modelBuilder.Entity<Proposal>(e =>
         {
             e.ToTable("proposals");
-            // Only proposals on notice: a posted proposal (the month-end's 350,000) leaves this index
-            // instead of adding an entry to it. The posting job and the notice board read it.
-            e.HasIndex(p => new { p.Status, p.NoticeEndsAt }).HasFilter($"status = {(int)ProposalStatus.OnNotice}")
-                .HasDatabaseName("ix_proposals_on_notice");
             e.HasIndex(p => new { p.VillageCode, p.Status });
             e.HasIndex(p => new { p.HouseholdId, p.RuleCode, p.Period });
             e.HasIndex(p => p.SheetId);
@@ -150,6 +149,16 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.Property(p => p.ProposedBy).HasMaxLength(32);
             e.Property(p => p.Period).HasMaxLength(7);
             e.Property(p => p.RequestId).HasMaxLength(100);
+        });
+        modelBuilder.Entity<NoticeBoardEntry>(e =>
+        {
+            // Small: only what is on notice now. Posting reads it by notice end, the board by village.
+            e.ToTable("notice_board");
+            e.HasKey(n => n.ProposalId);
+            e.Property(n => n.ProposalId).ValueGeneratedNever();
+            e.HasIndex(n => n.NoticeEndsAt);
+            e.HasIndex(n => new { n.VillageCode, n.NoticeEndsAt });
+            e.Property(n => n.VillageCode).HasMaxLength(32);
         });
         modelBuilder.Entity<ProposalApproval>(e =>
         {

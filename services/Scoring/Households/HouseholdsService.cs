@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
+using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
@@ -145,8 +146,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             }
 
             // A proposal still on its way would later post to the closed household, stranding its points.
-            var pending = await db.Proposals.CountAsync(p => p.HouseholdId == source.Id
-                && (p.Status == Awards.ProposalStatus.Proposed || p.Status == Awards.ProposalStatus.OnNotice || p.Status == Awards.ProposalStatus.Returned), ct);
+            var pending = await db.Proposals.Where(p => p.HouseholdId == source.Id).Pending(db).CountAsync(ct);
             if (pending > 0)
             {
                 throw DomainException.Precondition("PROPOSALS_PENDING",

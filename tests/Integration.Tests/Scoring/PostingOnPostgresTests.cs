@@ -49,6 +49,108 @@ public sealed class PostingOnPostgresTests(ScoringOnPostgres scoring) : IClassFi
         Assert.Equal(expectedEvents, (await EventsAsync()).Count);
     }
 
+    [Fact]
+    public async Task Withdrawals_racing_the_posting_job_leave_each_proposal_either_posted_or_withdrawn_never_both()
+    {
+        var ids = await SeedRacingProposalsAsync();
+        var targets = ids.Where((_, i) => i % 4 == 1).ToList();
+
+        var withdrawals = targets.Select(async (id, i) =>
+        {
+            await Task.Delay(i % 20);
+            try
+            {
+                var answer = await scoring.Awards.WithdrawAsync(new WithdrawRequest
+                {
+                    IdempotencyKey = $"race-withdraw-{id}", ProposalId = id, MemberId = "p1", Reason = "entered twice",
+                });
+                return (id, Withdrawn: answer.Status == Platform.Contracts.Scoring.V1.ProposalStatus.Withdrawn);
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.FailedPrecondition && ex.Status.Detail.Contains("was posted", StringComparison.Ordinal))
+            {
+                return (id, Withdrawn: false);
+            }
+        }).ToList();
+        var posting = Task.Run(async () =>
+        {
+            await Task.Delay(10);
+            return await scoring.Awards.PostDueAsync(new PostDueRequest { VillageCode = scoring.Village });
+        });
+        var outcomes = await Task.WhenAll(withdrawals);
+        var postedCount = (await posting).Posted;
+        // Nothing due is left behind by the race.
+        Assert.Equal(0, (await scoring.Awards.PostDueAsync(new PostDueRequest { VillageCode = scoring.Village })).Posted);
+
+        var state = await RacingStateAsync();
+        Assert.Equal(ids.Count, state.Count);
+        Assert.All(state, s => Assert.True(s.Value.Withdrawn != s.Value.HasEntry, $"proposal {s.Key}: withdrawn {s.Value.Withdrawn}, entry {s.Value.HasEntry}"));
+        Assert.All(outcomes, o => Assert.Equal(o.Withdrawn, state[o.id].Withdrawn));
+        Assert.All(ids.Except(targets), id => Assert.True(state[id].HasEntry));
+        Assert.Equal(state.Count(s => s.Value.HasEntry), postedCount);
+        var board = (await scoring.Awards.GetNoticeBoardAsync(new GetNoticeBoardRequest { VillageCode = scoring.Village })).OnNotice;
+        Assert.DoesNotContain(board, p => ids.Contains(p.Id));
+        Assert.Equal(state.Count(s => s.Value.HasEntry) * 10L, await RacingBalancesAsync());
+    }
+
+    private async Task<List<long>> SeedRacingProposalsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString(scoring.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO households (village_code, number, head_name, member_count, poverty_registered, monitored, has_member_over70, status, registered_at, registered_by)
+            SELECT @village, 'W' || lpad(h::text, 3, '0'), 'Head ' || h, 3, false, false, false, 1, now(), 'test'
+            FROM generate_series(1, 20) h;
+            INSERT INTO accounts (household_id, village_code, balance, held, awarded, deducted, captured)
+            SELECT id, village_code, 0, 0, 0, 0, 0 FROM households WHERE village_code = @village AND number LIKE 'W%';
+            INSERT INTO proposals (village_code, household_id, rule_code, rule_version, points, note, proposed_by, proposed_at, period, status, notice_ends_at, request_id)
+            SELECT h.village_code, h.id, 'TIDY-HOME', 1, 10, 'month-end sheet', 'p1', '2026-10-28', '2026-10', 2, '2026-11-01', 'race-' || h.id || '-' || k
+            FROM households h CROSS JOIN generate_series(1, 20) k
+            WHERE h.village_code = @village AND h.number LIKE 'W%';
+            INSERT INTO notice_board (proposal_id, village_code, notice_ends_at)
+            SELECT p.id, p.village_code, p.notice_ends_at FROM proposals p WHERE p.request_id LIKE 'race-%' AND p.village_code = @village;
+            SELECT id FROM proposals WHERE request_id LIKE 'race-%' AND village_code = @village ORDER BY id;
+            """, connection);
+        command.Parameters.AddWithValue("village", scoring.Village);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private async Task<Dictionary<long, (bool Withdrawn, bool HasEntry)>> RacingStateAsync()
+    {
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString(scoring.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            SELECT p.id, p.status = {(int)Platform.Scoring.Awards.ProposalStatus.Withdrawn}, EXISTS (SELECT 1 FROM ledger_entries e WHERE e.proposal_id = p.id)
+            FROM proposals p WHERE p.request_id LIKE 'race-%' AND p.village_code = @village
+            """, connection);
+        command.Parameters.AddWithValue("village", scoring.Village);
+        var state = new Dictionary<long, (bool, bool)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            state[reader.GetInt64(0)] = (reader.GetBoolean(1), reader.GetBoolean(2));
+        }
+
+        return state;
+    }
+
+    private async Task<long> RacingBalancesAsync()
+    {
+        await using var connection = new NpgsqlConnection(Servers.ConnectionString(scoring.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(sum(a.balance), 0)::bigint FROM accounts a JOIN households h ON h.id = a.household_id WHERE h.village_code = @village AND h.number LIKE 'W%'",
+            connection);
+        command.Parameters.AddWithValue("village", scoring.Village);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task SeedDueProposalsAsync()
     {
         await using var connection = new NpgsqlConnection(Servers.ConnectionString(scoring.Database));
@@ -63,6 +165,9 @@ public sealed class PostingOnPostgresTests(ScoringOnPostgres scoring) : IClassFi
             SELECT h.village_code, h.id, CASE WHEN k % 10 = 0 THEN 'FIGHTING' ELSE 'TIDY-HOME' END, 1, CASE WHEN k % 10 = 0 THEN -20 ELSE 10 END,
                    'month-end sheet', 'p1', '2026-10-28', '2026-10', {(int)Platform.Scoring.Awards.ProposalStatus.OnNotice}, '2026-11-01', 'sheet-' || h.id || '-' || k
             FROM households h CROSS JOIN generate_series(1, {PerHousehold}) k
+            WHERE h.village_code = @village AND h.number LIKE 'P%';
+            INSERT INTO notice_board (proposal_id, village_code, notice_ends_at)
+            SELECT p.id, p.village_code, p.notice_ends_at FROM proposals p JOIN households h ON h.id = p.household_id
             WHERE h.village_code = @village AND h.number LIKE 'P%';
             """, connection);
         command.Parameters.AddWithValue("village", scoring.Village);

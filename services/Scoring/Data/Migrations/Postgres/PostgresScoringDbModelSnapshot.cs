@@ -22,6 +22,34 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Scoring.Awards.NoticeBoardEntry", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<DateTime>("NoticeEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notice_ends_at");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("ProposalId")
+                        .HasName("pk_notice_board");
+
+                    b.HasIndex("NoticeEndsAt")
+                        .HasDatabaseName("ix_notice_board_notice_ends_at");
+
+                    b.HasIndex("VillageCode", "NoticeEndsAt")
+                        .HasDatabaseName("ix_notice_board_village_code_notice_ends_at");
+
+                    b.ToTable("notice_board", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Awards.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -105,10 +133,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasIndex("SheetId")
                         .HasDatabaseName("ix_proposals_sheet_id");
-
-                    b.HasIndex("Status", "NoticeEndsAt")
-                        .HasDatabaseName("ix_proposals_on_notice")
-                        .HasFilter("status = 2");
 
                     b.HasIndex("VillageCode", "Status")
                         .HasDatabaseName("ix_proposals_village_code_status");
@@ -377,6 +401,8 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDatabaseName("ix_accounts_village_code");
 
                     b.ToTable("accounts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Ledger.Hold", b =>
@@ -553,10 +579,6 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode", "Period")
                         .HasDatabaseName("ix_ledger_entries_village_code_period");
-
-                    b.HasIndex("HouseholdId", "RuleCode", "Period")
-                        .HasDatabaseName("ix_ledger_entries_household_id_rule_code_period")
-                        .HasFilter("rule_code IS NOT NULL");
 
                     b.ToTable("ledger_entries", (string)null);
                 });

@@ -17,6 +17,34 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Platform.Scoring.Awards.NoticeBoardEntry", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<DateTime>("NoticeEndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_ends_at");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("ProposalId")
+                        .HasName("pk_notice_board");
+
+                    b.HasIndex("NoticeEndsAt")
+                        .HasDatabaseName("ix_notice_board_notice_ends_at");
+
+                    b.HasIndex("VillageCode", "NoticeEndsAt")
+                        .HasDatabaseName("ix_notice_board_village_code_notice_ends_at");
+
+                    b.ToTable("notice_board", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Awards.Proposal", b =>
                 {
                     b.Property<long>("Id")
@@ -98,10 +126,6 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 
                     b.HasIndex("SheetId")
                         .HasDatabaseName("ix_proposals_sheet_id");
-
-                    b.HasIndex("Status", "NoticeEndsAt")
-                        .HasDatabaseName("ix_proposals_on_notice")
-                        .HasFilter("status = 2");
 
                     b.HasIndex("VillageCode", "Status")
                         .HasDatabaseName("ix_proposals_village_code_status");
@@ -538,10 +562,6 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 
                     b.HasIndex("VillageCode", "Period")
                         .HasDatabaseName("ix_ledger_entries_village_code_period");
-
-                    b.HasIndex("HouseholdId", "RuleCode", "Period")
-                        .HasDatabaseName("ix_ledger_entries_household_id_rule_code_period")
-                        .HasFilter("rule_code IS NOT NULL");
 
                     b.ToTable("ledger_entries", (string)null);
                 });

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Platform.Scoring.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LeanerLedgerWrites : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_ledger_entries_household_id_rule_code_period",
+                table: "ledger_entries");
+
+            migrationBuilder.AlterTable(
+                name: "accounts")
+                .Annotation("Npgsql:StorageParameter:fillfactor", 70);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterTable(
+                name: "accounts")
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 70);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_household_id_rule_code_period",
+                table: "ledger_entries",
+                columns: new[] { "household_id", "rule_code", "period" },
+                filter: "rule_code IS NOT NULL");
+        }
+    }
+}
