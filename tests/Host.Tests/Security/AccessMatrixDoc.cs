@@ -20,6 +20,8 @@ internal static class AccessMatrixDoc
         text.AppendLine("- **in scope** allowed when the token reaches what the request is about (its *scope* column); out of scope: PermissionDenied `OUT_OF_SCOPE`");
         text.AppendLine("- **✗** refused to the role: PermissionDenied `ROLE_NOT_ALLOWED`");
         text.AppendLine("- *public*: no token needed. Any other call without a valid token: Unauthenticated `TOKEN_*`");
+        text.AppendLine("- **acting as**: the request field naming the person who acts. A token without a county_admin, village_admin or service role must have");
+        text.AppendLine("  that value as its subject (`sub`), else PermissionDenied `ACTOR_NOT_CALLER`: a panel member approves only in his or her own name.");
         text.AppendLine();
         text.AppendLine("Scope columns: `Village(x)` is reached by a village_admin, panel_member or clerk token listing that village; `Household(v, n)` by those and by the");
         text.AppendLine("household's own token; `Supermarket(x)` by a clerk listing it; `Cooperative(x)` by a cooperative_accountant listing it; `Villages(xs)` only if every");
@@ -30,12 +32,13 @@ internal static class AccessMatrixDoc
             text.AppendLine();
             text.AppendLine($"## {service.Key}");
             text.AppendLine();
-            text.AppendLine("| RPC | kind | scope | " + string.Join(" | ", Roles.All.Select(r => r.ClaimValue())) + " |");
-            text.AppendLine("|---|---|---|" + string.Concat(Roles.All.Select(_ => "---|")));
+            text.AppendLine("| RPC | kind | scope | acting as | " + string.Join(" | ", Roles.All.Select(r => r.ClaimValue())) + " |");
+            text.AppendLine("|---|---|---|---|" + string.Concat(Roles.All.Select(_ => "---|")));
             foreach (var rule in service.OrderBy(r => r.Method.Service.Name, StringComparer.Ordinal).ThenBy(r => r.Method.Index))
             {
                 var cells = Roles.All.Select(role => Cell(rule, role));
-                text.AppendLine($"| {rule.Method.Service.Name}/{rule.Method.Name} | {rule.Kind.ToString().ToLowerInvariant()} | `{rule.ScopeText.Replace("|", "\\|", StringComparison.Ordinal)}` | "
+                var acting = rule.ActorText is { } actor ? $"`{actor}`" : "—";
+                text.AppendLine($"| {rule.Method.Service.Name}/{rule.Method.Name} | {rule.Kind.ToString().ToLowerInvariant()} | `{rule.ScopeText.Replace("|", "\\|", StringComparison.Ordinal)}` | {acting} | "
                     + string.Join(" | ", cells) + " |");
             }
         }

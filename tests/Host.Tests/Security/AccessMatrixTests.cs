@@ -36,6 +36,10 @@ public sealed class AccessMatrixTests(EmbeddedMatrix matrix) : IClassFixture<Emb
     public Task Health_answers_without_a_token() => MatrixChecks.HealthAnswersWithoutATokenAsync(matrix.Seed);
 
     [Fact]
+    public Task A_panel_member_acts_only_in_his_or_her_own_name_and_the_village_office_may_record_for_a_member() =>
+        MatrixChecks.PanelMembersActOnlyInTheirOwnNameAsync(matrix.Seed);
+
+    [Fact]
     public Task A_client_with_the_service_token_reaches_the_ledger_and_nothing_the_service_role_is_not_given() =>
         MatrixChecks.ServiceTokenReachesTheLedgerAndNothingElseAsync(matrix.Seed);
 }

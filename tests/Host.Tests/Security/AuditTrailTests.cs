@@ -20,7 +20,7 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
     [Fact]
     public async Task Every_write_is_recorded_with_its_actor_key_fields_request_id_and_outcome_and_reads_are_not()
     {
-        using var panel = matrix.App.ChannelWithToken(TestTokens.Mint(Role.PanelMember, subject: "Zhao Min", villages: [Codes.Village]));
+        using var panel = matrix.App.ChannelWithToken(TestTokens.Mint(Role.PanelMember, subject: "m3", villages: [Codes.Village]));
         var awards = new ScoringApi.Awards.AwardsClient(panel);
         await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
@@ -38,7 +38,7 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
 
         using var auditor = matrix.App.ChannelWithToken(Auditor);
         var trail = await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
-            new AuditApi.ListAuditRecordsRequest { Actor = "Zhao Min" });
+            new AuditApi.ListAuditRecordsRequest { Actor = "m3" });
 
         Assert.Equal(["OK", "NotFound", "PermissionDenied"], trail.Records.Select(r => r.Outcome));
         Assert.All(trail.Records, r => Assert.Equal("/platform.scoring.v1.Awards/Propose", r.Method));

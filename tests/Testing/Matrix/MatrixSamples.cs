@@ -12,6 +12,9 @@ namespace Platform.Testing.Matrix;
 /// </summary>
 public static class MatrixSamples
 {
+    /// <summary>The panel member the samples act as, and the subject of the matrix's panel-member tokens.</summary>
+    public const string PanelMember = "m3";
+
     private static S.HouseholdRef Home(MatrixSeed s, string number = "001") => new() { VillageCode = s.Codes.Village, HouseholdNumber = number };
 
     public static IReadOnlyDictionary<string, Func<MatrixSeed, IMessage>> ByMethod { get; } = new Dictionary<string, Func<MatrixSeed, IMessage>>
@@ -51,19 +54,19 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { IdempotencyKey = "m-settings", VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
         ["/platform.scoring.v1.Awards/Propose"] = s => new S.ProposeRequest
         {
-            IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = "m1",
+            IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = PanelMember,
         },
-        ["/platform.scoring.v1.Awards/Approve"] = s => new S.ApproveRequest { IdempotencyKey = "m-approve", ProposalId = s.ProposalId, MemberId = "m3" },
+        ["/platform.scoring.v1.Awards/Approve"] = s => new S.ApproveRequest { IdempotencyKey = "m-approve", ProposalId = s.ProposalId, MemberId = PanelMember },
         ["/platform.scoring.v1.Awards/Object"] = s => new S.ObjectRequest { IdempotencyKey = "m-object", ProposalId = s.ProposalId, By = "villager", Reason = "not so" },
-        ["/platform.scoring.v1.Awards/Withdraw"] = s => new S.WithdrawRequest { IdempotencyKey = "m-withdraw", ProposalId = s.ProposalId, MemberId = "m2", Reason = "mistake" },
+        ["/platform.scoring.v1.Awards/Withdraw"] = s => new S.WithdrawRequest { IdempotencyKey = "m-withdraw", ProposalId = s.ProposalId, MemberId = PanelMember, Reason = "mistake" },
         ["/platform.scoring.v1.Awards/GetProposal"] = s => new S.GetProposalRequest { ProposalId = s.ProposalId },
         ["/platform.scoring.v1.Awards/ListProposals"] = s => new S.ListProposalsRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Awards/SubmitSheet"] = s => new S.SubmitSheetRequest
         {
-            IdempotencyKey = "m-sheet", VillageCode = s.Codes.Village, Period = "2026-11", SubmittedBy = "m1",
+            IdempotencyKey = "m-sheet", VillageCode = s.Codes.Village, Period = "2026-11", SubmittedBy = PanelMember,
             Lines = { new S.SheetLine { HouseholdNumber = "003", RuleCode = "SIMPLE-CEREMONY" } },
         },
-        ["/platform.scoring.v1.Awards/ApproveSheet"] = s => new S.ApproveSheetRequest { IdempotencyKey = "m-approve-sheet", SheetId = s.SheetId, MemberId = "m1" },
+        ["/platform.scoring.v1.Awards/ApproveSheet"] = s => new S.ApproveSheetRequest { IdempotencyKey = "m-approve-sheet", SheetId = s.SheetId, MemberId = PanelMember },
         ["/platform.scoring.v1.Awards/GetSheet"] = s => new S.GetSheetRequest { SheetId = s.SheetId },
         ["/platform.scoring.v1.Awards/GetNoticeBoard"] = s => new S.GetNoticeBoardRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Awards/PostDue"] = s => new S.PostDueRequest { VillageCode = s.Codes.Village },

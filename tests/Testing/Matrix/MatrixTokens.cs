@@ -23,7 +23,9 @@ public sealed class MatrixTokens
 
     private static string Mint(MatrixCodes codes, Role role, bool home) => role switch
     {
-        Role.VillageAdmin or Role.PanelMember => TestTokens.Mint(role, villages: [home ? codes.Village : codes.AwayVillage]),
+        Role.VillageAdmin => TestTokens.Mint(role, villages: [home ? codes.Village : codes.AwayVillage]),
+        // A panel member acts in his or her own name: the samples' member fields name m3.
+        Role.PanelMember => TestTokens.Mint(role, subject: MatrixSamples.PanelMember, villages: [home ? codes.Village : codes.AwayVillage]),
         Role.Clerk => TestTokens.Mint(role, villages: [home ? codes.Village : codes.AwayVillage],
             supermarkets: [home ? codes.Supermarket : codes.AwaySupermarket]),
         Role.CooperativeAccountant => TestTokens.Mint(role, cooperatives: [home ? codes.Cooperative : codes.AwayCooperative]),

@@ -10,6 +10,7 @@ public sealed class AccessRule
 {
     private readonly Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve;
     private Func<object, RequestScope>? fromAnswer;
+    private Func<object, string>? actor;
 
     internal AccessRule(MethodDescriptor method, AccessKind kind, IReadOnlySet<Role> roles, string scopeText,
         bool looksUp, Func<object, IServiceProvider, CancellationToken, ValueTask<RequestScope?>> resolve)
@@ -52,6 +53,21 @@ public sealed class AccessRule
 
     /// <summary>The scope the answer names; null without an answer or when this rule does not read one.</summary>
     public RequestScope? ScopeOfAnswer(object? answer) => answer is null || fromAnswer is null ? null : fromAnswer(answer);
+
+    /// <summary>
+    /// The request names the person acting (a panel member's id), shown in the matrix as text;
+    /// null when it does not. A caller without an office role must be that person: the token's subject.
+    /// </summary>
+    public string? ActorText { get; private set; }
+
+    /// <summary>The person the request says is acting; null when this rule does not read one.</summary>
+    public string? ActorOf(object request) => actor?.Invoke(request);
+
+    internal void ReadActor(Func<object, string> read, string text)
+    {
+        actor = read;
+        ActorText = text;
+    }
 
     internal void ReadScopeFromAnswer(Func<object, RequestScope> read)
     {

@@ -61,6 +61,24 @@ public sealed class AccessTable
         return this;
     }
 
+    /// <summary>
+    /// The previous line's request names the person acting (e.g. <c>r => r.MemberId</c>): a caller
+    /// without an office role (<see cref="Roles.ActsForOthers"/>) must be that person, so a panel
+    /// member cannot approve in another member's name and so step round the recusal rule.
+    /// </summary>
+    public AccessTable ActingAs<TRequest>(Func<TRequest, string> actor, [CallerArgumentExpression(nameof(actor))] string actorText = "")
+    {
+        var rule = rules.Count > 0 ? rules[^1] : throw new InvalidOperationException("ActingAs follows the line it belongs to.");
+        if (rule.Method.InputType.ClrType != typeof(TRequest))
+        {
+            throw new InvalidOperationException($"{rule.FullName} takes {rule.Method.InputType.ClrType.Name}, not {typeof(TRequest).Name}.");
+        }
+
+        var arrow = actorText.IndexOf("=>", StringComparison.Ordinal);
+        rule.ReadActor(request => actor((TRequest)request), arrow >= 0 ? actorText[(arrow + 2)..].Trim() : actorText.Trim());
+        return this;
+    }
+
     private AccessTable Line<TRequest>(string method, AccessKind kind, Role[] roles, Func<TRequest, RequestScope> scope, string scopeText)
     {
         var descriptor = Find(method, typeof(TRequest));

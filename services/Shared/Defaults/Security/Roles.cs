@@ -39,4 +39,11 @@ public static class Roles
     /// </summary>
     public static bool IsDeploymentWide(this Role role) =>
         role is Role.CountyAdmin or Role.Auditor or Role.Service;
+
+    /// <summary>
+    /// An office that records decisions in another person's name (the panel secretary typing in
+    /// a paper sheet, a service passing on its caller). Everyone else acts in his or her own name.
+    /// </summary>
+    public static bool ActsForOthers(this Role role) =>
+        role is Role.CountyAdmin or Role.VillageAdmin or Role.Service;
 }
