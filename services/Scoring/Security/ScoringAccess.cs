@@ -29,6 +29,7 @@ internal static class ScoringAccess
             .Read<Api.ListRulesRequest>("ListRules", VillageStaff, r => Scope.Village(r.VillageCode))
             .Read<Api.GetRuleRequest>("GetRule", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.DefineRuleRequest>("DefineRule", VillageStaff, r => Scope.Village(r.VillageCode))
+            .ActingAs<Api.DefineRuleRequest>(r => r.Actor)
         .Service(Api.Panels.Descriptor)
             .Read<Api.GetPanelRequest>("GetPanel", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.SetPanelMemberRequest>("SetPanelMember", VillageOffice, r => Scope.Village(r.VillageCode))

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Security;
 using Xunit;
+using RedemptionApi = Platform.Contracts.Redemption.V1;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Testing.Matrix;
@@ -146,6 +147,7 @@ public static class MatrixChecks
     /// A panel member's token acts only in its holder's name: approving or proposing as another
     /// member is refused and changes nothing (so nobody steps round the recusal rule in another's
     /// name); in its own name it goes through; the village office may record in a member's name.
+    /// A clerk's token redeems only under the clerk's own name.
     /// </summary>
     public static async Task PanelMembersActOnlyInTheirOwnNameAsync(MatrixSeed seed)
     {
@@ -177,6 +179,17 @@ public static class MatrixChecks
             IdempotencyKey = "actor-withdraw", ProposalId = proposal.Id, MemberId = "m1", Reason = "entered twice",
         });
         Assert.Equal(ScoringApi.ProposalStatus.Withdrawn, withdrawn.Status);
+
+        // A clerk redeems under his or her own name only: the receipt and the ledger name the clerk.
+        var clerk = new RedemptionApi.Counter.CounterClient(seed.ServerOf(MatrixSeed.RedemptionPackage).ChannelWithToken(
+            TestTokens.Mint(Role.Clerk, subject: "Wang Fang", villages: [seed.Codes.Village], supermarkets: [seed.Codes.Supermarket])));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ACTOR_NOT_CALLER", () => clerk.RedeemAsync(new RedemptionApi.RedeemRequest
+        {
+            OrderId = "actor-order", CounterCode = seed.Codes.Counter, HouseholdNumber = "004", Actor = "Zhou Lei",
+            Lines = { new RedemptionApi.RedeemLine { Sku = "RICE", Quantity = 1 } },
+        }).ResponseAsync);
+        await RpcAssert.RefusedAsync(StatusCode.NotFound, "ORDER_NOT_FOUND",
+            () => clerk.GetOrderAsync(new RedemptionApi.GetOrderRequest { OrderId = "actor-order" }).ResponseAsync);
     }
 
     /// <summary>

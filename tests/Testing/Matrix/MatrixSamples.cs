@@ -15,6 +15,9 @@ public static class MatrixSamples
     /// <summary>The panel member the samples act as, and the subject of the matrix's panel-member tokens.</summary>
     public const string PanelMember = "m3";
 
+    /// <summary>The clerk the samples' actor fields name, and the subject of the matrix's clerk tokens.</summary>
+    public const string Clerk = "matrix";
+
     private static S.HouseholdRef Home(MatrixSeed s, string number = "001") => new() { VillageCode = s.Codes.Village, HouseholdNumber = number };
 
     public static IReadOnlyDictionary<string, Func<MatrixSeed, IMessage>> ByMethod { get; } = new Dictionary<string, Func<MatrixSeed, IMessage>>
@@ -42,7 +45,7 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Rules/GetRule"] = s => new S.GetRuleRequest { VillageCode = s.Codes.Village, Code = "TIDY-HOME" },
         ["/platform.scoring.v1.Rules/DefineRule"] = s => new S.DefineRuleRequest
         {
-            IdempotencyKey = "m-rule", VillageCode = s.Codes.Village, Code = "PLANTED-TREES", Name = "Planted trees", Points = 5, Actor = "matrix",
+            IdempotencyKey = "m-rule", VillageCode = s.Codes.Village, Code = "PLANTED-TREES", Name = "Planted trees", Points = 5, Actor = PanelMember,
         },
         ["/platform.scoring.v1.Panels/GetPanel"] = s => new S.GetPanelRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Panels/SetPanelMember"] = s => new S.SetPanelMemberRequest

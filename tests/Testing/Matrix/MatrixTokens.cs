@@ -24,9 +24,9 @@ public sealed class MatrixTokens
     private static string Mint(MatrixCodes codes, Role role, bool home) => role switch
     {
         Role.VillageAdmin => TestTokens.Mint(role, villages: [home ? codes.Village : codes.AwayVillage]),
-        // A panel member acts in his or her own name: the samples' member fields name m3.
+        // A panel member and a clerk act in their own names: the samples name them so.
         Role.PanelMember => TestTokens.Mint(role, subject: MatrixSamples.PanelMember, villages: [home ? codes.Village : codes.AwayVillage]),
-        Role.Clerk => TestTokens.Mint(role, villages: [home ? codes.Village : codes.AwayVillage],
+        Role.Clerk => TestTokens.Mint(role, subject: MatrixSamples.Clerk, villages: [home ? codes.Village : codes.AwayVillage],
             supermarkets: [home ? codes.Supermarket : codes.AwaySupermarket]),
         Role.CooperativeAccountant => TestTokens.Mint(role, cooperatives: [home ? codes.Cooperative : codes.AwayCooperative]),
         Role.Household => TestTokens.Mint(role, household: new HouseholdScope(codes.Village, home ? "001" : "002")),
