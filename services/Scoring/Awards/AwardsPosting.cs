@@ -69,7 +69,8 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
     /// statement. The events are built in the database (the same JSON the outbox's serializer
     /// writes for <see cref="PointsPosted"/>: per village, entries in id order, at most
     /// <see cref="EntriesPerEvent"/> to an event), so a county's 350,000 entries are never read
-    /// back into the service.
+    /// back into the service. An entry is a <c>posted_entry</c> row (a type made by the migration
+    /// PostedEntryJson, its field names those of <see cref="PostedEntry"/> in JSON).
     /// </summary>
     private async Task<Result> PostOnPostgresAsync(string village, DateTime now, CancellationToken ct)
     {
@@ -106,9 +107,8 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
                 FROM inserted i JOIN households h ON h.id = i.household_id),
             chunks AS (
                 SELECT gen_random_uuid() AS event_id, village_code,
-                       json_agg(json_build_object('entryId', id, 'householdNumber', number,
-                                'kind', CASE WHEN kind = {Award} THEN {award} ELSE {deduction} END,
-                                'points', points, 'ruleCode', rule_code, 'period', period) ORDER BY id) AS entries
+                       json_agg(ROW(id, number, CASE WHEN kind = {Award} THEN {award} ELSE {deduction} END,
+                                    points, rule_code, period)::posted_entry ORDER BY id) AS entries
                 FROM numbered GROUP BY village_code, chunk),
             events AS (
                 INSERT INTO outbox_messages (event_id, type, payload, occurred_at, attempts)
