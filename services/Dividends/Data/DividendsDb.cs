@@ -105,6 +105,9 @@ public class DividendsDb(DbContextOptions options) : DbContext(options), IOutbox
             e.ToTable("objections");
             e.HasKey(o => o.Id);
             e.Property(o => o.Text).HasMaxLength(500);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(o => o.Resolution).HasMaxLength(500);
+            e.Property(o => o.ResolvedBy).HasMaxLength(100);
             e.HasIndex(o => o.DistributionId);
         });
         modelBuilder.Entity<Payout>(e =>

@@ -30,16 +30,19 @@ internal static class DistributionMapping
         ApprovedAt = Time(d.ApprovedAt),
         PublishedAt = Time(d.PublishedAt),
         NoticeEndsAt = Time(d.NoticeEndsAt),
-        Objections =
-        {
-            objections.OrderBy(o => o.Id).Select(o => new Api.Objection
-            {
-                ObjectionId = o.Id,
-                MemberId = o.MemberId,
-                Text = o.Text,
-                LodgedAt = Time(o.LodgedAt),
-            }),
-        },
+        Objections = { objections.OrderBy(o => o.Id).Select(Objection) },
+    };
+
+    public static Api.Objection Objection(Objection o) => new()
+    {
+        ObjectionId = o.Id,
+        MemberId = o.MemberId,
+        Text = o.Text,
+        LodgedAt = Time(o.LodgedAt),
+        Status = (Api.ObjectionStatus)(int)o.Status,
+        Resolution = o.Resolution ?? string.Empty,
+        ResolvedBy = o.ResolvedBy ?? string.Empty,
+        ResolvedAt = Time(o.ResolvedAt),
     };
 
     public static Api.Allocation Line(AllocationLine l) => new()

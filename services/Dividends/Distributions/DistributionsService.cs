@@ -11,7 +11,7 @@ using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Distributions;
 
-/// <summary>gRPC face of policies and distributions: draft, approve, publish, objections, statements.</summary>
+/// <summary>gRPC face of policies and distributions: draft, approve, publish, objections and their answers, statements.</summary>
 internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<DividendsDb> writes, TimeProvider time)
     : Api.Distributions.DistributionsBase
 {
@@ -35,6 +35,9 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
 
     public override Task<Api.Objection> LodgeObjection(Api.LodgeObjectionRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(LodgeObjection), request, ct => LodgeObjectionAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Objection> ResolveObjection(Api.ResolveObjectionRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(ResolveObjection), request, ct => ResolveObjectionAsync(request, ct), context.CancellationToken);
 
     private async Task<Api.Policy> SetPolicyAsync(Api.SetPolicyRequest request, CancellationToken ct)
     {
@@ -178,7 +181,29 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         var objection = new Objection { DistributionId = d.Id, MemberId = request.MemberId, Text = text, LodgedAt = now };
         db.Objections.Add(objection);
         await db.SaveChangesAsync(ct);
-        return new Api.Objection { ObjectionId = objection.Id, MemberId = objection.MemberId, Text = text, LodgedAt = DistributionMapping.Time(now) };
+        return DistributionMapping.Objection(objection);
+    }
+
+    private async Task<Api.Objection> ResolveObjectionAsync(Api.ResolveObjectionRequest request, CancellationToken ct)
+    {
+        var resolution = Input.Text(request.Resolution, "resolution", "cooperative's answer to the objection", 500);
+        var resolvedBy = Input.Text(request.ResolvedBy, "resolved_by", "name of the person answering for the cooperative");
+        var d = await FindAsync(request.DistributionId, ct);
+        var objection = await db.Objections.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.ObjectionId && o.DistributionId == d.Id, ct)
+            ?? throw DomainException.NotFound("OBJECTION_NOT_FOUND", $"Distribution {d.Id} has no objection {request.ObjectionId}.");
+
+        // Conditional, so that of two people answering at once (each under a key of their own) only one answer stands.
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Objections.Where(o => o.Id == objection.Id && o.Status == ObjectionStatus.Open).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, ObjectionStatus.Resolved)
+            .SetProperty(o => o.Resolution, resolution)
+            .SetProperty(o => o.ResolvedBy, resolvedBy)
+            .SetProperty(o => o.ResolvedAt, now), ct);
+        objection = await db.Objections.AsNoTracking().FirstAsync(o => o.Id == objection.Id, ct);
+        return changed == 1
+            ? DistributionMapping.Objection(objection)
+            : throw DomainException.Precondition("ALREADY_RESOLVED",
+                $"Objection {objection.Id} was already resolved by {objection.ResolvedBy} on {objection.ResolvedAt:yyyy-MM-dd}; read the distribution to see the answer.");
     }
 
     public override Task<Api.MemberStatement> GetMemberStatement(Api.GetMemberStatementRequest request, ServerCallContext context) =>

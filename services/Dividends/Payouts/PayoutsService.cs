@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
@@ -52,6 +53,7 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
                 $"The public notice of distribution {d.Id} runs until {d.NoticeEndsAt:yyyy-MM-dd HH:mm} UTC; pay after it ends.");
         }
 
+        await RefuseWhileObjectionsOpenAsync(d.Id, ct);
         await CooperativeRules.KnownMemberAsync(db, d.CooperativeCode, request.MemberId, ct);
         var line = await db.AllocationLines.AsNoTracking()
             .FirstOrDefaultAsync(l => l.DistributionId == d.Id && l.MemberId == request.MemberId, ct);
@@ -180,6 +182,31 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             Rows = rows.Count,
             TotalFen = rows.Sum(x => x.p.AmountFen),
         };
+    }
+
+    // Objections can be lodged only during the notice and payouts start only after it, so this one
+    // check holds back every payment: outcomes, retries and the bank file all need a created payout.
+    private async Task RefuseWhileObjectionsOpenAsync(long distributionId, CancellationToken ct)
+    {
+        var open = db.Objections.AsNoTracking().Where(o => o.DistributionId == distributionId && o.Status == ObjectionStatus.Open);
+        var first = await open.OrderBy(o => o.Id)
+            .Join(db.Members.AsNoTracking(), o => o.MemberId, m => m.Id, (o, m) => new { o.Id, o.MemberId, m.HeadName, o.LodgedAt })
+            .FirstOrDefaultAsync(ct);
+        if (first is null)
+        {
+            return;
+        }
+
+        var count = await open.CountAsync(ct);
+        throw DomainException.Precondition("OBJECTIONS_OPEN",
+            $"Distribution {distributionId} has {count} unanswered objection{(count == 1 ? string.Empty : "s")} from its public notice " +
+            $"(the first, {first.Id}, by member {first.MemberId} {first.HeadName}, lodged {first.LodgedAt:yyyy-MM-dd}); " +
+            "nothing can be paid until the cooperative answers them: resolve them with ResolveObjection first.",
+            new Dictionary<string, string>
+            {
+                ["open_objections"] = count.ToString(CultureInfo.InvariantCulture),
+                ["objection_id"] = first.Id.ToString(CultureInfo.InvariantCulture),
+            });
     }
 
     private async Task MarkPaidWhenCompleteAsync(long distributionId, CancellationToken ct)

@@ -32,6 +32,7 @@ internal static class DividendsAccess
             .Write<Api.ApproveDistributionRequest>("ApproveDistribution", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Write<Api.PublishDistributionRequest>("PublishDistribution", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Write<Api.LodgeObjectionRequest>("LodgeObjection", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+            .Write<Api.ResolveObjectionRequest>("ResolveObjection", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Read<Api.GetMemberStatementRequest>("GetMemberStatement", [CountyAdmin, CooperativeAccountant, Household], (r, sp, ct) => DividendsScopes.MemberAsync(sp, r.MemberId, ct))
         .Service(Api.Payouts.Descriptor)
             .Write<Api.CreatePayoutRequest>("CreatePayout", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))

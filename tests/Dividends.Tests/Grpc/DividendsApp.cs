@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Contracts.Dividends.V1;
 using Api = Platform.Contracts.Dividends.V1;
 using Platform.Dividends.Data;
@@ -31,10 +32,12 @@ internal sealed class DividendsApp : IAsyncDisposable
 
     public Api.Payouts.PayoutsClient Payouts { get; }
 
-    public static async Task<DividendsApp> StartAsync()
+    /// <param name="clock">The service's clock, for tests that move time on (a public notice ending); the real one when null.</param>
+    public static async Task<DividendsApp> StartAsync(FakeTimeProvider? clock = null)
     {
         var data = new TempFolder();
-        var app = await RunningApp.StartAsync(args => Program.Build(args), new Dictionary<string, string?>
+        Action<IServiceCollection>? configure = clock is null ? null : s => s.AddSingleton<TimeProvider>(clock);
+        var app = await RunningApp.StartAsync(args => Program.Build(args, configure), new Dictionary<string, string?>
         {
             ["Platform:Mode"] = "Embedded",
             ["Platform:DataFolder"] = data.Path,
@@ -54,6 +57,12 @@ internal sealed class DividendsApp : IAsyncDisposable
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DividendsDb>().Distributions.CountAsync();
+    }
+
+    public async Task<int> PayoutCountAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DividendsDb>().Payouts.CountAsync();
     }
 
     public async Task<int> HoldingCountAsync(long memberId)

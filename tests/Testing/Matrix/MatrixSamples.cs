@@ -175,6 +175,11 @@ public static class MatrixSamples
         {
             IdempotencyKey = "m-objection", DistributionId = s.DistributionId, MemberId = s.MemberId, Text = "too little",
         },
+        // No objection is seeded (the seed's notice lasts no days), so an allowed caller is told NotFound.
+        ["/platform.dividends.v1.Distributions/ResolveObjection"] = s => new D.ResolveObjectionRequest
+        {
+            IdempotencyKey = "m-resolve-objection", DistributionId = s.DistributionId, ObjectionId = 1, Resolution = "checked, the figures stand", ResolvedBy = "Wang",
+        },
         ["/platform.dividends.v1.Distributions/GetMemberStatement"] = s => new D.GetMemberStatementRequest { CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, Year = 2025 },
         ["/platform.dividends.v1.Payouts/CreatePayout"] = s => new D.CreatePayoutRequest
         {

@@ -183,6 +183,22 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(500)

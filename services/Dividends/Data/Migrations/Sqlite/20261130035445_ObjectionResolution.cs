@@ -1,0 +1,64 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Platform.Dividends.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ObjectionResolution : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Resolution",
+                table: "objections",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ResolvedAt",
+                table: "objections",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResolvedBy",
+                table: "objections",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Status",
+                table: "objections",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                // Objections lodged before this migration were never answered: they are open.
+                defaultValue: "Open");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Resolution",
+                table: "objections");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedAt",
+                table: "objections");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedBy",
+                table: "objections");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
+                table: "objections");
+        }
+    }
+}
