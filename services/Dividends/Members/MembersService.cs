@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
+using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -64,9 +65,17 @@ internal sealed class MembersService(DividendsDb db, IdempotentWrites<DividendsD
     public override async Task<Api.ListMembersResponse> ListMembers(Api.ListMembersRequest request, ServerCallContext context)
     {
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, context.CancellationToken);
-        var members = await db.Members.AsNoTracking().Where(m => m.CooperativeCode == cooperative).OrderBy(m => m.Id)
-            .ToListAsync(context.CancellationToken);
-        return new Api.ListMembersResponse { Members = { members.Select(ToApi) } };
+        var size = Paging.Size(request.PageSize);
+        var after = Paging.After(request.PageToken);
+        var page = await db.Members.AsNoTracking().Where(m => m.CooperativeCode == cooperative && m.Id > after).OrderBy(m => m.Id)
+            .Take(size + 1).ToListAsync(context.CancellationToken);
+        var response = new Api.ListMembersResponse { Members = { page.Take(size).Select(ToApi) } };
+        if (page.Count > size)
+        {
+            response.NextPageToken = Paging.Token(page[size - 1].Id);
+        }
+
+        return response;
     }
 
     private async Task<Api.Holding> RecordHoldingAsync(Api.RecordHoldingRequest request, CancellationToken ct)

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
 

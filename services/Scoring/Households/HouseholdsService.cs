@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.ServiceDefaults.Errors;

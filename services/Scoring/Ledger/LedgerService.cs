@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;

@@ -192,4 +192,22 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Equal(6, await app.OutboxCountAsync("MemberJoinedCooperative"));
         Assert.Equal(6, (await app.Members.ListMembersAsync(new ListMembersRequest { CooperativeCode = code })).Members.Count);
     }
+
+    [Fact]
+    public async Task Members_are_listed_in_pages_in_the_order_they_joined_and_a_bad_page_request_is_refused()
+    {
+        var (code, members) = await SetUpAsync();
+
+        var first = await app.Members.ListMembersAsync(new ListMembersRequest { CooperativeCode = code, PageSize = 4 });
+        Assert.Equal(members.Take(4), first.Members.Select(m => m.MemberId));
+        Assert.NotEmpty(first.NextPageToken);
+        var second = await app.Members.ListMembersAsync(new ListMembersRequest { CooperativeCode = code, PageSize = 4, PageToken = first.NextPageToken });
+        Assert.Equal(members.Skip(4), second.Members.Select(m => m.MemberId));
+        Assert.Empty(second.NextPageToken);
+
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PAGE_SIZE_INVALID",
+            () => app.Members.ListMembersAsync(new ListMembersRequest { CooperativeCode = code, PageSize = 501 }).ResponseAsync);
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PAGE_TOKEN_INVALID",
+            () => app.Members.ListMembersAsync(new ListMembersRequest { CooperativeCode = code, PageToken = "not-a-token" }).ResponseAsync);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Platform.ServiceDefaults.Errors;
 
-namespace Platform.Scoring.Households;
+namespace Platform.ServiceDefaults.Paging;
 
 /// <summary>Keyset paging: a page token is the last id seen.</summary>
 public static class Paging
