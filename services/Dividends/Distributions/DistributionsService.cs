@@ -169,6 +169,10 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
     private async Task<Api.Objection> LodgeObjectionAsync(Api.LodgeObjectionRequest request, CancellationToken ct)
     {
         var text = Input.Text(request.Text, "text", "objection", 500);
+        // The distribution's row first, then the clock: a payout takes the same lock before it
+        // looks for open objections, so an objection in the notice's last instant either commits
+        // before that look or finds the notice over.
+        await db.Distributions.Where(x => x.Id == request.DistributionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, x => x.Status), ct);
         var d = await FindAsync(request.DistributionId, ct);
         var now = time.GetUtcNow().UtcDateTime;
         if (d.Status != DistributionStatus.Published || now >= d.NoticeEndsAt)

@@ -39,6 +39,9 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             return SameOrRefuse(existing, request.DistributionId, request.MemberId, method, account);
         }
 
+        // Locked for the open-objection check below (LodgeObjection takes the same lock, then reads the clock).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Distributions.Where(x => x.Id == request.DistributionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, x => x.Status), ct);
         var d = await db.Distributions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DistributionId, ct)
             ?? throw DomainException.NotFound("DISTRIBUTION_NOT_FOUND", $"No distribution {request.DistributionId} exists.");
         if (d.Status is DistributionStatus.Draft or DistributionStatus.Approved)
@@ -78,9 +81,11 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
         {
+            await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             existing = await db.Payouts.AsNoTracking().FirstOrDefaultAsync(p => p.PayoutId == id, ct);
             if (existing is not null)
