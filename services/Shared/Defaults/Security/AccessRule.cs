@@ -55,8 +55,9 @@ public sealed class AccessRule
     public RequestScope? ScopeOfAnswer(object? answer) => answer is null || fromAnswer is null ? null : fromAnswer(answer);
 
     /// <summary>
-    /// The request names the person acting (a panel member's id), shown in the matrix as text;
-    /// null when it does not. A caller without an office role must be that person: the token's subject.
+    /// The request field naming the person acting (<c>member_id</c>, <c>actor</c>), as the proto
+    /// names it; null when the request names none. A caller without an office role must be that
+    /// person: the token's subject.
     /// </summary>
     public string? ActorText { get; private set; }
 

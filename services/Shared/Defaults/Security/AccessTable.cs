@@ -74,8 +74,12 @@ public sealed class AccessTable
             throw new InvalidOperationException($"{rule.FullName} takes {rule.Method.InputType.ClrType.Name}, not {typeof(TRequest).Name}.");
         }
 
-        var arrow = actorText.IndexOf("=>", StringComparison.Ordinal);
-        rule.ReadActor(request => actor((TRequest)request), arrow >= 0 ? actorText[(arrow + 2)..].Trim() : actorText.Trim());
+        // "r => r.MemberId" names the proto field member_id: the name a caller sees in messages.
+        var property = actorText[(actorText.LastIndexOf('.') + 1)..].Trim();
+        var json = property.Length > 0 ? char.ToLowerInvariant(property[0]) + property[1..] : property;
+        var field = rule.Method.InputType.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == json)
+            ?? throw new InvalidOperationException($"{rule.FullName}: {typeof(TRequest).Name} has no field for {actorText}.");
+        rule.ReadActor(request => actor((TRequest)request), field.Name);
         return this;
     }
 
