@@ -7,6 +7,14 @@ namespace Platform.Shared.Tests;
 public sealed class InputTests
 {
     [Fact]
+    public void A_value_quoted_back_keeps_whole_characters_and_masks_control_characters_and_broken_halves()
+    {
+        Assert.Equal("王𠀀芳", Input.Quote("王𠀀芳"));
+        Assert.Equal("a?b?", Input.Quote("a\0b\uD800"));
+        Assert.Equal(new string('x', 40) + "…", Input.Quote(new string('x', 600)));
+    }
+
+    [Fact]
     public void A_code_is_trimmed()
     {
         Assert.Equal("410522101201", Input.Code("  410522101201 ", "code", "village code"));

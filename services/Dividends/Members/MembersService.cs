@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
-using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Paging;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Members;

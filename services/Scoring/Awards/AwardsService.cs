@@ -2,8 +2,8 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Paging;
 using Platform.ServiceDefaults.Idempotency;
+using Platform.ServiceDefaults.Paging;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Awards;

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
-using Platform.ServiceDefaults.Paging;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Paging;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Households;

@@ -3,10 +3,10 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Paging;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Paging;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Ledger;

@@ -21,7 +21,7 @@ public static class Input
         if (trimmed.Length > MaxCodeLength || !trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             throw Refuse($"{Upper(field)}_INVALID",
-                $"The {what} must be 1 to {MaxCodeLength} letters, digits or hyphens; '{Shorten(trimmed)}' is not.", field);
+                $"The {what} must be 1 to {MaxCodeLength} letters, digits or hyphens; '{Quote(trimmed)}' is not.", field);
         }
 
         return trimmed;
@@ -87,5 +87,25 @@ public static class Input
 
     private static string Upper(string field) => field.ToUpperInvariant();
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>
+    /// A caller's value as it may go back in a message: cut to 40 characters, control characters
+    /// and broken surrogate halves shown as '?' (whole characters outside the BMP are kept).
+    /// </summary>
+    public static string Quote(string text)
+    {
+        var chars = (text.Length <= 40 ? text : text[..40]).ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsControl(chars[i]) || char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return text.Length <= 40 ? new string(chars) : new string(chars) + "…";
+    }
 }

@@ -71,7 +71,7 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
             {
                 throw Denied("ACTOR_NOT_CALLER", caller, context,
                     $"This token is {caller.Subject}'s, and a {caller.RoleNames} acts in his or her own name: {rule.ActorText} must be "
-                    + $"'{caller.Subject}', not '{Shown(actor)}'. To record it for someone else, ask the village office.");
+                    + $"'{caller.Subject}', not '{Input.Quote(actor)}'. To record it for someone else, ask the village office.");
             }
         }
 
@@ -102,13 +102,6 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
 
         throw Denied("OUT_OF_SCOPE", caller, context,
             $"This call is about {scope}; the token of {caller.Subject} ({caller.RoleNames}) reaches {caller.Scope}.");
-    }
-
-    // A hostile value goes back in the message only cut short and without control characters.
-    private static string Shown(string value)
-    {
-        var cut = value.Length > 40 ? value[..40] + "…" : value;
-        return new string(cut.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c).ToArray());
     }
 
     private DomainException Denied(string reason, Caller caller, ServerCallContext context, string message)
