@@ -52,7 +52,7 @@ public static class ScoringModule
         {
             services.AddSingleton<ILeaderboardStore>(sp => new RedisLeaderboardStore(sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton(sp => new PostgresHolds(
-                HoldsDataSource(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxSignal<ScoringDb>>()));
+                HoldsDataSource(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxSignal<ScoringDb>>(), options.GroupCommit));
         }
 
         if (options.BackgroundJobs)

@@ -34,6 +34,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
             ["Platform:Redis"] = Environment.GetEnvironmentVariable("PLATFORM_REDIS"),
             ["Platform:Databases:scoring"] = name,
             ["Platform:BackgroundJobs"] = "false",
+            // BENCH_GROUP_COMMIT=false measures the hot path without grouped commits.
+            ["Platform:GroupCommit"] = Environment.GetEnvironmentVariable("BENCH_GROUP_COMMIT") ?? "true",
         });
         return new BenchDatabase(postgres, name, app);
     }

@@ -4,6 +4,7 @@ using Platform.ScoringBenchmark;
 // Usage: dotnet run -c Release --project tools/ScoringBenchmark -- month-end|holds [options]
 //   month-end [households=70000] [entries-per-household=5]
 //   holds [callers=32] [seconds=20] [households=1000] [rate=0 (unthrottled) | target calls per second]
+//   floor [callers=32] [seconds=10]: empty gRPC calls and bare durable commits, the machine's floor
 // Needs PLATFORM_POSTGRES (source .local/infra.env after scripts/infra.sh up). Each run uses a new
 // database and drops it afterwards.
 var mode = args.FirstOrDefault() ?? "month-end";
@@ -20,8 +21,11 @@ switch (mode)
     case "holds":
         await HoldsAndCaptures.RunAsync(postgres, Arg(1, 32), Arg(2, 20), Arg(3, 1_000), Arg(4, 0));
         break;
+    case "floor":
+        await Floor.RunAsync(postgres, Arg(1, 32), Arg(2, 10));
+        break;
     default:
-        Console.Error.WriteLine("usage: month-end [households] [entries] | holds [callers] [seconds] [households] [rate]");
+        Console.Error.WriteLine("usage: month-end [households] [entries] | holds [callers] [seconds] [households] [rate] | floor [callers] [seconds]");
         return 2;
 }
 

@@ -2,21 +2,24 @@ using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Scoring.Ledger;
 
 /// <summary>
-/// Holds, captures and releases on PostgreSQL, each one SQL statement (and so one round trip
-/// and one implicit transaction): the conditional updates, the inserts, the outbox row and the
-/// answer all come from one data-modifying CTE. This is the counter's hot path; EF Core and
-/// explicit transactions cost more CPU here than the database work itself (docs/benchmarks.md).
+/// Holds, captures and releases on PostgreSQL, each one SQL statement: the conditional updates,
+/// the inserts, the outbox row and the answer all come from one data-modifying CTE. Statements
+/// of concurrent calls share a round trip and a commit (<see cref="GroupCommit"/>); a statement
+/// alone is its own implicit transaction. This is the counter's hot path; EF Core and
+/// per-call commits cost more CPU here than the database work itself (docs/benchmarks.md).
 /// The hold row is the idempotency record of all three: its id is the counter's order id.
 /// SQLite (embedded mode, one writer) keeps the simpler path in <see cref="PointsLedger"/>.
 /// </summary>
-public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal) : IAsyncDisposable
+public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
     private const int MaxAttempts = 5;
+    private readonly GroupCommit group = new(dataSource, groupCommit);
     private static readonly string HoldCapturedType = OutboxExtensions.TypeName(typeof(HoldCaptured));
 
     // Every CTE of a statement reads the same snapshot, taken when the statement starts. The
@@ -111,18 +114,20 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
         {
             var now = time.GetUtcNow().UtcDateTime;
             var expiresAt = now + ttl;
-            await using var command = dataSource.CreateCommand(HoldSql);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = villageCode });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = number });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = points });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = expiresAt });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
-            try
+            void Bind(NpgsqlParameterCollection p)
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
+                p.Add(new NpgsqlParameter<string> { TypedValue = villageCode });
+                p.Add(new NpgsqlParameter<string> { TypedValue = number });
+                p.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+                p.Add(new NpgsqlParameter<long> { TypedValue = points });
+                p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                p.Add(new NpgsqlParameter<DateTime> { TypedValue = expiresAt });
+                p.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            }
+
+            async Task<HoldView> Read(NpgsqlDataReader reader)
+            {
+                await reader.ReadAsync(CancellationToken.None);
                 if (reader.IsDBNull(0))
                 {
                     throw reader.GetBoolean(10) ? Lookups.HouseholdNotFound(villageCode, number) : Lookups.VillageNotFound(villageCode);
@@ -171,6 +176,11 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
                 };
                 return new HoldView(hold, number, reader.GetInt64(2));
             }
+
+            try
+            {
+                return await group.RunAsync(HoldSql, Bind, Read, cancellationToken);
+            }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
             {
                 // The same hold id arrived twice at once and the other call committed first; this
@@ -186,15 +196,17 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
         {
             var occurred = time.GetUtcNow();
             var now = occurred.UtcDateTime;
-            await using var command = dataSource.CreateCommand(CaptureSql);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Period.Of(now) });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HoldCapturedType });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
-            var (changed, view) = await ReadAsync(command, holdId, actor, now, cancellationToken);
+            var eventId = Guid.NewGuid();
+            var (changed, view) = await group.RunAsync(CaptureSql, p =>
+            {
+                p.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+                p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                p.Add(new NpgsqlParameter<string> { TypedValue = actor });
+                p.Add(new NpgsqlParameter<string> { TypedValue = Period.Of(now) });
+                p.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+                p.Add(new NpgsqlParameter<string> { TypedValue = HoldCapturedType });
+                p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            }, reader => ReadAsync(reader, holdId, actor, now), cancellationToken);
             if (changed)
             {
                 signal.Notify();
@@ -214,10 +226,11 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            await using var command = dataSource.CreateCommand(ReleaseSql);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = holdId });
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
-            var (changed, view) = await ReadAsync(command, holdId, string.Empty, now, cancellationToken);
+            var (changed, view) = await group.RunAsync(ReleaseSql, p =>
+            {
+                p.Add(new NpgsqlParameter<string> { TypedValue = holdId });
+                p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            }, reader => ReadAsync(reader, holdId, string.Empty, now), cancellationToken);
             if (changed || view.Hold.Status != HoldStatus.Active || attempt == MaxAttempts)
             {
                 return changed ? view : view with { Hold = HoldRefusals.ReleaseOutcome(view.Hold) };
@@ -225,7 +238,14 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
         }
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    /// <summary>How the statements went to the database: in groups, or alone.</summary>
+    public (long Groups, long Statements, long RunAlone) GroupCounts => group.Counts;
+
+    public async ValueTask DisposeAsync()
+    {
+        await group.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 
     /// <summary>
     /// True when the statement's snapshot showed the hold still open although its update found
@@ -233,11 +253,9 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
     /// </summary>
     private static bool LooksActive(Hold hold, DateTime now) => hold.Status == HoldStatus.Active && hold.ExpiresAt > now;
 
-    private static async Task<(bool Changed, HoldView View)> ReadAsync(
-        NpgsqlCommand command, string holdId, string actor, DateTime now, CancellationToken cancellationToken)
+    private static async Task<(bool Changed, HoldView View)> ReadAsync(NpgsqlDataReader reader, string holdId, string actor, DateTime now)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        if (!await reader.ReadAsync(CancellationToken.None))
         {
             throw HoldRefusals.NotFound(holdId);
         }

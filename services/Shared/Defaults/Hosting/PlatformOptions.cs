@@ -39,6 +39,12 @@ public sealed class PlatformOptions
     /// <summary>The queue name for an endpoint, with the prefix.</summary>
     public string Queue(string name) => QueuePrefix + name;
 
+    /// <summary>
+    /// Whether the hot paths' statements of concurrent calls share a commit (GroupCommit; on by
+    /// default). Off, each statement is its own transaction: for measuring what grouping gains.
+    /// </summary>
+    public bool GroupCommit { get; init; } = true;
+
     /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
     public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
 
@@ -68,6 +74,7 @@ public sealed class PlatformOptions
             Databases = databases,
             QueuePrefix = section["QueuePrefix"] ?? configuration["PLATFORM_QUEUE_PREFIX"] ?? string.Empty,
             BackgroundJobs = !string.Equals(section["BackgroundJobs"], "false", StringComparison.OrdinalIgnoreCase),
+            GroupCommit = !string.Equals(section["GroupCommit"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }
 
