@@ -139,6 +139,19 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
             });
         }
     }
+
+    // A month of past orders at this supermarket, so that the order tables and their statistics
+    // look like a running supermarket's, not a new one's (see the holds above).
+    await Sql(redemptionDb, $"""
+        INSERT INTO orders (id, request_hash, supermarket_code, counter_code, village_code, household_number, head_name, status, points,
+                            available_after, capture_entry_id, created_at, ended_at, cancel_reason, actor)
+        SELECT 'past-' || g, '\x00'::bytea, 'SMB', 'B001', 'BENCH1', lpad((g % {households} + 1)::text, 6, '0'), 'Head', 2, 30,
+               0, NULL, now() - interval '30 days', now() - interval '30 days', NULL, 'bench clerk'
+        FROM generate_series(1, 40000) g;
+        INSERT INTO order_lines (order_id, line_number, sku, name, unit, quantity, unit_points, points, limit_period, returned_quantity)
+        SELECT 'past-' || g, 1, 'RICE', 'RICE', 'piece', 1, 30, 30, NULL, 0 FROM generate_series(1, 40000) g;
+        ANALYZE;
+        """);
 }
 
 async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured, int pace, string label, (string Name, int Pid)[] processes)
