@@ -22,4 +22,28 @@ public sealed class DomainErrorTests
         Assert.Equal("platform.scoring.v1", info.Domain);
         Assert.Equal("order-17", info.Metadata["hold_id"]);
     }
+
+    [Theory]
+    [InlineData("40P01")]
+    [InlineData("40001")]
+    public void A_deadlock_or_serialization_failure_is_aborted_with_a_retry_advice_even_when_wrapped(string sqlState)
+    {
+        var conflict = new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", sqlState);
+
+        var direct = DomainErrorInterceptor.Conflict(conflict);
+        var wrapped = DomainErrorInterceptor.Conflict(new InvalidOperationException("save failed", conflict));
+
+        Assert.NotNull(direct);
+        Assert.Equal(StatusCode.Aborted, direct.Status);
+        Assert.Equal("DATABASE_CONFLICT", direct.Reason);
+        Assert.Contains("send the same request again", direct.Message);
+        Assert.Equal(StatusCode.Aborted, wrapped?.Status);
+    }
+
+    [Fact]
+    public void Other_database_errors_are_not_called_conflicts()
+    {
+        Assert.Null(DomainErrorInterceptor.Conflict(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
+        Assert.Null(DomainErrorInterceptor.Conflict(new InvalidOperationException("no database here")));
+    }
 }

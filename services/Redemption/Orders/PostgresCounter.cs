@@ -4,7 +4,6 @@ using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
 using Platform.Redemption.Stock;
-using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Redemption.Orders;
@@ -16,16 +15,12 @@ namespace Platform.Redemption.Orders;
 /// statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
 /// (migration CounterRefusal), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
-/// then items in SKU order, the item row last). Try and confirm statements of concurrent
-/// counters share a round trip and a commit (<see cref="GroupCommit"/>); a refusal in a group
-/// sends each of its statements again alone, so each counter gets the answer it would alone. EF Core's per-statement overhead cost more CPU
+/// then items in SKU order, the item row last). EF Core's per-statement overhead cost more CPU
 /// here than the database work (docs/benchmarks.md). SQLite (embedded) keeps the EF path in
 /// <see cref="Redemptions"/>.
 /// </summary>
-public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
+public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal) : IAsyncDisposable
 {
-    private readonly GroupCommit group = new(dataSource, groupCommit);
-
     /// <summary>The SQLSTATE <c>redemption_refusal</c> raises.</summary>
     public const string RefusedState = "RD001";
 
@@ -296,32 +291,30 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
     public async Task<Refusal?> TryAsync(Order order, Dictionary<string, Item> items, CancellationToken ct)
     {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToArray();
-        void Bind(NpgsqlParameterCollection p)
-        {
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
-            p.Add(new NpgsqlParameter<byte[]> { TypedValue = order.RequestHash });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.CounterCode });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.VillageCode });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.HouseholdNumber });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.HeadName });
-            p.Add(new NpgsqlParameter<long> { TypedValue = order.Points });
-            p.Add(new NpgsqlParameter<DateTime> { TypedValue = order.CreatedAt });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
-            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.LineNumber).ToArray() });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Name).ToArray() });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Unit).ToArray() });
-            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
-            p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.UnitPoints).ToArray() });
-            p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.Points).ToArray() });
-            p.Add(new NpgsqlParameter<string?[]> { TypedValue = lines.Select(l => l.LimitPeriod).ToArray() });
-            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => items[l.Sku].LimitPerHousehold).ToArray() });
-        }
-
+        await using var command = dataSource.CreateCommand(TrySql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = order.RequestHash });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.CounterCode });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.VillageCode });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.HouseholdNumber });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.HeadName });
+        p.Add(new NpgsqlParameter<long> { TypedValue = order.Points });
+        p.Add(new NpgsqlParameter<DateTime> { TypedValue = order.CreatedAt });
+        p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.LineNumber).ToArray() });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Name).ToArray() });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Unit).ToArray() });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.UnitPoints).ToArray() });
+        p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.Points).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]> { TypedValue = lines.Select(l => l.LimitPeriod).ToArray() });
+        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => items[l.Sku].LimitPerHousehold).ToArray() });
         try
         {
-            await group.RunAsync(TrySql, Bind, _ => Task.FromResult(true), ct);
+            await command.ExecuteNonQueryAsync(ct);
             return null;
         }
         catch (PostgresException ex) when (ex.SqlState == RefusedState)
@@ -344,31 +337,25 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
         {
             var redeemed = new GoodsRedeemed(Guid.NewGuid(), occurred, order.Id, order.SupermarketCode, order.CounterCode,
                 order.VillageCode, order.HouseholdNumber, order.Points, order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList());
-            void Bind(NpgsqlParameterCollection p)
-            {
-                p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
-                p.Add(new NpgsqlParameter<DateTime> { TypedValue = occurred.UtcDateTime });
-                p.Add(new NpgsqlParameter<long> { TypedValue = entryId });
-                p.Add(new NpgsqlParameter<long> { TypedValue = availableAfter });
-                p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
-                p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
-                p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
-                p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
-                p.Add(new NpgsqlParameter<Guid> { TypedValue = redeemed.EventId });
-                p.Add(new NpgsqlParameter<string> { TypedValue = GoodsRedeemedType });
-                p.Add(new NpgsqlParameter<string> { TypedValue = OutboxExtensions.Payload(redeemed) });
-                p.Add(new NpgsqlParameter<string> { TypedValue = StockLowType });
-                p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
-                p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
-            }
-
+            await using var command = dataSource.CreateCommand(CompleteSql);
+            var p = command.Parameters;
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
+            p.Add(new NpgsqlParameter<DateTime> { TypedValue = occurred.UtcDateTime });
+            p.Add(new NpgsqlParameter<long> { TypedValue = entryId });
+            p.Add(new NpgsqlParameter<long> { TypedValue = availableAfter });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
+            p.Add(new NpgsqlParameter<Guid> { TypedValue = redeemed.EventId });
+            p.Add(new NpgsqlParameter<string> { TypedValue = GoodsRedeemedType });
+            p.Add(new NpgsqlParameter<string> { TypedValue = OutboxExtensions.Payload(redeemed) });
+            p.Add(new NpgsqlParameter<string> { TypedValue = StockLowType });
+            p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
             try
             {
-                var claimed = await group.RunAsync(CompleteSql, Bind, async reader =>
-                {
-                    await reader.ReadAsync(CancellationToken.None);
-                    return reader.GetInt64(0) == 1;
-                }, ct);
+                var claimed = (long)(await command.ExecuteScalarAsync(ct))! == 1;
                 if (claimed)
                 {
                     signal.Notify();
@@ -388,14 +375,7 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
         }
     }
 
-    /// <summary>How the try and confirm statements went to the database: in groups, or alone.</summary>
-    public (long Groups, long Statements, long RunAlone) GroupCounts => group.Counts;
-
-    public async ValueTask DisposeAsync()
-    {
-        await group.DisposeAsync();
-        await dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

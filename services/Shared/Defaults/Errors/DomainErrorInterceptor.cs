@@ -48,12 +48,35 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
                 return ToRpcException(domain, DomainOf(context.Method));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled by the caller."));
+            case var _ when Conflict(ex) is { } conflict:
+                logger.LogWarning(ex, "{Method} was stopped by a lock conflict at the database", context.Method);
+                return ToRpcException(conflict, DomainOf(context.Method));
             default:
                 logger.LogError(ex, "{Method} failed unexpectedly", context.Method);
                 return ToRpcException(
                     new DomainException(StatusCode.Internal, "INTERNAL", "The service failed unexpectedly; the failure is logged. Nothing was changed by this call unless it said so."),
                     DomainOf(context.Method));
         }
+    }
+
+    /// <summary>
+    /// A deadlock or serialization failure anywhere in the exception's chain: PostgreSQL undid the
+    /// call's transaction to let a conflicting one through. Not the caller's fault and not a bug:
+    /// Aborted, which tells a client to retry the same request (its idempotency key or order id
+    /// makes the retry safe).
+    /// </summary>
+    public static DomainException? Conflict(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure })
+            {
+                return new DomainException(StatusCode.Aborted, "DATABASE_CONFLICT",
+                    "Another change to the same records got in the way, and the database stopped this call's last step. Steps the call had already finished stay done; send the same request again (with the same key or order id) to finish it.");
+            }
+        }
+
+        return null;
     }
 
     public static RpcException ToRpcException(DomainException domain, string errorDomain)
