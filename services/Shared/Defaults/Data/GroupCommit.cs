@@ -15,6 +15,9 @@ namespace Platform.ServiceDefaults.Data;
 /// statement of a group fails (a refusal a statement raises on purpose, a unique violation,
 /// a deadlock), the group's transaction rolls back and every statement of it runs again alone,
 /// as it would have without grouping; its caller sees exactly what that lone run answers.
+/// Should the connection fail during the commit itself, PostgreSQL may have committed the group
+/// after all, and its statements still run again alone: a statement given to this class must
+/// be safe to repeat (Scoring's hold statements are: the hold id makes a repeat a replay).
 /// </para>
 /// <para>
 /// One group is at the database at a time, so groups never wait for each other's row locks.
