@@ -103,6 +103,32 @@ public sealed class GroupCommitOnPostgresTests
     }
 
     [Fact]
+    public async Task A_statement_whose_parameters_fail_to_bind_fails_alone_and_the_loop_goes_on()
+    {
+        await WithPursesAsync(async source =>
+        {
+            await using var group = new GroupCommit(source);
+            var blocker = group.RunAsync("SELECT pg_sleep(0.2)", _ => { }, _ => Task.FromResult(true));
+            await Task.Delay(50);
+            var debits = Enumerable.Range(1, 5).Select(purse => group.RunAsync(Debit, p =>
+            {
+                p.Add(new NpgsqlParameter<int> { TypedValue = purse });
+                p.Add(new NpgsqlParameter<long> { TypedValue = 1 });
+            }, ReadBalanceAsync)).ToList();
+            var broken = group.RunAsync<long?>(Debit, _ => throw new FormatException("no such purse number"), ReadBalanceAsync);
+
+            Assert.Equal("no such purse number", (await Assert.ThrowsAsync<FormatException>(() => broken)).Message);
+            Assert.All(await Task.WhenAll(debits), balance => Assert.Equal(19, balance));
+            Assert.True(await blocker);
+            Assert.Equal(18, await group.RunAsync(Debit, p =>
+            {
+                p.Add(new NpgsqlParameter<int> { TypedValue = 1 });
+                p.Add(new NpgsqlParameter<long> { TypedValue = 1 });
+            }, ReadBalanceAsync));
+        });
+    }
+
+    [Fact]
     public async Task Switched_off_every_statement_runs_alone()
     {
         await WithPursesAsync(async source =>

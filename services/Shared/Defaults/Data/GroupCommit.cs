@@ -137,8 +137,11 @@ public sealed class GroupCommit : IAsyncDisposable
 
             await transaction.CommitAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        catch (Exception)
         {
+            // Whatever went wrong (the database, a statement, a parameter that would not bind),
+            // each statement runs again alone and its caller hears that run's own outcome; the
+            // loop itself never stops.
             return false;
         }
 
