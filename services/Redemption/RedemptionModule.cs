@@ -40,7 +40,7 @@ public static class RedemptionModule
         services.AddScoped<Returns>();
         if (options.Mode != PlatformMode.Embedded)
         {
-            services.AddSingleton(sp => new PostgresCounter(CounterDataSource(options), sp.GetRequiredService<OutboxSignal<RedemptionDb>>()));
+            services.AddSingleton(sp => new PostgresCounter(CounterDataSource(options), sp.GetRequiredService<OutboxSignal<RedemptionDb>>(), options.GroupCommit));
         }
 
         if (options.BackgroundJobs)

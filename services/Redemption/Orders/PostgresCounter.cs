@@ -4,6 +4,7 @@ using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
 using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Redemption.Orders;
@@ -15,12 +16,48 @@ namespace Platform.Redemption.Orders;
 /// statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
 /// (migration CounterRefusal), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
-/// then items in SKU order, the item row last). EF Core's per-statement overhead cost more CPU
+/// then items in SKU order, the item row last). Try and confirm statements of concurrent
+/// counters share a round trip and a commit (<see cref="GroupCommit"/>); a refusal in a group
+/// sends each of its statements again alone, so each counter gets the answer it would alone. EF Core's per-statement overhead cost more CPU
 /// here than the database work (docs/benchmarks.md). SQLite (embedded) keeps the EF path in
 /// <see cref="Redemptions"/>.
 /// </summary>
-public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal) : IAsyncDisposable
+public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
+    private readonly GroupCommit group = new(dataSource, groupCommit, lockFirst: LockFirst);
+
+    /// <summary>
+    /// Ahead of a group's statements, the rows they will take are locked SKU by SKU in SKU order,
+    /// each SKU's lots before its item row: the order every other transaction here takes them in
+    /// ("lot before item, as everywhere"; a cancel takes an item before its limit row). Without
+    /// it a group took item rows in the order its orders arrived, and deadlocked with a cancel.
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> LockFirst(IReadOnlyList<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            var (supermarket, sku) = (key[..key.IndexOf(KeySeparator)], key[(key.IndexOf(KeySeparator) + 1)..]);
+            yield return Command(LockLotsSql, new NpgsqlParameter<string> { TypedValue = supermarket }, new NpgsqlParameter<string> { TypedValue = sku });
+            yield return Command(LockItemSql, new NpgsqlParameter<string> { TypedValue = supermarket }, new NpgsqlParameter<string> { TypedValue = sku });
+        }
+    }
+
+    /// <summary>Sorts before every character a code may hold, so keys sort by supermarket, then SKU.</summary>
+    private const char KeySeparator = '\u0001';
+
+    private static string[] Locks(string supermarket, IEnumerable<string> skus) => skus.Select(sku => supermarket + KeySeparator + sku).ToArray();
+
+    /// <summary>$1 supermarket, $2 SKU: its lots with stock, in the order the confirm takes them.</summary>
+    private const string LockLotsSql = """
+        SELECT s.id FROM stock_lots s
+        WHERE s.supermarket_code = $1 AND s.sku = $2 AND s.on_hand > 0
+        ORDER BY s.best_before NULLS LAST, s.id
+        FOR UPDATE
+        """;
+
+    /// <summary>$1 supermarket, $2 SKU.</summary>
+    private const string LockItemSql = "SELECT i.sku FROM items i WHERE i.supermarket_code = $1 AND i.sku = $2 FOR UPDATE";
+
     /// <summary>The SQLSTATE <c>redemption_refusal</c> raises.</summary>
     public const string RefusedState = "RD001";
 
@@ -291,30 +328,32 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
     public async Task<Refusal?> TryAsync(Order order, Dictionary<string, Item> items, CancellationToken ct)
     {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToArray();
-        await using var command = dataSource.CreateCommand(TrySql);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = order.RequestHash });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.CounterCode });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.VillageCode });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.HouseholdNumber });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.HeadName });
-        p.Add(new NpgsqlParameter<long> { TypedValue = order.Points });
-        p.Add(new NpgsqlParameter<DateTime> { TypedValue = order.CreatedAt });
-        p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.LineNumber).ToArray() });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Name).ToArray() });
-        p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Unit).ToArray() });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.UnitPoints).ToArray() });
-        p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.Points).ToArray() });
-        p.Add(new NpgsqlParameter<string?[]> { TypedValue = lines.Select(l => l.LimitPeriod).ToArray() });
-        p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => items[l.Sku].LimitPerHousehold).ToArray() });
+        void Bind(NpgsqlParameterCollection p)
+        {
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
+            p.Add(new NpgsqlParameter<byte[]> { TypedValue = order.RequestHash });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.CounterCode });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.VillageCode });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.HouseholdNumber });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.HeadName });
+            p.Add(new NpgsqlParameter<long> { TypedValue = order.Points });
+            p.Add(new NpgsqlParameter<DateTime> { TypedValue = order.CreatedAt });
+            p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.LineNumber).ToArray() });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Name).ToArray() });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Unit).ToArray() });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
+            p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.UnitPoints).ToArray() });
+            p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.Points).ToArray() });
+            p.Add(new NpgsqlParameter<string?[]> { TypedValue = lines.Select(l => l.LimitPeriod).ToArray() });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => items[l.Sku].LimitPerHousehold).ToArray() });
+        }
+
         try
         {
-            await command.ExecuteNonQueryAsync(ct);
+            await group.RunAsync(TrySql, Bind, _ => Task.FromResult(true), ct, Locks(order.SupermarketCode, lines.Select(l => l.Sku)));
             return null;
         }
         catch (PostgresException ex) when (ex.SqlState == RefusedState)
@@ -337,25 +376,31 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
         {
             var redeemed = new GoodsRedeemed(Guid.NewGuid(), occurred, order.Id, order.SupermarketCode, order.CounterCode,
                 order.VillageCode, order.HouseholdNumber, order.Points, order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList());
-            await using var command = dataSource.CreateCommand(CompleteSql);
-            var p = command.Parameters;
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
-            p.Add(new NpgsqlParameter<DateTime> { TypedValue = occurred.UtcDateTime });
-            p.Add(new NpgsqlParameter<long> { TypedValue = entryId });
-            p.Add(new NpgsqlParameter<long> { TypedValue = availableAfter });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
-            p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
-            p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
-            p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
-            p.Add(new NpgsqlParameter<Guid> { TypedValue = redeemed.EventId });
-            p.Add(new NpgsqlParameter<string> { TypedValue = GoodsRedeemedType });
-            p.Add(new NpgsqlParameter<string> { TypedValue = OutboxExtensions.Payload(redeemed) });
-            p.Add(new NpgsqlParameter<string> { TypedValue = StockLowType });
-            p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
-            p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
+            void Bind(NpgsqlParameterCollection p)
+            {
+                p.Add(new NpgsqlParameter<string> { TypedValue = order.Id });
+                p.Add(new NpgsqlParameter<DateTime> { TypedValue = occurred.UtcDateTime });
+                p.Add(new NpgsqlParameter<long> { TypedValue = entryId });
+                p.Add(new NpgsqlParameter<long> { TypedValue = availableAfter });
+                p.Add(new NpgsqlParameter<string> { TypedValue = order.SupermarketCode });
+                p.Add(new NpgsqlParameter<string[]> { TypedValue = lines.Select(l => l.Sku).ToArray() });
+                p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => l.Quantity).ToArray() });
+                p.Add(new NpgsqlParameter<string> { TypedValue = order.Actor });
+                p.Add(new NpgsqlParameter<Guid> { TypedValue = redeemed.EventId });
+                p.Add(new NpgsqlParameter<string> { TypedValue = GoodsRedeemedType });
+                p.Add(new NpgsqlParameter<string> { TypedValue = OutboxExtensions.Payload(redeemed) });
+                p.Add(new NpgsqlParameter<string> { TypedValue = StockLowType });
+                p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+                p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
+            }
+
             try
             {
-                var claimed = (long)(await command.ExecuteScalarAsync(ct))! == 1;
+                var claimed = await group.RunAsync(CompleteSql, Bind, async reader =>
+                {
+                    await reader.ReadAsync(CancellationToken.None);
+                    return reader.GetInt64(0) == 1;
+                }, ct, Locks(order.SupermarketCode, lines.Select(l => l.Sku)));
                 if (claimed)
                 {
                     signal.Notify();
@@ -375,7 +420,14 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
         }
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    /// <summary>How the try and confirm statements went to the database: in groups, or alone.</summary>
+    public (long Groups, long Statements, long RunAlone) GroupCounts => group.Counts;
+
+    public async ValueTask DisposeAsync()
+    {
+        await group.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

@@ -34,13 +34,23 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly Task loop;
     private readonly bool enabled;
 
+    private readonly Func<IReadOnlyList<string>, IEnumerable<NpgsqlBatchCommand>>? lockFirst;
+
     /// <param name="enabled">False: every statement runs alone at once (Platform:GroupCommit=false).</param>
-    public GroupCommit(NpgsqlDataSource dataSource, bool enabled = true, int maxStatements = 64)
+    /// <param name="lockFirst">
+    /// Statements that lock, ahead of a group's own, the rows its statements name by lock key
+    /// (<see cref="RunAsync{T}"/>'s <c>locks</c>), given the group's keys sorted by ordinal. A
+    /// group then takes those rows in one fixed order, the order the service's other
+    /// transactions take them in, instead of in the order its statements arrived.
+    /// </param>
+    public GroupCommit(NpgsqlDataSource dataSource, bool enabled = true, int maxStatements = 64,
+        Func<IReadOnlyList<string>, IEnumerable<NpgsqlBatchCommand>>? lockFirst = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxStatements, 1);
         this.dataSource = dataSource;
         this.enabled = enabled;
         this.maxStatements = maxStatements;
+        this.lockFirst = lockFirst;
         loop = enabled ? Task.Run(RunAsync) : Task.CompletedTask;
     }
 
@@ -58,10 +68,11 @@ public sealed class GroupCommit : IAsyncDisposable
     /// An exception <paramref name="read"/> throws is the caller's answer; the statement's
     /// effect still commits, as it would had the caller read the rows of a lone statement.
     /// </summary>
-    public Task<T> RunAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read, CancellationToken cancellationToken = default)
+    public Task<T> RunAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read,
+        CancellationToken cancellationToken = default, IReadOnlyCollection<string>? locks = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var work = new Work<T>(sql, bind, read);
+        var work = new Work<T>(sql, bind, read, locks ?? []);
         if (!enabled)
         {
             Interlocked.Increment(ref alone);
@@ -118,20 +129,25 @@ public sealed class GroupCommit : IAsyncDisposable
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
+                var keys = group.SelectMany(w => w.Locks).Distinct().Order(StringComparer.Ordinal).ToList();
+                var prelude = lockFirst is null || keys.Count == 0 ? 0 : AddAll(batch, lockFirst(keys));
                 foreach (var work in group)
                 {
                     batch.BatchCommands.Add(work.Command());
                 }
 
                 await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-                for (var i = 0; i < group.Count; i++)
+                for (var i = 0; i < prelude + group.Count; i++)
                 {
                     if (i > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
                     {
                         throw new InvalidOperationException("A grouped statement returned no result.");
                     }
 
-                    await group[i].ReadAsync(reader).ConfigureAwait(false);
+                    if (i >= prelude)
+                    {
+                        await group[i - prelude].ReadAsync(reader).ConfigureAwait(false);
+                    }
                 }
             }
 
@@ -155,8 +171,22 @@ public sealed class GroupCommit : IAsyncDisposable
         return true;
     }
 
-    private abstract class Work
+    private static int AddAll(NpgsqlBatch batch, IEnumerable<NpgsqlBatchCommand> commands)
     {
+        var count = 0;
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+            count++;
+        }
+
+        return count;
+    }
+
+    private abstract class Work(IReadOnlyCollection<string> locks)
+    {
+        public IReadOnlyCollection<string> Locks => locks;
+
         public abstract NpgsqlBatchCommand Command();
 
         /// <summary>Reads this statement's rows into the pending answer; a PostgreSQL error propagates.</summary>
@@ -167,7 +197,8 @@ public sealed class GroupCommit : IAsyncDisposable
         public abstract Task RunAloneAsync(NpgsqlDataSource dataSource);
     }
 
-    private sealed class Work<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read) : Work
+    private sealed class Work<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, Task<T>> read, IReadOnlyCollection<string> locks)
+        : Work(locks)
     {
         private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
