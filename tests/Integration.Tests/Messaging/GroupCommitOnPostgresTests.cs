@@ -129,6 +129,43 @@ public sealed class GroupCommitOnPostgresTests
     }
 
     [Fact]
+    public async Task A_group_first_locks_the_rows_its_statements_name_in_key_order_and_answers_stay_in_place()
+    {
+        await WithPursesAsync(async source =>
+        {
+            var seen = new List<IReadOnlyList<string>>();
+            await using var group = new GroupCommit(source, lockFirst: keys =>
+            {
+                lock (seen)
+                {
+                    seen.Add(keys);
+                }
+
+                return keys.Select(key =>
+                {
+                    var command = new NpgsqlBatchCommand("SELECT id FROM purses WHERE id = $1 FOR UPDATE");
+                    command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = int.Parse(key, System.Globalization.CultureInfo.InvariantCulture) });
+                    return command;
+                });
+            });
+            var blocker = group.RunAsync("SELECT pg_sleep(0.2)", _ => { }, _ => Task.FromResult(true));
+            await Task.Delay(50);
+            // Debits of purses 9, 3, 9, 7 (in that order), each naming its purse as a lock key.
+            int[] purses = [9, 3, 9, 7];
+            var debits = purses.Select(purse => group.RunAsync(Debit, p =>
+            {
+                p.Add(new NpgsqlParameter<int> { TypedValue = purse });
+                p.Add(new NpgsqlParameter<long> { TypedValue = 1 });
+            }, ReadBalanceAsync, default, [purse.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ToList();
+
+            Assert.Equal([19L, 19L, 18L, 19L], (await Task.WhenAll(debits)).Select(b => b!.Value));
+            Assert.True(await blocker);
+            // The group's keys, distinct and sorted, were locked ahead of its statements.
+            Assert.Contains(seen, keys => keys.SequenceEqual(["3", "7", "9"]));
+        });
+    }
+
+    [Fact]
     public async Task Switched_off_every_statement_runs_alone()
     {
         await WithPursesAsync(async source =>

@@ -17,13 +17,17 @@ namespace Platform.ServiceDefaults.Data;
 /// as it would have without grouping; its caller sees exactly what that lone run answers.
 /// Should the connection fail during the commit itself, PostgreSQL may have committed the group
 /// after all, and its statements still run again alone: a statement given to this class must
-/// be safe to repeat (Scoring's hold statements are: the hold id makes a repeat a replay).
+/// be safe to repeat (the hold statements are: the hold id makes a repeat a replay; so are the
+/// counter's: a repeated try meets its order id, a repeated confirm finds the order settled).
 /// </para>
 /// <para>
 /// One group is at the database at a time, so groups never wait for each other's row locks.
-/// A group holds its row locks until its commit, a few milliseconds; a transaction elsewhere
-/// that locks the same rows in another order can deadlock with it, and whichever PostgreSQL
-/// picks is rolled back (a group then runs its statements alone).
+/// A group holds its row locks until its commit, a few milliseconds, so it must take them in
+/// the order the service's other transactions do: a statement names its rows by lock key, and
+/// the service's <c>lockFirst</c> statements lock the group's keys, sorted, before the group's
+/// own statements run. A transaction elsewhere that still locks against that order can
+/// deadlock with a group; whichever PostgreSQL picks is rolled back (a group then runs its
+/// statements alone; another call answers Aborted).
 /// </para>
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
