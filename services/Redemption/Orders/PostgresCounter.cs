@@ -17,10 +17,11 @@ namespace Platform.Redemption.Orders;
 /// (migration CounterRefusal), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
 /// then items in SKU order, the item row last). Try and confirm statements of concurrent
-/// counters share a round trip and a commit (<see cref="GroupCommit"/>); a refusal in a group
-/// sends each of its statements again alone, so each counter gets the answer it would alone. EF Core's per-statement overhead cost more CPU
-/// here than the database work (docs/benchmarks.md). SQLite (embedded) keeps the EF path in
-/// <see cref="Redemptions"/>.
+/// counters share a round trip and a commit (<see cref="GroupCommit"/>, decision 0007): a group
+/// first locks its SKUs' lots and items in SKU order (<see cref="LockFirst"/>), and a refusal in
+/// a group sends each of its statements again alone, so each counter gets the answer it would
+/// alone. EF Core's per-statement overhead cost more CPU here than the database work
+/// (docs/benchmarks.md). SQLite (embedded) keeps the EF path in <see cref="Redemptions"/>.
 /// </summary>
 public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
