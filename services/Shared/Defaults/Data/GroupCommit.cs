@@ -249,8 +249,30 @@ public sealed class GroupCommit : IAsyncDisposable
             {
                 await using var command = dataSource.CreateCommand(sql);
                 bind(command.Parameters);
-                await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-                answer.TrySetResult(await read(reader).ConfigureAwait(false));
+                T value;
+                Exception? refused = null;
+                await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+                {
+                    try
+                    {
+                        value = await read(reader).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not NpgsqlException)
+                    {
+                        (value, refused) = (default!, ex);
+                    }
+                }
+
+                // The reader is closed only once the server has answered for the whole statement,
+                // its commit included: only then does the caller hear of it.
+                if (refused is null)
+                {
+                    answer.TrySetResult(value);
+                }
+                else
+                {
+                    answer.TrySetException(refused);
+                }
             }
             catch (Exception ex)
             {
