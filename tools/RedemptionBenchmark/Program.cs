@@ -156,8 +156,8 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
 
 async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured, int pace, string label, (string Name, int Pid)[] processes)
 {
-    var cpuAtStart = processes.Select(p => CpuSeconds(p.Pid)).ToArray();
-    var othersAtStart = OtherCpuSeconds();
+    var cpuAtStart = processes.Select(p => CpuMeter.ProcessTime(p.Pid)).ToArray();
+    var machineAtStart = CpuMeter.Read();
     long completed = 0;
     var client = new Counter.CounterClient(target.Channel);
     var warmup = TimeSpan.FromSeconds(3);
@@ -223,55 +223,14 @@ async Task<double> MeasureAsync(ServiceProcess target, int callers, int measured
     var perSecond = all.Length / (double)measured;
     Console.WriteLine($"  {label}: {callers} counters{(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {warmup.TotalSeconds:0} s warm-up: {all.Length} redemptions = {perSecond:0}/s; p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {all.LastOrDefault():0} ms; failed {failed}");
     // Over the whole run, warm-up included: CPU of each service process per completed redemption.
-    var cpu = processes.Select((p, i) => $"{p.Name} {(CpuSeconds(p.Pid) - cpuAtStart[i]) * 1000 / Math.Max(1, completed):0.0} ms").ToList();
-    var others = OtherCpuSeconds();
-    cpu.Add($"PostgreSQL {(others.Postgres - othersAtStart.Postgres) * 1000 / Math.Max(1, completed):0.0} ms");
-    cpu.Add($"RabbitMQ {(others.RabbitMq - othersAtStart.RabbitMq) * 1000 / Math.Max(1, completed):0.0} ms");
-    cpu.Add($"load generator {(others.Self - othersAtStart.Self) * 1000 / Math.Max(1, completed):0.0} ms");
+    string PerRedemption(TimeSpan used) => $"{used.TotalMilliseconds / Math.Max(1, completed):0.0} ms";
+    var cpu = processes.Select((p, i) => $"{p.Name} {PerRedemption(CpuMeter.ProcessTime(p.Pid) - cpuAtStart[i])}").ToList();
+    var machine = CpuMeter.Read() - machineAtStart;
+    cpu.Add($"PostgreSQL {PerRedemption(machine.Postgres)}");
+    cpu.Add($"RabbitMQ {PerRedemption(machine.RabbitMq)}");
+    cpu.Add($"load generator {PerRedemption(machine.Self)}");
     Console.WriteLine($"    CPU per redemption: {string.Join(", ", cpu)} ({completed} redemptions incl. warm-up); load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     return pace > 0 ? Percentile(0.99) : perSecond;
-}
-
-// utime + stime of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s).
-static double CpuSeconds(int pid)
-{
-    var stat = File.ReadAllText($"/proc/{pid}/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-}
-
-// CPU seconds of all PostgreSQL processes (backends that end during the run are lost, so this is
-// a lower bound), of RabbitMQ (beam) and of this process (the load generator), from /proc.
-static (double Postgres, double RabbitMq, double Self) OtherCpuSeconds()
-{
-    double postgres = 0, rabbit = 0;
-    foreach (var dir in Directory.EnumerateDirectories("/proc"))
-    {
-        if (!int.TryParse(Path.GetFileName(dir), out var pid))
-        {
-            continue;
-        }
-
-        try
-        {
-            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            var comm = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-            if (comm == "postgres")
-            {
-                postgres += CpuSeconds(pid);
-            }
-            else if (comm.StartsWith("beam", StringComparison.Ordinal))
-            {
-                rabbit += CpuSeconds(pid);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            // The process ended while we looked.
-        }
-    }
-
-    return (postgres, rabbit, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 }
 
 async Task Sql(string database, string sql)

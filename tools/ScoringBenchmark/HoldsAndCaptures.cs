@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Platform.Contracts.Scoring.V1;
+using Platform.Testing;
 
 namespace Platform.ScoringBenchmark;
 

@@ -37,9 +37,9 @@ public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<Re
     {
         foreach (var key in keys)
         {
-            var (supermarket, sku) = (key[..key.IndexOf(KeySeparator)], key[(key.IndexOf(KeySeparator) + 1)..]);
-            yield return Command(LockLotsSql, new NpgsqlParameter<string> { TypedValue = supermarket }, new NpgsqlParameter<string> { TypedValue = sku });
-            yield return Command(LockItemSql, new NpgsqlParameter<string> { TypedValue = supermarket }, new NpgsqlParameter<string> { TypedValue = sku });
+            var parts = key.Split(KeySeparator, 2);
+            yield return Command(LockLotsSql, new NpgsqlParameter<string> { TypedValue = parts[0] }, new NpgsqlParameter<string> { TypedValue = parts[1] });
+            yield return Command(LockItemSql, new NpgsqlParameter<string> { TypedValue = parts[0] }, new NpgsqlParameter<string> { TypedValue = parts[1] });
         }
     }
 

@@ -39,6 +39,9 @@ public sealed class GroupCommit : IAsyncDisposable
     private readonly bool enabled;
 
     private readonly Func<IReadOnlyList<string>, IEnumerable<NpgsqlBatchCommand>>? lockFirst;
+    private long groups;
+    private long grouped;
+    private long alone;
 
     /// <param name="enabled">False: every statement runs alone at once (Platform:GroupCommit=false).</param>
     /// <param name="lockFirst">
@@ -60,10 +63,6 @@ public sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>Groups run so far, and the statements they carried (for benchmarks and tests).</summary>
     public (long Groups, long Statements, long RunAlone) Counts => (Interlocked.Read(ref groups), Interlocked.Read(ref grouped), Interlocked.Read(ref alone));
-
-    private long groups;
-    private long grouped;
-    private long alone;
 
     /// <summary>
     /// Runs <paramref name="sql"/> with the parameters <paramref name="bind"/> adds (it may be
