@@ -13,7 +13,7 @@ public interface IAuditWriter
     Task WriteAsync(AuditRecord record, CancellationToken ct);
 }
 
-internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scopes) : IAuditWriter
+internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scopes) : IAuditWriter, IAsyncDisposable
     where TDb : Microsoft.EntityFrameworkCore.DbContext, IAuditDbContext
 {
     public const int MaxBatch = 500;
@@ -22,6 +22,15 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
         System.Threading.Channels.Channel.CreateUnbounded<(AuditRecord, TaskCompletionSource)>(new() { SingleReader = true });
 
     private int started;
+
+    /// <summary>
+    /// PostgreSQL: the writer's own small pool, made from the DbContext's connection string at
+    /// the first batch. Each batch then costs a pooled connection and a COPY, not a DI scope and
+    /// a DbContext (building those was most of the writer's CPU on a busy service).
+    /// </summary>
+    private NpgsqlDataSource? copySource;
+
+    private bool? onPostgres;
 
     public string Package => package;
 
@@ -55,15 +64,15 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
 
             try
             {
-                // A scope of its own: the records are saved whether or not the calls' own units of work were.
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TDb>();
-                if (db.Database.IsNpgsql())
+                if (await OnPostgresAsync())
                 {
-                    await CopyAsync(db, batch);
+                    await CopyAsync(copySource!, batch);
                 }
                 else
                 {
+                    // A scope of its own: the records are saved whether or not the calls' own units of work were.
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<TDb>();
                     db.AuditRecords.AddRange(batch.Select(b => b.Record));
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
@@ -82,34 +91,57 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
     /// EF's change tracking and its INSERT … RETURNING per row — on a busy counter the trail's
     /// saving cost about as much CPU as the ledger calls it records.
     /// </summary>
-    private static async Task CopyAsync(TDb db, List<(AuditRecord Record, TaskCompletionSource Saved)> batch)
+    private static async Task CopyAsync(NpgsqlDataSource source, List<(AuditRecord Record, TaskCompletionSource Saved)> batch)
     {
-        await db.Database.OpenConnectionAsync();
-        try
+        await using var connection = await source.OpenConnectionAsync();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {AuditModel.Table} (at, actor, roles, method, key_fields, request_id, outcome, reason, village_code, scope) FROM STDIN (FORMAT BINARY)");
+        foreach (var (r, _) in batch)
         {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var copy = await connection.BeginBinaryImportAsync(
-                $"COPY {AuditModel.Table} (at, actor, roles, method, key_fields, request_id, outcome, reason, village_code, scope) FROM STDIN (FORMAT BINARY)");
-            foreach (var (r, _) in batch)
-            {
-                await copy.StartRowAsync();
-                await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
-                await copy.WriteAsync(r.Actor, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(r.Roles, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(r.Method, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(r.KeyFields, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(r.RequestId, NpgsqlDbType.Varchar);
-                await copy.WriteAsync(r.Outcome, NpgsqlDbType.Varchar);
-                await WriteNullableAsync(copy, r.Reason);
-                await WriteNullableAsync(copy, r.VillageCode);
-                await WriteNullableAsync(copy, r.Scope);
-            }
-
-            await copy.CompleteAsync();
+            await copy.StartRowAsync();
+            await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(r.Actor, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.Roles, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.Method, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.KeyFields, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.RequestId, NpgsqlDbType.Varchar);
+            await copy.WriteAsync(r.Outcome, NpgsqlDbType.Varchar);
+            await WriteNullableAsync(copy, r.Reason);
+            await WriteNullableAsync(copy, r.VillageCode);
+            await WriteNullableAsync(copy, r.Scope);
         }
-        finally
+
+        await copy.CompleteAsync();
+    }
+
+    /// <summary>Learns the provider once, from a DbContext of the service.</summary>
+    private async ValueTask<bool> OnPostgresAsync()
+    {
+        if (onPostgres is { } known)
         {
-            await db.Database.CloseConnectionAsync();
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        if (db.Database.IsNpgsql())
+        {
+            copySource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+            {
+                // The writer only ever COPYs, which changes no session state.
+                NoResetOnClose = true,
+            });
+        }
+
+        onPostgres = copySource is not null;
+        return onPostgres.Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (copySource is not null)
+        {
+            await copySource.DisposeAsync();
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -33,6 +34,17 @@ public sealed class OutboxRelay<TDb>(
     /// </summary>
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// PostgreSQL: the relay's own small pool, made from the DbContext's connection string at the
+    /// first batch. A batch is then four plain statements on one pooled connection (claim, one
+    /// set-based UPDATE for the sent rows, commit) instead of a DI scope, a DbContext, a tracked
+    /// query and one UPDATE per row behind a savepoint — that was about a tenth of a busy
+    /// service's CPU. SQLite (embedded) keeps the DbContext path.
+    /// </summary>
+    private NpgsqlDataSource? relaySource;
+
+    private bool? onPostgres;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,6 +91,11 @@ public sealed class OutboxRelay<TDb>(
     /// </summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken, Func<Task>? afterPublish = null)
     {
+        if (await OnPostgresAsync())
+        {
+            return await PublishBatchOnPostgresAsync(relaySource!, cancellationToken, afterPublish);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var now = time.GetUtcNow().UtcDateTime;
@@ -116,38 +133,128 @@ public sealed class OutboxRelay<TDb>(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (sent < rows.Count)
-        {
-            logger.LogWarning("Outbox relay of {Database}: {Failed} of {Count} events failed to publish and will be retried",
-                typeof(TDb).Name, rows.Count - sent, rows.Count);
-        }
-
+        WarnOfFailures(sent, rows.Count);
         return sent;
     }
 
-    private static async Task<List<OutboxMessage>> Claim(TDb db, DateTime now, CancellationToken cancellationToken)
+    private async Task<int> PublishBatchOnPostgresAsync(NpgsqlDataSource source, CancellationToken cancellationToken, Func<Task>? afterPublish)
     {
-        if (db.Database.IsNpgsql())
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = new List<OutboxMessage>();
+        await using (var claim = new NpgsqlCommand(
+            $"""
+            SELECT sequence, event_id, type, payload, occurred_at, attempts FROM {OutboxModel.OutboxTable}
+            WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+            ORDER BY sequence
+            LIMIT {BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """, connection, transaction))
         {
-            return await db.OutboxMessages.FromSql(
-                    $"""
-                    SELECT * FROM outbox_messages
-                    WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {now})
-                    ORDER BY sequence
-                    LIMIT {BatchSize}
-                    FOR UPDATE SKIP LOCKED
-                    """)
-                .ToListAsync(cancellationToken);
+            claim.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new OutboxMessage
+                {
+                    Sequence = reader.GetInt64(0),
+                    EventId = reader.GetGuid(1),
+                    Type = reader.GetString(2),
+                    Payload = reader.GetString(3),
+                    OccurredAt = reader.GetDateTime(4),
+                    Attempts = reader.GetInt32(5),
+                });
+            }
         }
 
-        // SQLite: one process owns the file and its writes are serialised, so a plain read
-        // inside the transaction is enough.
-        return await db.OutboxMessages
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = await Task.WhenAll(rows.Select(row => Publish(row, cancellationToken)));
+        if (afterPublish is not null)
+        {
+            await afterPublish();
+        }
+
+        var sent = rows.Where((_, i) => outcomes[i] is null).Select(row => row.Sequence).ToArray();
+        await using (var markSent = new NpgsqlCommand(
+            $"UPDATE {OutboxModel.OutboxTable} SET sent_at = $1, last_error = NULL WHERE sequence = ANY($2)", connection, transaction))
+        {
+            markSent.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            markSent.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = sent });
+            await markSent.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                continue;
+            }
+
+            var attempts = rows[i].Attempts + 1;
+            await using var failed = new NpgsqlCommand(
+                $"UPDATE {OutboxModel.OutboxTable} SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE sequence = $4", connection, transaction);
+            failed.Parameters.Add(new NpgsqlParameter<int> { TypedValue = attempts });
+            failed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Truncate(outcomes[i]!, 2000) });
+            failed.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now + Backoff(attempts) });
+            failed.Parameters.Add(new NpgsqlParameter<long> { TypedValue = rows[i].Sequence });
+            await failed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        WarnOfFailures(sent.Length, rows.Count);
+        return sent.Length;
+    }
+
+    /// <summary>Learns the provider once, from a DbContext of the service.</summary>
+    private async ValueTask<bool> OnPostgresAsync()
+    {
+        if (onPostgres is { } known)
+        {
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        if (db.Database.IsNpgsql())
+        {
+            relaySource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+            {
+                NoResetOnClose = true,
+                MaxPoolSize = 4,
+            });
+        }
+
+        onPostgres = relaySource is not null;
+        return onPostgres.Value;
+    }
+
+    public override void Dispose()
+    {
+        relaySource?.Dispose();
+        base.Dispose();
+    }
+
+    private void WarnOfFailures(int sent, int count)
+    {
+        if (sent < count)
+        {
+            logger.LogWarning("Outbox relay of {Database}: {Failed} of {Count} events failed to publish and will be retried",
+                typeof(TDb).Name, count - sent, count);
+        }
+    }
+
+    /// <summary>SQLite: one process owns the file and its writes are serialised, so a plain read inside the transaction is enough.</summary>
+    private static Task<List<OutboxMessage>> Claim(TDb db, DateTime now, CancellationToken cancellationToken) =>
+        db.OutboxMessages
             .Where(m => m.SentAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
             .OrderBy(m => m.Sequence)
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>Returns null when the broker confirmed the message, else why it failed.</summary>
     private async Task<string?> Publish(OutboxMessage row, CancellationToken cancellationToken)
