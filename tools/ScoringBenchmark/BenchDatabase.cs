@@ -36,6 +36,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
             ["Platform:BackgroundJobs"] = "false",
             // BENCH_GROUP_COMMIT=false measures the hot path without grouped commits.
             ["Platform:GroupCommit"] = Environment.GetEnvironmentVariable("BENCH_GROUP_COMMIT") ?? "true",
+            // BENCH_POSTING_PARALLELISM=1 posts the month-end in one transaction (default: the service's own).
+            ["Scoring:PostingParallelism"] = Environment.GetEnvironmentVariable("BENCH_POSTING_PARALLELISM"),
         });
         return new BenchDatabase(postgres, name, app);
     }

@@ -40,9 +40,10 @@ internal static class MonthEnd
         var posting = Stopwatch.StartNew();
         await using (var scope = bench.App.Services.CreateAsyncScope())
         {
-            var result = await scope.ServiceProvider.GetRequiredService<AwardsPosting>().PostDueAsync(null, CancellationToken.None);
+            var job = scope.ServiceProvider.GetRequiredService<AwardsPosting>();
+            var result = await job.PostDueAsync(null, CancellationToken.None);
             posting.Stop();
-            Console.WriteLine($"posting job: {result.Posted} entries, {result.Points} points, in {posting.Elapsed.TotalSeconds:0.00} s");
+            Console.WriteLine($"posting job: {result.Posted} entries, {result.Points} points, in {posting.Elapsed.TotalSeconds:0.00} s ({job.Parallelism} transactions side by side at most)");
         }
 
         var plain = Stopwatch.StartNew();

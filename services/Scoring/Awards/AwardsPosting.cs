@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
@@ -7,14 +9,22 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Scoring.Awards;
 
 /// <summary>
-/// Posts every proposal whose public notice closed unobjected, set-based: one transaction of a
-/// few statements whatever the number of proposals (a county's month is one job). The due
-/// proposals are claimed by taking them off the notice board, so a concurrent job, objection or
-/// withdrawal cannot take them too; the proposal rows are not rewritten (<see cref="ProposalState"/>):
-/// the entry names its proposal (unique), which is how a proposal is known to be posted. On
-/// PostgreSQL the whole job, events included, is one statement.
+/// Posts every proposal whose public notice closed unobjected, set-based: a few statements
+/// whatever the number of proposals (a county's month is one job). The due proposals are
+/// claimed by taking them off the notice board, so a concurrent job, objection or withdrawal
+/// cannot take them too; the proposal rows are not rewritten (<see cref="ProposalState"/>): the
+/// entry names its proposal (unique), which is how a proposal is known to be posted.
+/// <para>
+/// On PostgreSQL a village's posting, events included, is one statement. A job over several
+/// villages splits them into up to <c>Scoring:PostingParallelism</c> shares of about equal size
+/// (default: the machine's cores, at most 4) and posts each share in its own transaction, side by
+/// side on its own connection: one statement runs on one core. A village is always posted whole,
+/// in one transaction; a job that stops part-way leaves the villages it did not commit on the
+/// board, and the next run (the background job, or <c>Awards.PostDue</c>) posts them.
+/// SQLite (one writer) posts everything in one transaction.
+/// </para>
 /// </summary>
-public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
+public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScopeFactory scopes, IConfiguration configuration)
 {
     public const int EntriesPerEvent = 2_000;
 
@@ -29,20 +39,35 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
 
     private sealed record PostedTotals(int Posted, long Points);
 
+    private sealed record VillageDue(string VillageCode, int Due);
+
+    /// <summary>How many transactions a job over several villages runs side by side on PostgreSQL.</summary>
+    public int Parallelism => Math.Max(1, configuration.GetValue("Scoring:PostingParallelism", Math.Min(Environment.ProcessorCount, 4)));
+
     public async Task<Result> PostDueAsync(string? villageCode, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         // "" means every village; a typed null parameter is not portable across providers.
         var village = villageCode ?? string.Empty;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         if (db.Database.IsNpgsql())
         {
-            var posted = await PostOnPostgresAsync(village, now, ct);
-            await transaction.CommitAsync(ct);
-            return posted;
+            var shares = village == string.Empty && Parallelism > 1 ? await SharesAsync(now, ct) : [];
+            if (shares.Count <= 1)
+            {
+                return await PostOnPostgresAsync(db, village == string.Empty ? [] : [village], now, ct);
+            }
+
+            var posted = await Task.WhenAll(shares.Select(async share =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                return await PostOnPostgresAsync(scope.ServiceProvider.GetRequiredService<ScoringDb>(), share, now, ct);
+            }));
+            return new Result(posted.Sum(r => r.Posted), posted.Sum(r => r.Points));
         }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
 
         var rows = await PostPortableAsync(village, now, ct);
         if (rows.Count == 0)
@@ -65,15 +90,39 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
     }
 
     /// <summary>
-    /// PostgreSQL: claim, append, move balances and write the points-posted events in one
-    /// statement. The events are built in the database (the same JSON the outbox's serializer
+    /// The villages with due proposals, dealt largest first to whichever share has the fewest
+    /// proposals so far, so the shares finish at about the same time. Empty shares are dropped.
+    /// </summary>
+    private async Task<List<string[]>> SharesAsync(DateTime now, CancellationToken ct)
+    {
+        var due = await db.Database.SqlQuery<VillageDue>($"""
+            SELECT village_code AS "VillageCode", count(*)::int AS "Due" FROM notice_board
+            WHERE notice_ends_at <= {now} GROUP BY village_code
+            """).ToListAsync(ct);
+        var shares = Enumerable.Range(0, Math.Min(Parallelism, due.Count)).Select(_ => (Villages: new List<string>(), Due: 0L)).ToArray();
+        foreach (var village in due.OrderByDescending(v => v.Due).ThenBy(v => v.VillageCode, StringComparer.Ordinal))
+        {
+            var smallest = Array.IndexOf(shares, shares.MinBy(s => s.Due));
+            shares[smallest].Villages.Add(village.VillageCode);
+            shares[smallest].Due += village.Due;
+        }
+
+        return shares.Select(s => s.Villages.Order(StringComparer.Ordinal).ToArray()).ToList();
+    }
+
+    /// <summary>
+    /// PostgreSQL, in a transaction of its own on <paramref name="db"/>'s connection: for the
+    /// given villages (none: all), claim, append, move balances and write the points-posted
+    /// events in one statement. The events are built in the database (the same JSON the outbox's serializer
     /// writes for <see cref="PointsPosted"/>: per village, entries in id order, at most
     /// <see cref="EntriesPerEvent"/> to an event), so a county's 350,000 entries are never read
     /// back into the service. An entry is a <c>posted_entry</c> row (a type made by the migration
     /// PostedEntryJson, its field names those of <see cref="PostedEntry"/> in JSON).
     /// </summary>
-    private async Task<Result> PostOnPostgresAsync(string village, DateTime now, CancellationToken ct)
+    private async Task<Result> PostOnPostgresAsync(ScoringDb db, string[] villages, DateTime now, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         var occurred = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var award = nameof(EntryKind.Award);
         var deduction = nameof(EntryKind.Deduction);
@@ -83,7 +132,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
         var result = await db.Database.SqlQuery<PostedTotals>($"""
             WITH due AS (
                 DELETE FROM notice_board
-                WHERE notice_ends_at <= {now} AND ({village} = '' OR village_code = {village})
+                WHERE notice_ends_at <= {now} AND (cardinality({villages}) = 0 OR village_code = ANY({villages}))
                 RETURNING proposal_id),
             claimed AS (
                 SELECT p.id, p.household_id, p.village_code, p.rule_code, p.rule_version, p.points, p.proposed_by, p.note, p.request_id, p.period
@@ -118,6 +167,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time)
                 FROM chunks)
             SELECT count(*)::int AS "Posted", coalesce(sum(points), 0)::bigint AS "Points" FROM inserted
             """).ToListAsync(ct);
+        await transaction.CommitAsync(ct);
         return new Result(result[0].Posted, result[0].Points);
     }
 

@@ -8,7 +8,7 @@ using ScoringProgram = Platform.Scoring.Program;
 namespace Platform.Integration.Tests.Scoring;
 
 /// <summary>Scoring in distributed mode on a PostgreSQL database of its own, with a clock the test moves.</summary>
-public sealed class ScoringOnPostgres : IAsyncLifetime
+public class ScoringOnPostgres : IAsyncLifetime
 {
     // Unique per run: Redis keeps leaderboards across runs, keyed by village.
     public string Village { get; } = $"IT-S-{Guid.NewGuid():N}"[..16];
@@ -28,12 +28,15 @@ public sealed class ScoringOnPostgres : IAsyncLifetime
 
     public Ledger.LedgerClient Ledger => new(App.Channel);
 
+    /// <summary>Settings a derived fixture adds to the service's configuration.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> MoreSettings => [];
+
     public async Task InitializeAsync()
     {
         database = await Servers.CreateDatabaseAsync("scoring");
         App = await RunningApp.StartAsync(
             args => ScoringProgram.Build(args, services => services.AddSingleton<TimeProvider>(Clock)),
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(MoreSettings)
             {
                 ["Platform:Mode"] = "Distributed",
                 ["Platform:Postgres"] = Servers.Postgres,
