@@ -23,14 +23,8 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
 
     private int started;
 
-    /// <summary>
-    /// PostgreSQL: the writer's own small pool, made from the DbContext's connection string at
-    /// the first batch. Each batch then costs a pooled connection and a COPY, not a DI scope and
-    /// a DbContext (building those was most of the writer's CPU on a busy service).
-    /// </summary>
-    private NpgsqlDataSource? copySource;
-
-    private bool? onPostgres;
+    /// <summary>PostgreSQL: the writer's own pool; each batch is a pooled connection and a COPY.</summary>
+    private readonly Data.SidePool<TDb> pool = new(scopes, maxPoolSize: 2);
 
     public string Package => package;
 
@@ -64,9 +58,9 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
 
             try
             {
-                if (await OnPostgresAsync())
+                if (pool.Postgres is { } postgres)
                 {
-                    await CopyAsync(copySource!, batch);
+                    await CopyAsync(postgres, batch);
                 }
                 else
                 {
@@ -114,36 +108,7 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
         await copy.CompleteAsync();
     }
 
-    /// <summary>Learns the provider once, from a DbContext of the service.</summary>
-    private async ValueTask<bool> OnPostgresAsync()
-    {
-        if (onPostgres is { } known)
-        {
-            return known;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        if (db.Database.IsNpgsql())
-        {
-            copySource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
-            {
-                // The writer only ever COPYs, which changes no session state.
-                NoResetOnClose = true,
-            });
-        }
-
-        onPostgres = copySource is not null;
-        return onPostgres.Value;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (copySource is not null)
-        {
-            await copySource.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => pool.DisposeAsync();
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -36,15 +37,12 @@ public sealed class OutboxRelay<TDb>(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// PostgreSQL: the relay's own small pool, made from the DbContext's connection string at the
-    /// first batch. A batch is then four plain statements on one pooled connection (claim, one
-    /// set-based UPDATE for the sent rows, commit) instead of a DI scope, a DbContext, a tracked
-    /// query and one UPDATE per row behind a savepoint — that was about a tenth of a busy
-    /// service's CPU. SQLite (embedded) keeps the DbContext path.
+    /// PostgreSQL: the relay's own pool. A batch is then four plain statements on one pooled
+    /// connection (begin, claim, one set-based UPDATE for the sent rows, commit) instead of a DI
+    /// scope, a DbContext, a tracked query and one UPDATE per row behind a savepoint. SQLite
+    /// (embedded) keeps the DbContext path.
     /// </summary>
-    private NpgsqlDataSource? relaySource;
-
-    private bool? onPostgres;
+    private readonly SidePool<TDb> pool = new(scopes, maxPoolSize: 4);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -91,9 +89,9 @@ public sealed class OutboxRelay<TDb>(
     /// </summary>
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken, Func<Task>? afterPublish = null)
     {
-        if (await OnPostgresAsync())
+        if (pool.Postgres is { } postgres)
         {
-            return await PublishBatchOnPostgresAsync(relaySource!, cancellationToken, afterPublish);
+            return await PublishBatchOnPostgresAsync(postgres, cancellationToken, afterPublish);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -210,32 +208,9 @@ public sealed class OutboxRelay<TDb>(
         return sent.Length;
     }
 
-    /// <summary>Learns the provider once, from a DbContext of the service.</summary>
-    private async ValueTask<bool> OnPostgresAsync()
-    {
-        if (onPostgres is { } known)
-        {
-            return known;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        if (db.Database.IsNpgsql())
-        {
-            relaySource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
-            {
-                NoResetOnClose = true,
-                MaxPoolSize = 4,
-            });
-        }
-
-        onPostgres = relaySource is not null;
-        return onPostgres.Value;
-    }
-
     public override void Dispose()
     {
-        relaySource?.Dispose();
+        pool.DisposeAsync().AsTask().GetAwaiter().GetResult();
         base.Dispose();
     }
 
