@@ -26,7 +26,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public static async Task<BenchDatabase> StartAsync(string postgres, Func<string[], WebApplication>? build = null)
     {
         var name = $"bench_scoring_{Guid.NewGuid():N}"[..30];
-        var app = await RunningApp.StartAsync(build ?? (args => Scoring.Program.Build(args)), new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Platform:Mode"] = "Distributed",
             ["Platform:Postgres"] = postgres,
@@ -36,9 +36,14 @@ internal sealed class BenchDatabase : IAsyncDisposable
             ["Platform:BackgroundJobs"] = "false",
             // BENCH_GROUP_COMMIT=false measures the hot path without grouped commits.
             ["Platform:GroupCommit"] = Environment.GetEnvironmentVariable("BENCH_GROUP_COMMIT") ?? "true",
-            // BENCH_POSTING_PARALLELISM=1 posts the month-end in one transaction (default: the service's own).
-            ["Scoring:PostingParallelism"] = Environment.GetEnvironmentVariable("BENCH_POSTING_PARALLELISM"),
-        });
+        };
+        // BENCH_POSTING_PARALLELISM=1 posts the month-end in one transaction (unset: the service's default).
+        if (Environment.GetEnvironmentVariable("BENCH_POSTING_PARALLELISM") is { Length: > 0 } parallelism)
+        {
+            settings["Scoring:PostingParallelism"] = parallelism;
+        }
+
+        var app = await RunningApp.StartAsync(build ?? (args => Scoring.Program.Build(args)), settings);
         return new BenchDatabase(postgres, name, app);
     }
 

@@ -42,7 +42,11 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     private sealed record VillageDue(string VillageCode, int Due);
 
     /// <summary>How many transactions a job over several villages runs side by side on PostgreSQL.</summary>
-    public int Parallelism => Math.Max(1, configuration.GetValue("Scoring:PostingParallelism", Math.Min(Environment.ProcessorCount, 4)));
+    public int Parallelism => configuration["Scoring:PostingParallelism"] is { Length: > 0 } setting
+        ? int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parallelism) && parallelism >= 1
+            ? parallelism
+            : throw new InvalidOperationException($"Scoring:PostingParallelism is '{setting}'; it must be a whole number of 1 or more.")
+        : Math.Min(Environment.ProcessorCount, 4);
 
     public async Task<Result> PostDueAsync(string? villageCode, CancellationToken ct)
     {
