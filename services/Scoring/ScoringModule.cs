@@ -43,6 +43,8 @@ public static class ScoringModule
         services.AddScoped<SheetWorkflow>();
         services.AddScoped<ProposalViews>();
         services.AddScoped<AwardsPosting>();
+        services.AddOptions<PostingShares>().Configure<IConfiguration>((shares, configuration) => shares.Parallelism = PostingShares.From(configuration))
+            .ValidateOnStart();
         services.AddScoped<LedgerReports>();
         if (options.Mode == PlatformMode.Embedded)
         {

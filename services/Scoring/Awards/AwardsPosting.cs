@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
@@ -24,7 +25,7 @@ namespace Platform.Scoring.Awards;
 /// SQLite (one writer) posts everything in one transaction.
 /// </para>
 /// </summary>
-public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScopeFactory scopes, IConfiguration configuration)
+public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScopeFactory scopes, IOptions<PostingShares> options)
 {
     public const int EntriesPerEvent = 2_000;
 
@@ -42,11 +43,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     private sealed record VillageDue(string VillageCode, int Due);
 
     /// <summary>How many transactions a job over several villages runs side by side on PostgreSQL.</summary>
-    public int Parallelism => configuration["Scoring:PostingParallelism"] is { Length: > 0 } setting
-        ? int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parallelism) && parallelism >= 1
-            ? parallelism
-            : throw new InvalidOperationException($"Scoring:PostingParallelism is '{setting}'; it must be a whole number of 1 or more.")
-        : Math.Min(Environment.ProcessorCount, 4);
+    public int Parallelism => options.Value.Parallelism;
 
     public async Task<Result> PostDueAsync(string? villageCode, CancellationToken ct)
     {
@@ -214,4 +211,23 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
                 select new PostedRow(e.Id, e.VillageCode, h.Number, (int)e.Kind, e.Points, e.RuleCode, e.Period))
             .ToListAsync(ct);
     }
+}
+
+/// <summary>
+/// <c>Scoring:PostingParallelism</c>: how many shares a month-end job over several villages is
+/// posted in, side by side, on PostgreSQL. Read and checked when the service starts, so a wrong
+/// value stops the start with a message instead of failing the first month-end.
+/// </summary>
+public sealed class PostingShares
+{
+    public const string Setting = "Scoring:PostingParallelism";
+
+    public int Parallelism { get; set; } = 1;
+
+    /// <summary>Unset or empty: the machine's cores, at most 4; else a whole number of 1 or more.</summary>
+    public static int From(IConfiguration configuration) => configuration[Setting] is { Length: > 0 } setting
+        ? int.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parallelism) && parallelism >= 1
+            ? parallelism
+            : throw new InvalidOperationException($"{Setting} is '{setting}'; it must be a whole number of 1 or more.")
+        : Math.Min(Environment.ProcessorCount, 4);
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.Testing;
 using Xunit;
 using ScoringProgram = Platform.Scoring.Program;
 
@@ -18,17 +17,11 @@ public sealed class DatabaseCreationTests
         var log = new CapturedLog();
         try
         {
-            await using (var app = await RunningApp.StartAsync(
-                args => ScoringProgram.Build(args, services => services.AddSingleton<ILoggerProvider>(log)),
-                new Dictionary<string, string?>
+            await using (var app = await DistributedServices.StartAsync(
+                args => ScoringProgram.Build(args, services => services.AddSingleton<ILoggerProvider>(log)), "scoring", database,
+                settings: new Dictionary<string, string?>
                 {
-                    ["Platform:Mode"] = "Distributed",
-                    ["Platform:Postgres"] = Servers.Postgres,
-                    ["Platform:RabbitMq"] = Servers.RabbitMq,
-                    ["Platform:Redis"] = Servers.Redis,
-                    ["Platform:Databases:scoring"] = database,
                     ["Platform:BackgroundJobs"] = "false",
-                    ["Platform:QueuePrefix"] = $"it-{Guid.NewGuid():N}"[..11] + "-",
                     // The platform's own Information lines (the test host runs at Warning otherwise).
                     ["Logging:LogLevel:Platform"] = "Information",
                 }))
