@@ -1,37 +1,93 @@
 #!/usr/bin/env bash
-# Runs every test of the platform: starts (installing if needed) PostgreSQL, RabbitMQ and
-# Redis on loopback with scripts/infra.sh, builds the solution, runs each test project, and
-# ends with one line "N passed, N failed" (", N skipped" when any) totalled over all projects.
-# Exits non-zero when any test fails or any project does not run.
+# Runs the platform's tests.
+#
+#   scripts/test.sh          every test: starts (installing if needed) PostgreSQL, RabbitMQ and
+#                            Redis on loopback with scripts/infra.sh, builds the solution (code
+#                            style is enforced by the build), checks `dotnet format`, runs every
+#                            test project. This is what .ci/run calls.
+#   scripts/test.sh --fast   the edit-test loop: no servers, no format check; builds and runs
+#                            every test project except Integration.Tests, side by side.
+#
+# Prints one line per project (passed, failed, seconds), then each failed test's name and
+# message, and ends with one line "N passed, N failed" totalled over all projects. The full
+# console output of each project is kept in .local/test-results/<project>.log.
+# Exits non-zero when any test fails, any project does not run, or the format check fails.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 started=$SECONDS
 
-bash scripts/infra.sh up
-# shellcheck disable=SC1091
-source .local/infra.env
+fast=0
+for arg in "$@"; do
+  case "$arg" in
+    --fast) fast=1 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-dotnet build Platform.sln -c Debug -v quiet -nologo
+
+if (( ! fast )); then
+  bash scripts/infra.sh up
+  # shellcheck disable=SC1091
+  source .local/infra.env
+fi
+
+dotnet build Platform.sln -c Debug -v quiet -nologo -clp:NoSummary
+
+format_failed=0
+if (( ! fast )); then
+  echo "== dotnet format --verify-no-changes"
+  if ! dotnet format Platform.sln --verify-no-changes --no-restore -v quiet; then
+    format_failed=1
+    echo "format: the code is not formatted as .editorconfig says; run: dotnet format Platform.sln"
+  fi
+fi
 
 results="$repo/.local/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-passed=0 failed=0 skipped=0 broken=()
+projects=()
 for project in $(find tests -name '*.Tests.csproj' | sort); do
+  if (( fast )) && [[ $(basename "$project") == *Integration.Tests.csproj ]]; then continue; fi
+  projects+=("$project")
+done
+
+# run_project PROJECT: runs one project's tests, its console output to <name>.log, its
+# results to <name>.trx, its wall time to <name>.seconds.
+run_project() {
+  local project=$1 name
   name="$(basename "$project" .csproj)"
-  echo "== $name"
-  if ! dotnet test "$project" --no-build -c Debug --nologo \
-      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-      --results-directory "$results" 2>&1 | grep -Ev '^\s*$' | grep -Ev '^  (Passed|Standard Output)' ; then
-    :
-  fi
+  local t0=$SECONDS
+  dotnet test "$project" --no-build -c Debug --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" >"$results/$name.log" 2>&1 || true
+  echo $((SECONDS - t0)) >"$results/$name.seconds"
+}
+
+if (( fast )); then
+  pids=()
+  for project in "${projects[@]}"; do run_project "$project" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+else
+  for project in "${projects[@]}"; do
+    echo "== $(basename "$project" .csproj)"
+    run_project "$project"
+  done
+fi
+
+passed=0 failed=0 skipped=0 broken=()
+echo
+for project in "${projects[@]}"; do
+  name="$(basename "$project" .csproj)"
   trx="$results/$name.trx"
+  seconds="$(cat "$results/$name.seconds" 2>/dev/null || echo '?')"
   if [[ ! -f "$trx" ]]; then
-    broken+=("$name (no results: the test host did not run)")
+    broken+=("$name (no results: the test host did not run; see .local/test-results/$name.log)")
+    tail -20 "$results/$name.log" || true
     continue
   fi
   counters="$(grep -o '<Counters [^>]*>' "$trx")"
@@ -40,15 +96,20 @@ for project in $(find tests -name '*.Tests.csproj' | sort); do
   passed=$((passed + p))
   failed=$((failed + f + x))
   skipped=$((skipped + t - e))
+  printf '%-28s %4d passed, %d failed (%s s)\n' "$name" "$p" "$((f + x))" "$seconds"
   if grep -q 'outcome="Failed"\|outcome="Aborted"\|outcome="Error"' <<<"$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx")"; then
-    if (( f + x == 0 )); then broken+=("$name (the run was aborted)"); fi
+    if (( f + x == 0 )); then broken+=("$name (the run was aborted; see .local/test-results/$name.log)"); fi
+    # The failed tests with their messages and stack traces; the output they wrote is in the log.
+    awk '/^  Failed /{show=1} /^  (Passed|Skipped) /{show=0} /^  Standard (Output|Error) Messages:/{show=0}
+         /^(Failed|Passed)!  -/{show=0} /^Results File:/{show=0} show' "$results/$name.log" | head -200
   fi
 done
 
 echo
 echo "Test run took $((SECONDS - started)) s."
 for b in "${broken[@]}"; do echo "broken: $b"; done
+(( format_failed )) && echo "broken: dotnet format --verify-no-changes"
 summary="$passed passed, $failed failed"
 (( skipped > 0 )) && summary+=", $skipped skipped"
 echo "$summary"
-(( failed == 0 && ${#broken[@]} == 0 ))
+(( failed == 0 && ${#broken[@]} == 0 && format_failed == 0 ))
