@@ -22,7 +22,7 @@ public static class DividendsModule
     public static IServiceCollection AddDividends(this IServiceCollection services, PlatformOptions options)
     {
         services.AddServiceDatabase<DividendsDb, SqliteDividendsDb, PostgresDividendsDb>(options, Name);
-        services.AddOutboxRelay<DividendsDb>();
+        services.AddOutboxRelay<DividendsDb>(Name);
         services.AddScoped<IdempotentWrites<DividendsDb>>();
         services.AddAccessTable(DividendsAccess.Table);
         services.AddAuditTrail<DividendsDb>("platform.dividends.v1");

@@ -26,7 +26,7 @@ public static class RedemptionModule
     public static IServiceCollection AddRedemption(this IServiceCollection services, PlatformOptions options)
     {
         services.AddServiceDatabase<RedemptionDb, SqliteRedemptionDb, PostgresRedemptionDb>(options, Name);
-        services.AddOutboxRelay<RedemptionDb>();
+        services.AddOutboxRelay<RedemptionDb>(Name);
         services.AddAccessTable(RedemptionAccess.Table);
         services.AddAuditTrail<RedemptionDb>("platform.redemption.v1");
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");

@@ -26,7 +26,7 @@ public static class ScoringModule
     public static IServiceCollection AddScoring(this IServiceCollection services, PlatformOptions options)
     {
         services.AddServiceDatabase<ScoringDb, SqliteScoringDb, PostgresScoringDb>(options, Name);
-        services.AddOutboxRelay<ScoringDb>();
+        services.AddOutboxRelay<ScoringDb>(Name);
         services.AddServiceHealth(Name,
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");

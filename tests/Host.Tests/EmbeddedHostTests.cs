@@ -23,6 +23,9 @@ public sealed class EmbeddedHostTests : IDisposable
     [InlineData("platform.scoring.v1.Villages")]
     [InlineData("platform.redemption.v1.Supermarkets")]
     [InlineData("platform.dividends.v1.Cooperatives")]
+    [InlineData("scoring.messaging")]
+    [InlineData("redemption.messaging")]
+    [InlineData("dividends.messaging")]
     public async Task Every_service_of_the_embedded_host_reports_serving(string service)
     {
         await using var host = await EmbeddedHost.StartAsync(data.Path);

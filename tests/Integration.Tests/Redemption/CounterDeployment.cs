@@ -18,6 +18,7 @@ internal sealed class CounterDeployment : IAsyncDisposable
     private readonly string prefix = $"it-{Guid.NewGuid():N}"[..11] + "-";
     private string scoringDb = null!;
     private string redemptionDb = null!;
+    private IReadOnlyDictionary<string, string?> extraSettings = new Dictionary<string, string?>();
 
     public string Village { get; } = "CT" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999);
 
@@ -40,13 +41,18 @@ internal sealed class CounterDeployment : IAsyncDisposable
     /// <summary>Redemption's own database, for tests that check what a statement wrote.</summary>
     public string RedemptionDatabase => redemptionDb;
 
+    public string ScoringDatabase => scoringDb;
+
     public static string CounterCode(int n) => $"C{n:00}";
 
     public string Household(int n) => $"{n:000}";
 
-    public static async Task<CounterDeployment> StartAsync(int households, long points, long unitsPerItem)
+    /// <param name="settings">Further settings for both processes, on top of these (and able to replace them).</param>
+    public static async Task<CounterDeployment> StartAsync(int households, long points, long unitsPerItem,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var deployment = new CounterDeployment();
+        deployment.extraSettings = settings ?? deployment.extraSettings;
         deployment.scoringDb = await Servers.CreateDatabaseAsync("scoring");
         deployment.redemptionDb = await Servers.CreateDatabaseAsync("redemption");
         deployment.Scoring = await ServiceProcess.StartAsync("Scoring", deployment.Settings("scoring", deployment.scoringDb));
@@ -89,17 +95,26 @@ internal sealed class CounterDeployment : IAsyncDisposable
         await Servers.DropDatabaseAsync(scoringDb);
     }
 
-    private Dictionary<string, string?> Settings(string service, string database) => new()
+    private Dictionary<string, string?> Settings(string service, string database)
     {
-        ["Platform:Mode"] = "Distributed",
-        ["Platform:Postgres"] = Servers.Postgres,
-        ["Platform:RabbitMq"] = Servers.RabbitMq,
-        ["Platform:Redis"] = Servers.Redis,
-        [$"Platform:Databases:{service}"] = database,
-        ["Platform:QueuePrefix"] = prefix,
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:Console:FormatterName"] = "simple",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Platform:Mode"] = "Distributed",
+            ["Platform:Postgres"] = Servers.Postgres,
+            ["Platform:RabbitMq"] = Servers.RabbitMq,
+            ["Platform:Redis"] = Servers.Redis,
+            [$"Platform:Databases:{service}"] = database,
+            ["Platform:QueuePrefix"] = prefix,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     private async Task SeedAsync(int households, long points, long unitsPerItem)
     {

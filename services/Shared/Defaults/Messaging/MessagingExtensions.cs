@@ -1,5 +1,7 @@
+using Grpc.AspNetCore.HealthChecks;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Hosting;
@@ -74,12 +76,23 @@ public static class MessagingExtensions
         return services;
     }
 
-    /// <summary>Runs the outbox relay of a service database in the background.</summary>
-    public static IServiceCollection AddOutboxRelay<TDb>(this IServiceCollection services)
+    /// <summary>
+    /// Runs the outbox relay of a service database in the background, and reports the service's
+    /// messaging to the gRPC health service as "<paramref name="service"/>.messaging".
+    /// </summary>
+    public static IServiceCollection AddOutboxRelay<TDb>(this IServiceCollection services, string service)
         where TDb : DbContext, IOutboxDbContext
     {
+        services.AddOptions<MessagingOptions>()
+            .Configure<IConfiguration>(MessagingOptions.Bind)
+            .ValidateOnStart();
         services.AddSingleton<OutboxRelay<TDb>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TDb>>());
+
+        var name = HealthTags.Messaging(service);
+        services.AddSingleton<MessagingHealthCheck<TDb>>();
+        services.AddHealthChecks().AddCheck<MessagingHealthCheck<TDb>>(name, tags: [name]);
+        services.Configure<GrpcHealthChecksOptions>(o => o.Services.Map(name, r => r.Tags.Contains(name)));
         return services;
     }
 }

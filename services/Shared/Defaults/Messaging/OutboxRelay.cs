@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.ServiceDefaults.Data;
 
@@ -16,12 +17,21 @@ namespace Platform.ServiceDefaults.Messaging;
 /// publishing and before committing, the rows stay unsent and are published again: a
 /// duplicate, which consumers' inboxes absorb. A row whose publication fails waits with
 /// exponential back-off and is retried; nothing is dropped.
+/// <para>
+/// Every publish is bounded by <see cref="MessagingOptions.PublishTimeout"/>: a broker that dies
+/// while a confirm is outstanding can leave the client's confirm waiting forever, and a relay
+/// awaiting it would stop for good, holding its claimed rows. A batch in which no row reached the
+/// broker is an outage, not the rows' fault: the rows stay due and the relay itself waits, with
+/// back-off up to <see cref="MaxOutageBackoff"/>, and tries again, by which time MassTransit has
+/// replaced the dead connection and channel.
+/// </para>
 /// </summary>
 public sealed class OutboxRelay<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TDb> signal,
     TimeProvider time,
+    IOptions<MessagingOptions> options,
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService
     where TDb : DbContext, IOutboxDbContext
 {
@@ -36,6 +46,9 @@ public sealed class OutboxRelay<TDb>(
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest the relay waits between batches while the broker takes nothing.</summary>
+    public static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// PostgreSQL: the relay's own pool. A batch is then four plain statements on one pooled
     /// connection (begin, claim, one set-based UPDATE for the sent rows, commit) instead of a DI
@@ -43,6 +56,9 @@ public sealed class OutboxRelay<TDb>(
     /// (embedded) keeps the DbContext path.
     /// </summary>
     private readonly SidePool<TDb> pool = new(scopes, maxPoolSize: 4);
+
+    /// <summary>Consecutive batches in which the broker took nothing; 0 while it works.</summary>
+    private int outages;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,6 +79,16 @@ public sealed class OutboxRelay<TDb>(
                 logger.LogWarning(ex, "Outbox relay of {Database} failed; retrying", typeof(TDb).Name);
                 published = 0;
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (Volatile.Read(ref outages) is > 0 and var failed)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, failed - 1), MaxOutageBackoff.TotalSeconds));
+                logger.LogWarning("Outbox relay of {Database}: the broker confirmed nothing in {Batches} batch(es) in a row; trying again in {Wait} s",
+                    typeof(TDb).Name, failed, wait.TotalSeconds);
+                // Real time, not the injected clock, as for the gathering delay below.
+                await Task.Delay(wait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
             }
 
             if (published < BatchSize)
@@ -102,6 +128,8 @@ public sealed class OutboxRelay<TDb>(
         var rows = await Claim(db, now, cancellationToken);
         if (rows.Count == 0)
         {
+            // Nothing due (or another replica has it): no outage to wait out.
+            Volatile.Write(ref outages, 0);
             return 0;
         }
 
@@ -111,11 +139,12 @@ public sealed class OutboxRelay<TDb>(
             await afterPublish();
         }
 
+        var outage = IsOutage(outcomes);
         var sent = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (outcomes[i] is null)
+            if (outcomes[i].Error is not { } error)
             {
                 row.SentAt = now;
                 row.LastError = null;
@@ -124,14 +153,14 @@ public sealed class OutboxRelay<TDb>(
             else
             {
                 row.Attempts++;
-                row.LastError = Truncate(outcomes[i]!, 2000);
-                row.NextAttemptAt = now + Backoff(row.Attempts);
+                row.LastError = Truncate(error, 2000);
+                row.NextAttemptAt = outage ? row.NextAttemptAt : now + Backoff(row.Attempts);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        WarnOfFailures(sent, rows.Count);
+        Report(sent, outcomes, outage);
         return sent;
     }
 
@@ -168,6 +197,8 @@ public sealed class OutboxRelay<TDb>(
 
         if (rows.Count == 0)
         {
+            // Nothing due (or another replica has it): no outage to wait out.
+            Volatile.Write(ref outages, 0);
             return 0;
         }
 
@@ -177,7 +208,8 @@ public sealed class OutboxRelay<TDb>(
             await afterPublish();
         }
 
-        var sent = rows.Where((_, i) => outcomes[i] is null).Select(row => row.Sequence).ToArray();
+        var outage = IsOutage(outcomes);
+        var sent = rows.Where((_, i) => outcomes[i].Error is null).Select(row => row.Sequence).ToArray();
         await using (var markSent = new NpgsqlCommand(
             $"UPDATE {OutboxModel.OutboxTable} SET sent_at = $1, last_error = NULL WHERE sequence = ANY($2)", connection, transaction))
         {
@@ -188,23 +220,25 @@ public sealed class OutboxRelay<TDb>(
 
         for (var i = 0; i < rows.Count; i++)
         {
-            if (outcomes[i] is null)
+            if (outcomes[i].Error is not { } error)
             {
                 continue;
             }
 
+            // In an outage the row stays due: the relay's own back-off paces the retries.
             var attempts = rows[i].Attempts + 1;
             await using var failed = new NpgsqlCommand(
-                $"UPDATE {OutboxModel.OutboxTable} SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE sequence = $4", connection, transaction);
+                $"UPDATE {OutboxModel.OutboxTable} SET attempts = $1, last_error = $2, next_attempt_at = coalesce($3, next_attempt_at) WHERE sequence = $4",
+                connection, transaction);
             failed.Parameters.Add(new NpgsqlParameter<int> { TypedValue = attempts });
-            failed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Truncate(outcomes[i]!, 2000) });
-            failed.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now + Backoff(attempts) });
+            failed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Truncate(error, 2000) });
+            failed.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = outage ? null : now + Backoff(attempts) });
             failed.Parameters.Add(new NpgsqlParameter<long> { TypedValue = rows[i].Sequence });
             await failed.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        WarnOfFailures(sent.Length, rows.Count);
+        Report(sent.Length, outcomes, outage);
         return sent.Length;
     }
 
@@ -214,12 +248,25 @@ public sealed class OutboxRelay<TDb>(
         base.Dispose();
     }
 
-    private void WarnOfFailures(int sent, int count)
+    /// <summary>
+    /// The broker took none of the batch and at least one row failed in the transport (not in
+    /// its own type or payload): the broker or the connection is down, not the rows wrong.
+    /// </summary>
+    private static bool IsOutage((string? Error, bool Transport)[] outcomes) =>
+        outcomes.All(o => o.Error is not null) && outcomes.Any(o => o.Transport);
+
+    private void Report(int sent, (string? Error, bool Transport)[] outcomes, bool outage)
     {
-        if (sent < count)
+        var previous = Interlocked.Exchange(ref outages, outage ? outages + 1 : 0);
+        if (sent < outcomes.Length)
         {
-            logger.LogWarning("Outbox relay of {Database}: {Failed} of {Count} events failed to publish and will be retried",
-                typeof(TDb).Name, count - sent, count);
+            logger.LogWarning("Outbox relay of {Database}: {Failed} of {Count} events failed to publish and will be retried ({Error})",
+                typeof(TDb).Name, outcomes.Length - sent, outcomes.Length, outcomes.First(o => o.Error is not null).Error);
+        }
+
+        if (previous > 0 && !outage)
+        {
+            logger.LogInformation("Outbox relay of {Database} publishes again after {Batches} failed batch(es)", typeof(TDb).Name, previous);
         }
     }
 
@@ -231,19 +278,44 @@ public sealed class OutboxRelay<TDb>(
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
 
-    /// <summary>Returns null when the broker confirmed the message, else why it failed.</summary>
-    private async Task<string?> Publish(OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Error null when the broker confirmed the message, else why it failed, and whether it failed
+    /// in the transport (the broker, the connection, the timeout) rather than in the row itself.
+    /// </summary>
+    private async Task<(string? Error, bool Transport)> Publish(OutboxMessage row, CancellationToken cancellationToken)
     {
+        object message;
+        Type type;
         try
         {
-            var type = System.Type.GetType(row.Type, throwOnError: true)!;
-            var message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
-            await bus.Publish(message, type, context => context.MessageId = row.EventId, cancellationToken);
-            return null;
+            type = System.Type.GetType(row.Type, throwOnError: true)!;
+            message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
+        }
+        catch (Exception ex)
+        {
+            return ($"{ex.GetType().Name}: {ex.Message}", false);
+        }
+
+        var timeout = options.Value.PublishTimeout;
+        // Real time: a test's stopped clock must not stop the relay.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        var publish = bus.Publish(message, type, context => context.MessageId = row.EventId, bounded.Token);
+        try
+        {
+            // WaitAsync, not only the token: MassTransit does not pass it to the confirm it awaits.
+            await publish.WaitAsync(bounded.Token);
+            return (null, true);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The abandoned publish may still fail later; nobody awaits it any more.
+            _ = publish.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return ($"TimeoutException: the broker did not confirm within {timeout.TotalSeconds} s", true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return $"{ex.GetType().Name}: {ex.Message}";
+            return ($"{ex.GetType().Name}: {ex.Message}", true);
         }
     }
 
