@@ -117,8 +117,8 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     /// events in one statement. The events are built in the database (the same JSON the outbox's serializer
     /// writes for <see cref="PointsPosted"/>: per village, entries in id order, at most
     /// <see cref="EntriesPerEvent"/> to an event), so a county's 350,000 entries are never read
-    /// back into the service. An entry is a <c>posted_entry</c> row (a type made by the migration
-    /// PostedEntryJson, its field names those of <see cref="PostedEntry"/> in JSON).
+    /// back into the service. An entry is a <c>posted_entry</c> row (a type made by
+    /// <see cref="PostgresSchemaSql"/>, its field names those of <see cref="PostedEntry"/> in JSON).
     /// </summary>
     private async Task<Result> PostOnPostgresAsync(ScoringDb db, string[] villages, DateTime now, CancellationToken ct)
     {

@@ -125,6 +125,9 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.HasIndex(h => h.ExpiresAt).HasFilter("status = 1");
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.Actor).HasMaxLength(100);
+            // The counter's hold (PostgresHolds) is one INSERT that leaves refunded to the
+            // database; EF still writes the value itself, so it needs no read-back.
+            e.Property(h => h.Refunded).HasDefaultValue(0L).ValueGeneratedNever();
         });
         modelBuilder.Entity<Rule>(e =>
         {
