@@ -38,6 +38,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
 
     private sealed record PostedRow(long Id, string VillageCode, string Number, int Kind, long Points, string? RuleCode, string Period);
 
+    // SqlQuery reads these two by the model's naming convention: snake_case columns.
     private sealed record PostedTotals(int Posted, long Points);
 
     private sealed record VillageDue(string VillageCode, int Due);
@@ -97,7 +98,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     private async Task<List<string[]>> SharesAsync(DateTime now, CancellationToken ct)
     {
         var due = await db.Database.SqlQuery<VillageDue>($"""
-            SELECT village_code AS "VillageCode", count(*)::int AS "Due" FROM notice_board
+            SELECT village_code, count(*)::int AS due FROM notice_board
             WHERE notice_ends_at <= {now} GROUP BY village_code
             """).ToListAsync(ct);
         var shares = Enumerable.Range(0, Math.Min(Parallelism, due.Count)).Select(_ => (Villages: new List<string>(), Due: 0L)).ToArray();
@@ -166,7 +167,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
                        json_build_object('eventId', event_id, 'occurredAt', {occurred}, 'villageCode', village_code, 'entries', entries)::text,
                        {now}, 0
                 FROM chunks)
-            SELECT count(*)::int AS "Posted", coalesce(sum(points), 0)::bigint AS "Points" FROM inserted
+            SELECT count(*)::int AS posted, coalesce(sum(points), 0)::bigint AS points FROM inserted
             """).ToListAsync(ct);
         await transaction.CommitAsync(ct);
         return new Result(result[0].Posted, result[0].Points);
