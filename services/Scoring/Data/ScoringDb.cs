@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults.Audit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.Scoring.Villages;
+using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Scoring.Data;
