@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
@@ -6,7 +7,6 @@ using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
 using Platform.ServiceDefaults.Audit;
-using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
@@ -54,6 +54,14 @@ public class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    /// <summary>
+    /// Every table, column, key and index is named in snake_case, so the hand-written set-based
+    /// SQL reads the same on PostgreSQL and SQLite without quoting. Here rather than where the
+    /// context is registered, so tools, tests and `dotnet ef` build the same model.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSnakeCaseNamingConvention(CultureInfo.InvariantCulture);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -185,6 +193,5 @@ public class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
             e.Property(h => h.HeadName).HasMaxLength(100);
             e.HasIndex(h => h.Number);
         });
-        modelBuilder.UseSnakeCaseNames();
     }
 }

@@ -14,7 +14,7 @@ namespace Platform.Redemption.Orders;
 /// household, items) is one batch, the try (order, lines, limits, reservations) one statement,
 /// the confirm (order completed, lots first-expiring-first, movements, items, outbox) one
 /// statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
-/// (migration CounterRefusal), so everything the statement did rolls back. Locks are taken in
+/// (<see cref="PostgresSchemaSql"/>), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
 /// then items in SKU order, the item row last). Try and confirm statements of concurrent
 /// counters share a round trip and a commit (<see cref="GroupCommit"/>, decision 0007): a group

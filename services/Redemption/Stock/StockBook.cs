@@ -132,10 +132,10 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var level = (fromReserved
             ? await db.Database.SqlQuery<ItemLevel>(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand, low_stock_threshold AS threshold, low")
                 .ToListAsync(ct)
             : await db.Database.SqlQuery<ItemLevel>(
-                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand AS \"OnHand\", low_stock_threshold AS \"Threshold\", low AS \"Low\"")
+                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand, low_stock_threshold AS threshold, low")
                 .ToListAsync(ct)).FirstOrDefault();
         if (level is null)
         {
@@ -187,7 +187,10 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
         }
     }
 
-    /// <summary>An item's figures after a change, read back by the same statement.</summary>
+    /// <summary>
+    /// An item's figures after a change, read back by the same statement. SqlQuery maps its
+    /// columns by the model's snake_case naming: on_hand, threshold, low.
+    /// </summary>
     private sealed record ItemLevel(long OnHand, int Threshold, bool Low);
 
     public static DomainException NotEnough(Item item, long quantity) => DomainException.Precondition("NOT_ENOUGH_STOCK",

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
@@ -38,6 +38,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
 
     private sealed record PostedRow(long Id, string VillageCode, string Number, int Kind, long Points, string? RuleCode, string Period);
 
+    // SqlQuery reads these two by the model's naming convention: snake_case columns.
     private sealed record PostedTotals(int Posted, long Points);
 
     private sealed record VillageDue(string VillageCode, int Due);
@@ -97,7 +98,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     private async Task<List<string[]>> SharesAsync(DateTime now, CancellationToken ct)
     {
         var due = await db.Database.SqlQuery<VillageDue>($"""
-            SELECT village_code AS "VillageCode", count(*)::int AS "Due" FROM notice_board
+            SELECT village_code, count(*)::int AS due FROM notice_board
             WHERE notice_ends_at <= {now} GROUP BY village_code
             """).ToListAsync(ct);
         var shares = Enumerable.Range(0, Math.Min(Parallelism, due.Count)).Select(_ => (Villages: new List<string>(), Due: 0L)).ToArray();
@@ -117,8 +118,8 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
     /// events in one statement. The events are built in the database (the same JSON the outbox's serializer
     /// writes for <see cref="PointsPosted"/>: per village, entries in id order, at most
     /// <see cref="EntriesPerEvent"/> to an event), so a county's 350,000 entries are never read
-    /// back into the service. An entry is a <c>posted_entry</c> row (a type made by the migration
-    /// PostedEntryJson, its field names those of <see cref="PostedEntry"/> in JSON).
+    /// back into the service. An entry is a <c>posted_entry</c> row (a type made by
+    /// <see cref="PostgresSchemaSql"/>, its field names those of <see cref="PostedEntry"/> in JSON).
     /// </summary>
     private async Task<Result> PostOnPostgresAsync(ScoringDb db, string[] villages, DateTime now, CancellationToken ct)
     {
@@ -166,7 +167,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
                        json_build_object('eventId', event_id, 'occurredAt', {occurred}, 'villageCode', village_code, 'entries', entries)::text,
                        {now}, 0
                 FROM chunks)
-            SELECT count(*)::int AS "Posted", coalesce(sum(points), 0)::bigint AS "Points" FROM inserted
+            SELECT count(*)::int AS posted, coalesce(sum(points), 0)::bigint AS points FROM inserted
             """).ToListAsync(ct);
         await transaction.CommitAsync(ct);
         return new Result(result[0].Posted, result[0].Points);

@@ -1,13 +1,13 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults.Audit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.Scoring.Villages;
-using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Scoring.Data;
@@ -50,6 +50,14 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    /// <summary>
+    /// Every table, column, key and index is named in snake_case, so the hand-written set-based
+    /// SQL reads the same on PostgreSQL and SQLite without quoting. Here rather than where the
+    /// context is registered, so tools, tests and `dotnet ef` build the same model.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.UseSnakeCaseNamingConvention(CultureInfo.InvariantCulture);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -117,6 +125,9 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.HasIndex(h => h.ExpiresAt).HasFilter("status = 1");
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.Actor).HasMaxLength(100);
+            // The counter's hold (PostgresHolds) is one INSERT that leaves refunded to the
+            // database; EF still writes the value itself, so it needs no read-back.
+            e.Property(h => h.Refunded).HasDefaultValue(0L).ValueGeneratedNever();
         });
         modelBuilder.Entity<Rule>(e =>
         {
@@ -194,6 +205,5 @@ public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDb
             e.Property(h => h.LastHash).HasMaxLength(64);
         });
         modelBuilder.AddIdempotencyRecords();
-        modelBuilder.UseSnakeCaseNames();
     }
 }

@@ -444,6 +444,7 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     b.Property<long>("Refunded")
                         .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
                         .HasColumnName("refunded");
 
                     b.Property<int>("Status")

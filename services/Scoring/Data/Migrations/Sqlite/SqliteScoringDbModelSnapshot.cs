@@ -429,6 +429,7 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
 
                     b.Property<long>("Refunded")
                         .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
                         .HasColumnName("refunded");
 
                     b.Property<int>("Status")
