@@ -43,6 +43,7 @@ public sealed class AuditInterceptor(
                 DomainException domain => (domain.Status, domain.Reason),
                 RpcException rpc => (rpc.StatusCode, rpc.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason),
                 OperationCanceledException => (StatusCode.Cancelled, null),
+                _ when DomainErrorInterceptor.FromDatabase(ex) is { } database => (database.Status, database.Reason),
                 _ => (StatusCode.Internal, null),
             };
             if (status != StatusCode.Unauthenticated)
@@ -59,11 +60,14 @@ public sealed class AuditInterceptor(
     {
         var http = context.GetHttpContext();
         var caller = context.Caller();
-        var scope = http.Items.TryGetValue(RequestScope.ItemKey, out var found) ? found as RequestScope : null;
-        if (scope is null && caller is not null && rule.AnswerNamesScope)
+        var resolved = http.Items.TryGetValue(RequestScope.ItemKey, out var found);
+        var scope = found as RequestScope;
+        if (!resolved && caller is not null)
         {
-            // The access check skipped the lookup (a deployment-wide caller): the answer names the
-            // scope, and a refused call, which has no answer, is looked up as the check would have.
+            // The access check did not get as far as the scope: it refused the caller's role or
+            // actor first, or skipped the lookup for a deployment-wide caller. The record still
+            // names what the request is about — from the answer where the table says it names
+            // it, else as the check would have found it — so a village's auditor sees the attempt.
             scope = rule.ScopeOfAnswer(response) ?? await LookUpAsync(rule, request, http.RequestServices);
         }
 
@@ -106,7 +110,7 @@ public sealed class AuditInterceptor(
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "The scope of a refused {Method} could not be looked up for its audit record", rule.FullName);
+            logger.LogWarning("The scope of {Method} could not be looked up for its audit record: {Error}", rule.FullName, ex.Message);
             return null;
         }
     }
