@@ -61,6 +61,18 @@ public sealed class DatabaseErrorsTests
     }
 
     [Fact]
+    public void Npgsql_refusing_a_transaction_that_a_broken_connection_ended_is_unavailable_but_its_other_refusals_are_not()
+    {
+        var ended = new InvalidOperationException("Transaction is already completed") { Source = "Npgsql" };
+        var misuse = new InvalidOperationException("Parameter '@p' must have its value set") { Source = "Npgsql" };
+        var elsewhere = new InvalidOperationException("Transaction is already completed") { Source = "Platform.Scoring" };
+
+        Assert.True(DatabaseErrors.IsUnavailable(ended));
+        Assert.False(DatabaseErrors.IsUnavailable(misuse));
+        Assert.False(DatabaseErrors.IsUnavailable(elsewhere));
+    }
+
+    [Fact]
     public void A_database_that_cannot_be_reached_answers_unavailable_with_a_retry_advice()
     {
         var refusal = DomainErrorInterceptor.FromDatabase(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)));

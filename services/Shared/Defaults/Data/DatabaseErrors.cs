@@ -35,6 +35,7 @@ public static class DatabaseErrors
                 PostgresException pg => Of(pg),
                 NpgsqlException npgsql => Of(npgsql),
                 SqliteException sqlite => Of(sqlite),
+                InvalidOperationException { Source: "Npgsql" } npgsql when EndedByBrokenConnection(npgsql) => DatabaseFailure.Unavailable,
                 _ => DatabaseFailure.None,
             };
             if (failure != DatabaseFailure.None)
@@ -67,6 +68,17 @@ public static class DatabaseErrors
         npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException
             ? DatabaseFailure.Unavailable
             : DatabaseFailure.None;
+
+    /// <summary>
+    /// A connection that broke ends its transaction, and Npgsql then refuses the next use of that
+    /// transaction or connection (EF creating a savepoint, say) with an InvalidOperationException
+    /// that carries no inner exception: recognised by Npgsql's words for it.
+    /// </summary>
+    private static bool EndedByBrokenConnection(InvalidOperationException ex) =>
+        ex.Message.Contains("already completed", StringComparison.Ordinal)
+        || ex.Message.Contains("no longer usable", StringComparison.Ordinal)
+        || ex.Message.Contains("Connection is not open", StringComparison.Ordinal)
+        || ex.Message.Contains("connection is broken", StringComparison.OrdinalIgnoreCase);
 
     private static DatabaseFailure Of(SqliteException sqlite) => sqlite.SqliteExtendedErrorCode switch
     {
