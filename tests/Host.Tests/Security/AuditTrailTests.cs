@@ -25,15 +25,27 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         var awards = new ScoringApi.Awards.AwardsClient(panel);
         await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "002",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m3",
         });
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "RULE_NOT_FOUND", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-2", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "NO-SUCH-RULE", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-2",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "002",
+            RuleCode = "NO-SUCH-RULE",
+            ProposedBy = "m3",
         }));
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "OUT_OF_SCOPE", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-3", VillageCode = Codes.AwayVillage, HouseholdNumber = "001", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-3",
+            VillageCode = Codes.AwayVillage,
+            HouseholdNumber = "001",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m3",
         }));
         await awards.ListProposalsAsync(new ScoringApi.ListProposalsRequest { VillageCode = Codes.Village });
 
@@ -59,8 +71,11 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         var ledger = new ScoringApi.Ledger.LedgerClient(service);
         await ledger.HoldAsync(new ScoringApi.HoldRequest
         {
-            HoldId = "AUDIT-HOLD", Household = new ScoringApi.HouseholdRef { VillageCode = Codes.Village, HouseholdNumber = "004" },
-            Points = 1, TtlSeconds = 600, Actor = "counter clerk",
+            HoldId = "AUDIT-HOLD",
+            Household = new ScoringApi.HouseholdRef { VillageCode = Codes.Village, HouseholdNumber = "004" },
+            Points = 1,
+            TtlSeconds = 600,
+            Actor = "counter clerk",
         });
         await ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" });
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "HOLD_NOT_FOUND",
@@ -104,12 +119,20 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED", async () =>
             await new RedemptionApi.Stock.StockClient(auditor).ReceiveDonationAsync(new RedemptionApi.ReceiveDonationRequest
             {
-                IdempotencyKey = "refused-donation", SupermarketCode = Codes.Supermarket, Sku = "RICE", Quantity = 1, DonorName = "someone", Actor = "refused auditor",
+                IdempotencyKey = "refused-donation",
+                SupermarketCode = Codes.Supermarket,
+                Sku = "RICE",
+                Quantity = 1,
+                DonorName = "someone",
+                Actor = "refused auditor",
             }));
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED", async () =>
             await new DividendsApi.Members.MembersClient(auditor).JoinCooperativeAsync(new DividendsApi.JoinCooperativeRequest
             {
-                IdempotencyKey = "refused-join", CooperativeCode = Codes.Cooperative, VillageCode = Codes.Village, HouseholdNumber = "002",
+                IdempotencyKey = "refused-join",
+                CooperativeCode = Codes.Cooperative,
+                VillageCode = Codes.Village,
+                HouseholdNumber = "002",
             }));
 
         var scoring = Assert.Single(await ScoringTrailAsync(Codes.Village, "refused auditor"));
@@ -131,7 +154,11 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "OUT_OF_SCOPE", async () => await new RedemptionApi.Counter.CounterClient(away).RedeemAsync(
             new RedemptionApi.RedeemRequest
             {
-                OrderId = "refused-order", CounterCode = Codes.Counter, VillageCode = Codes.Village, HouseholdNumber = "004", Actor = "away clerk",
+                OrderId = "refused-order",
+                CounterCode = Codes.Counter,
+                VillageCode = Codes.Village,
+                HouseholdNumber = "004",
+                Actor = "away clerk",
                 Lines = { new RedemptionApi.RedeemLine { Sku = "RICE", Quantity = 1 } },
             }));
 
@@ -172,7 +199,8 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         // The seed registered V1's households at the start of the fake clock, four days before it posted.
         var registered = await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest
         {
-            VillageCode = Codes.Village, Method = "RegisterHouseholds",
+            VillageCode = Codes.Village,
+            Method = "RegisterHouseholds",
             From = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero)),
             To = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero)),
         });

@@ -129,7 +129,11 @@ public sealed class DatabaseOutageTests
 
     private static RegisterVillageRequest Village(string code, string key) => new()
     {
-        IdempotencyKey = key, Code = code, Name = "Outage", Township = "Hexi Township", County = "Anle County",
+        IdempotencyKey = key,
+        Code = code,
+        Name = "Outage",
+        Township = "Hexi Township",
+        County = "Anle County",
     };
 
     private static Task TerminateBackendsAsync(string database) => ExecuteAsync("postgres",
