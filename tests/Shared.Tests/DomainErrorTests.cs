@@ -30,8 +30,8 @@ public sealed class DomainErrorTests
     {
         var conflict = new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", sqlState);
 
-        var direct = DomainErrorInterceptor.Conflict(conflict);
-        var wrapped = DomainErrorInterceptor.Conflict(new InvalidOperationException("save failed", conflict));
+        var direct = DomainErrorInterceptor.FromDatabase(conflict);
+        var wrapped = DomainErrorInterceptor.FromDatabase(new InvalidOperationException("save failed", conflict));
 
         Assert.NotNull(direct);
         Assert.Equal(StatusCode.Aborted, direct.Status);
@@ -41,9 +41,9 @@ public sealed class DomainErrorTests
     }
 
     [Fact]
-    public void Other_database_errors_are_not_called_conflicts()
+    public void Other_database_errors_are_neither_conflicts_nor_outages()
     {
-        Assert.Null(DomainErrorInterceptor.Conflict(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
-        Assert.Null(DomainErrorInterceptor.Conflict(new InvalidOperationException("no database here")));
+        Assert.Null(DomainErrorInterceptor.FromDatabase(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")));
+        Assert.Null(DomainErrorInterceptor.FromDatabase(new InvalidOperationException("no database here")));
     }
 }

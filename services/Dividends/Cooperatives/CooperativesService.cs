@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Data;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -47,7 +48,7 @@ internal sealed class CooperativesService(DividendsDb db, IdempotentWrites<Divid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Registered concurrently under another key: EF rolled back to its savepoint, so the
             // transaction is still usable; answer as if this call came second.

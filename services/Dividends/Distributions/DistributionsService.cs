@@ -4,6 +4,7 @@ using Platform.Contracts.Events;
 using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
 using Platform.Dividends.Members;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -49,7 +50,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             throw DomainException.Precondition("POLICY_CHANGED", "The policy was changed by someone else meanwhile; read it and try again.");
         }

@@ -5,6 +5,7 @@ using Platform.Contracts.Events;
 using Platform.Dividends.Data;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -83,7 +84,7 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();

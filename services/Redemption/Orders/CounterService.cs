@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.ScoringLink;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Redemption.V1;
 
@@ -91,12 +92,21 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
         };
     }
 
-    public override Task<Api.Receipt> Redeem(Api.RedeemRequest request, ServerCallContext context) =>
-        redemptions.RedeemAsync(request, context.CancellationToken);
+    public override Task<Api.Receipt> Redeem(Api.RedeemRequest request, ServerCallContext context)
+    {
+        // Try, Scoring, then confirm or cancel: each commits on its own, and only the end tells
+        // the outcome; the call's one audit record, with that outcome, is written after it.
+        AuditCall.RecordCurrentAfterTheCall();
+        return redemptions.RedeemAsync(request, context.CancellationToken);
+    }
 
     public override Task<Api.Receipt> GetOrder(Api.GetOrderRequest request, ServerCallContext context) =>
         redemptions.GetAsync(request.OrderId, context.CancellationToken);
 
-    public override Task<Api.ReturnReceipt> ReturnGoods(Api.ReturnGoodsRequest request, ServerCallContext context) =>
-        returns.ReturnAsync(request, context.CancellationToken);
+    public override Task<Api.ReturnReceipt> ReturnGoods(Api.ReturnGoodsRequest request, ServerCallContext context)
+    {
+        // Recorded, refunded by Scoring, then the goods put back: several commits, one record after the call.
+        AuditCall.RecordCurrentAfterTheCall();
+        return returns.ReturnAsync(request, context.CancellationToken);
+    }
 }

@@ -7,6 +7,7 @@ using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
 using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -143,13 +144,13 @@ public sealed partial class Redemptions(
                     : await OutOfStockAsync(order, line, ct);
             }
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // The same order id arrived twice at once; the first one stands.
             db.ChangeTracker.Clear();
             return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
         }
-        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        catch (Npgsql.PostgresException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
         }

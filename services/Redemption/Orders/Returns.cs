@@ -4,6 +4,7 @@ using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -94,7 +95,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
 
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             return await ReplayAsync((await FindAsync(returnId, CancellationToken.None))!, hash);

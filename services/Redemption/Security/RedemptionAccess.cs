@@ -44,7 +44,7 @@ internal static class RedemptionAccess
         .Service(Api.Counter.Descriptor)
             .Read<Api.FindHouseholdsRequest>("FindHouseholds", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
             .Read<Api.LookupHouseholdRequest>("LookupHousehold", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
-            .Write<Api.RedeemRequest>("Redeem", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
+            .Write<Api.RedeemRequest>("Redeem", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, r.VillageCode, ct))
             .ActingAs<Api.RedeemRequest>(r => r.Actor)
             .Read<Api.GetOrderRequest>("GetOrder", [CountyAdmin, Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))
             .Write<Api.ReturnGoodsRequest>("ReturnGoods", [Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))

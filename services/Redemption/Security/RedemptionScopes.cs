@@ -20,7 +20,14 @@ internal static class RedemptionScopes
         return villages.Count == 0 ? Scope.Supermarket(key) : Scope.Either(Scope.Supermarket(key), Scope.Villages(villages));
     }
 
-    public static async Task<RequestScope?> CounterAsync(IServiceProvider services, string? code, CancellationToken ct)
+    public static Task<RequestScope?> CounterAsync(IServiceProvider services, string? code, CancellationToken ct) =>
+        CounterAsync(services, code, null, ct);
+
+    /// <summary>
+    /// A counter is reached through its supermarket alone. The household's village (as the request
+    /// names it, else the supermarket's only village) is recorded for the audit trail.
+    /// </summary>
+    public static async Task<RequestScope?> CounterAsync(IServiceProvider services, string? code, string? householdVillage, CancellationToken ct)
     {
         if (ScopeKey.Clean(code) is not { } key)
         {
@@ -28,7 +35,8 @@ internal static class RedemptionScopes
         }
 
         var place = await services.GetRequiredService<CounterDirectory>().FindAsync(Db(services), key, ct);
-        return place is null ? null : Scope.Supermarket(place.Supermarket);
+        var village = string.IsNullOrWhiteSpace(householdVillage) && place?.Villages.Length == 1 ? place.Villages[0] : householdVillage;
+        return place is null ? null : Scope.Supermarket(place.Supermarket).Naming(village);
     }
 
     public static async Task<RequestScope?> OrderAsync(IServiceProvider services, string? id, CancellationToken ct)
@@ -38,8 +46,8 @@ internal static class RedemptionScopes
             return null;
         }
 
-        var supermarket = await Db(services).Orders.Where(o => o.Id == key).Select(o => o.SupermarketCode).FirstOrDefaultAsync(ct);
-        return supermarket is null ? null : Scope.Supermarket(supermarket);
+        var order = await Db(services).Orders.Where(o => o.Id == key).Select(o => new { o.SupermarketCode, o.VillageCode }).FirstOrDefaultAsync(ct);
+        return order is null ? null : Scope.Supermarket(order.SupermarketCode).Naming(order.VillageCode);
     }
 
     private static RedemptionDb Db(IServiceProvider services) => services.GetRequiredService<RedemptionDb>();

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Redemption.V1;
@@ -75,7 +76,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         {
             await db.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             db.ChangeTracker.Clear();
             existing = await Find(code, context.CancellationToken);
@@ -114,7 +115,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
             {
                 db.ChangeTracker.Clear();
                 return await AddCounter(request, context);

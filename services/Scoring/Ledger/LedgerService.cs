@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -119,7 +120,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
             await transaction.CommitAsync(ct);
             return await ViewAsync(hold, household, ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // The same hold id arrived twice at once; the first one stands.
             db.ChangeTracker.Clear();

@@ -181,7 +181,7 @@ public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time
             {
                 return await group.RunAsync(HoldSql, Bind, Read, cancellationToken);
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
+            catch (PostgresException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
                 // The same hold id arrived twice at once and the other call committed first; this
                 // statement rolled back as a whole, and the next attempt answers as a replay.

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -40,7 +41,7 @@ internal sealed class VillagesService(ScoringDb db, IdempotentWrites<ScoringDb> 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (InboxExtensions.IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Registered concurrently by another call: answer as if this one came second.
             db.ChangeTracker.Clear();

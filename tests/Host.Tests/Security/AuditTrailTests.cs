@@ -6,6 +6,7 @@ using Platform.Testing.Matrix;
 using Xunit;
 using AuditApi = Platform.Contracts.Audit.V1;
 using DividendsApi = Platform.Contracts.Dividends.V1;
+using RedemptionApi = Platform.Contracts.Redemption.V1;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Host.Tests.Security;
@@ -24,15 +25,27 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         var awards = new ScoringApi.Awards.AwardsClient(panel);
         await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "002",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m3",
         });
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "RULE_NOT_FOUND", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-2", VillageCode = Codes.Village, HouseholdNumber = "002", RuleCode = "NO-SUCH-RULE", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-2",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "002",
+            RuleCode = "NO-SUCH-RULE",
+            ProposedBy = "m3",
         }));
         await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "OUT_OF_SCOPE", async () => await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "audit-propose-3", VillageCode = Codes.AwayVillage, HouseholdNumber = "001", RuleCode = "TIDY-HOME", ProposedBy = "m3",
+            IdempotencyKey = "audit-propose-3",
+            VillageCode = Codes.AwayVillage,
+            HouseholdNumber = "001",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m3",
         }));
         await awards.ListProposalsAsync(new ScoringApi.ListProposalsRequest { VillageCode = Codes.Village });
 
@@ -58,8 +71,11 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         var ledger = new ScoringApi.Ledger.LedgerClient(service);
         await ledger.HoldAsync(new ScoringApi.HoldRequest
         {
-            HoldId = "AUDIT-HOLD", Household = new ScoringApi.HouseholdRef { VillageCode = Codes.Village, HouseholdNumber = "004" },
-            Points = 1, TtlSeconds = 600, Actor = "counter clerk",
+            HoldId = "AUDIT-HOLD",
+            Household = new ScoringApi.HouseholdRef { VillageCode = Codes.Village, HouseholdNumber = "004" },
+            Points = 1,
+            TtlSeconds = 600,
+            Actor = "counter clerk",
         });
         await ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = "AUDIT-HOLD", Actor = "counter clerk" });
         await RpcAssert.RefusedAsync(StatusCode.NotFound, "HOLD_NOT_FOUND",
@@ -82,6 +98,98 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task A_panel_member_refused_for_acting_in_another_members_name_is_in_the_villages_trail()
+    {
+        using var panel = matrix.App.ChannelWithToken(TestTokens.Mint(Role.PanelMember, subject: "refused-m2", villages: [Codes.Village]));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ACTOR_NOT_CALLER", async () => await new ScoringApi.Awards.AwardsClient(panel)
+            .ApproveAsync(new ScoringApi.ApproveRequest { IdempotencyKey = "refused-approve", ProposalId = matrix.Seed.ProposalId, MemberId = "m3" }));
+
+        var record = Assert.Single(await ScoringTrailAsync(Codes.Village, "refused-m2"));
+
+        Assert.Equal(("PermissionDenied", "ACTOR_NOT_CALLER"), (record.Outcome, record.Reason));
+        Assert.Equal($"village '{Codes.Village}'", record.Scope);
+    }
+
+    [Fact]
+    public async Task A_role_refused_a_write_is_recorded_with_the_village_supermarket_or_cooperative_the_request_names()
+    {
+        using var auditor = matrix.App.ChannelWithToken(TestTokens.Mint(Role.Auditor, subject: "refused auditor"));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED", async () =>
+            await new ScoringApi.Awards.AwardsClient(auditor).PostDueAsync(new ScoringApi.PostDueRequest { VillageCode = Codes.Village }));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED", async () =>
+            await new RedemptionApi.Stock.StockClient(auditor).ReceiveDonationAsync(new RedemptionApi.ReceiveDonationRequest
+            {
+                IdempotencyKey = "refused-donation",
+                SupermarketCode = Codes.Supermarket,
+                Sku = "RICE",
+                Quantity = 1,
+                DonorName = "someone",
+                Actor = "refused auditor",
+            }));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED", async () =>
+            await new DividendsApi.Members.MembersClient(auditor).JoinCooperativeAsync(new DividendsApi.JoinCooperativeRequest
+            {
+                IdempotencyKey = "refused-join",
+                CooperativeCode = Codes.Cooperative,
+                VillageCode = Codes.Village,
+                HouseholdNumber = "002",
+            }));
+
+        var scoring = Assert.Single(await ScoringTrailAsync(Codes.Village, "refused auditor"));
+        var redemption = Assert.Single((await new RedemptionApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { VillageCode = Codes.Village, Actor = "refused auditor" })).Records);
+        var dividends = Assert.Single((await new DividendsApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { Actor = "refused auditor" })).Records);
+
+        Assert.All([scoring, redemption, dividends], r => Assert.Equal("ROLE_NOT_ALLOWED", r.Reason));
+        Assert.Equal($"village '{Codes.Village}'", scoring.Scope);
+        Assert.Contains($"supermarket '{Codes.Supermarket}'", redemption.Scope, StringComparison.Ordinal);
+        Assert.Equal($"cooperative '{Codes.Cooperative}'", dividends.Scope);
+    }
+
+    [Fact]
+    public async Task A_clerk_refused_at_another_supermarkets_counter_is_in_the_trail_of_the_households_village()
+    {
+        using var away = matrix.App.ChannelWithToken(TestTokens.Mint(Role.Clerk, subject: "away clerk", villages: [Codes.AwayVillage], supermarkets: [Codes.AwaySupermarket]));
+        await RpcAssert.RefusedAsync(StatusCode.PermissionDenied, "OUT_OF_SCOPE", async () => await new RedemptionApi.Counter.CounterClient(away).RedeemAsync(
+            new RedemptionApi.RedeemRequest
+            {
+                OrderId = "refused-order",
+                CounterCode = Codes.Counter,
+                VillageCode = Codes.Village,
+                HouseholdNumber = "004",
+                Actor = "away clerk",
+                Lines = { new RedemptionApi.RedeemLine { Sku = "RICE", Quantity = 1 } },
+            }));
+
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
+        var record = Assert.Single((await new RedemptionApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { VillageCode = Codes.Village, Actor = "away clerk" })).Records);
+
+        Assert.Equal(("PermissionDenied", "OUT_OF_SCOPE"), (record.Outcome, record.Reason));
+        Assert.Equal($"supermarket '{Codes.Supermarket}'", record.Scope);
+    }
+
+    [Fact]
+    public async Task A_redemption_at_the_counter_is_recorded_with_the_households_village()
+    {
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
+        var redeemed = (await new RedemptionApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { VillageCode = Codes.Village, Method = "Redeem" })).Records;
+
+        var seeded = Assert.Single(redeemed, r => r.KeyFields.Contains($"order_id={matrix.Seed.OrderId}", StringComparison.Ordinal));
+        Assert.Equal("OK", seeded.Outcome);
+        Assert.Equal(Codes.Village, seeded.VillageCode);
+    }
+
+    private async Task<IReadOnlyList<AuditApi.AuditRecord>> ScoringTrailAsync(string village, string actor)
+    {
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
+        return (await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { VillageCode = village, Actor = actor })).Records;
+    }
+
+    [Fact]
     public async Task Auditors_query_by_village_period_and_rpc_in_each_services_own_trail()
     {
         using var auditor = matrix.App.ChannelWithToken(Auditor);
@@ -91,7 +199,8 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         // The seed registered V1's households at the start of the fake clock, four days before it posted.
         var registered = await scoring.ListAuditRecordsAsync(new AuditApi.ListAuditRecordsRequest
         {
-            VillageCode = Codes.Village, Method = "RegisterHouseholds",
+            VillageCode = Codes.Village,
+            Method = "RegisterHouseholds",
             From = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero)),
             To = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero)),
         });

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.ServiceDefaults.Audit;
@@ -10,6 +11,9 @@ public static class AuditExtensions
         where TDb : DbContext, IAuditDbContext
     {
         services.AddSingleton<IAuditWriter>(sp => new AuditWriter<TDb>(package, sp.GetRequiredService<IServiceScopeFactory>()));
+        // The service's DbContext saves the running call's record with its change (AddServiceDatabase adds these).
+        services.AddKeyedSingleton<IInterceptor>(typeof(TDb), new AuditOnSave<TDb>(package));
+        services.AddKeyedSingleton<IInterceptor>(typeof(TDb), new AuditOnCommit());
         return services;
     }
 }

@@ -37,7 +37,11 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
     {
         if (Interlocked.Exchange(ref started, 1) == 0)
         {
-            _ = Task.Run(SaveLoopAsync, CancellationToken.None);
+            // Without the first caller's flow: its ambient AuditCall must not follow the loop.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(SaveLoopAsync, CancellationToken.None);
+            }
         }
 
         var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.ServiceDefaults.Health;
@@ -27,13 +28,15 @@ public static class ServiceDatabaseExtensions
             Directory.CreateDirectory(options.DataFolder);
             var connectionString = SqliteConnectionString(options.DataFolder, service);
             services.AddDbContext<TDb, TSqlite>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb))));
         }
         else
         {
             var connectionString = PostgresConnectionString(options, service);
             services.AddDbContext<TDb, TPostgres>((sp, o) => o.UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb))));
         }
 
         services.AddHostedService<DatabaseMigrator<TDb>>();

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.ServiceDefaults.Errors;
 
@@ -48,9 +49,10 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
                 return ToRpcException(domain, DomainOf(context.Method));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled by the caller."));
-            case var _ when Conflict(ex) is { } conflict:
-                logger.LogWarning(ex, "{Method} was stopped by a lock conflict at the database", context.Method);
-                return ToRpcException(conflict, DomainOf(context.Method));
+            case var _ when FromDatabase(ex) is { } database:
+                // Not a bug: one line, no stack trace; the caller is told to send the same request again.
+                logger.LogWarning("{Method} answered {Reason}: {Error}", context.Method, database.Reason, Innermost(ex).Message);
+                return ToRpcException(database, DomainOf(context.Method));
             default:
                 logger.LogError(ex, "{Method} failed unexpectedly", context.Method);
                 return ToRpcException(
@@ -60,23 +62,30 @@ public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logge
     }
 
     /// <summary>
-    /// A deadlock or serialization failure anywhere in the exception's chain: PostgreSQL undid the
-    /// call's transaction to let a conflicting one through. Not the caller's fault and not a bug:
-    /// Aborted, which tells a client to retry the same request (its idempotency key or order id
-    /// makes the retry safe).
+    /// A database failure that is neither the caller's fault nor a bug, as the caller should hear
+    /// it; null for any other exception. A deadlock or serialization failure (PostgreSQL undid the
+    /// call's transaction to let a conflicting one through) is Aborted; a database that cannot be
+    /// reached, lost the connection or is shutting down is Unavailable. Both tell the client to
+    /// send the same request again: its idempotency key or order id makes the retry safe.
     /// </summary>
-    public static DomainException? Conflict(Exception ex)
+    public static DomainException? FromDatabase(Exception ex) => DatabaseErrors.Classify(ex) switch
     {
-        for (var e = ex; e is not null; e = e.InnerException)
+        DatabaseFailure.Conflict => new DomainException(StatusCode.Aborted, "DATABASE_CONFLICT",
+            "Another change to the same records got in the way, and the database stopped this call's last step. Steps the call had already finished stay done; send the same request again (with the same key or order id) to finish it."),
+        DatabaseFailure.Unavailable => new DomainException(StatusCode.Unavailable, "DATABASE_UNAVAILABLE",
+            "The service could not reach its database, or lost it during this call. Send the same request again (with the same key or order id) in a few seconds: what this call already did is not done twice."),
+        _ => null,
+    };
+
+    private static Exception Innermost(Exception ex)
+    {
+        var e = ex;
+        while (e.InnerException is { } inner)
         {
-            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure })
-            {
-                return new DomainException(StatusCode.Aborted, "DATABASE_CONFLICT",
-                    "Another change to the same records got in the way, and the database stopped this call's last step. Steps the call had already finished stay done; send the same request again (with the same key or order id) to finish it.");
-            }
+            e = inner;
         }
 
-        return null;
+        return e;
     }
 
     public static RpcException ToRpcException(DomainException domain, string errorDomain)

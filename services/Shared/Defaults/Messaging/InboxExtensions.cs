@@ -1,6 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Platform.ServiceDefaults.Data;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -35,7 +34,7 @@ public static class InboxExtensions
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // A concurrent delivery of the same message may have won the race; if so this one
             // is a duplicate. Any other conflict is a real failure and goes to retry.
@@ -53,11 +52,4 @@ public static class InboxExtensions
     private static Task<bool> AlreadyHandled<TDb>(TDb db, Guid messageId, string consumer, CancellationToken cancellationToken)
         where TDb : DbContext, IOutboxDbContext =>
         db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
-
-    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
-        _ => false,
-    };
 }

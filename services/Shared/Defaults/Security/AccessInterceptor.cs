@@ -89,10 +89,8 @@ public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator valida
 
         // Writes resolve their scope even for deployment-wide roles: the audit trail records it.
         var scope = await rule.ResolveAsync(request, http.RequestServices, context.CancellationToken);
-        if (scope is not null)
-        {
-            http.Items[RequestScope.ItemKey] = scope;
-        }
+        // Kept even when null (nothing found), so the audit trail does not look it up again.
+        http.Items[RequestScope.ItemKey] = scope;
 
         if (wide || scope is null || scope.IsUnscoped || roles.Any(r => scope.ReachedBy(r, caller.Scope)))
         {

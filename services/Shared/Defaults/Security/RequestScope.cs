@@ -15,6 +15,13 @@ public sealed record RequestScope(IReadOnlyList<ScopeFacet> Facets)
 
     public bool ReachedBy(Role role, ScopeClaims claims) => Facets.Any(f => f.ReachedBy(role, claims));
 
+    /// <summary>
+    /// A village the request names that the access check does not weigh (a counter's household
+    /// belongs to a village, but a counter is reached through its supermarket alone): the audit
+    /// trail records it so a village's auditor finds the call.
+    /// </summary>
+    public string? NamedVillage { get; init; }
+
     /// <summary>The village the request is about, when it is about one.</summary>
     public string? VillageCode => Facets.Select(f => f switch
     {
@@ -22,7 +29,10 @@ public sealed record RequestScope(IReadOnlyList<ScopeFacet> Facets)
         HouseholdScope h => h.VillageCode,
         AllVillagesScope { Codes.Count: 1 } a => a.Codes[0],
         _ => null,
-    }).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+    }).FirstOrDefault(c => !string.IsNullOrEmpty(c)) ?? (string.IsNullOrWhiteSpace(NamedVillage) ? null : NamedVillage.Trim());
+
+    /// <summary>The same scope, recording <paramref name="villageCode"/> as the village it is about (see <see cref="NamedVillage"/>).</summary>
+    public RequestScope Naming(string? villageCode) => this with { NamedVillage = villageCode };
 
     public override string ToString() => IsUnscoped ? "nothing in particular" : string.Join(" or ", Facets);
 }

@@ -1,0 +1,129 @@
+namespace Platform.ServiceDefaults.Audit;
+
+/// <summary>
+/// The audit record of the write RPC now running, prepared by <see cref="AuditInterceptor"/>
+/// before the call so that the service's unit of work saves it in the same transaction as the
+/// change (<see cref="AuditOnSave{TDb}"/>): a change that commits has its record, and a record
+/// that cannot be saved stops the change. Ambient: it follows the call's async flow into EF
+/// Core's interceptors. When no committed transaction holds the record (a refusal, a replay that
+/// changed nothing, a path that does not save through EF), the interceptor writes it after the call.
+/// </summary>
+public sealed class AuditCall
+{
+    private static readonly AsyncLocal<AuditCall?> Ambient = new();
+
+    private readonly Func<AuditRecord> build;
+    private object? transaction;
+    private object? stagedBy;
+
+    internal AuditCall(string package, Func<AuditRecord> build)
+    {
+        Package = package;
+        this.build = build;
+    }
+
+    /// <summary>The audited call running in this async flow, if any and not yet ended.</summary>
+    public static AuditCall? Current => Ambient.Value is { Ended: false } call ? call : null;
+
+    /// <summary>The proto package of the RPC ("platform.scoring.v1"): only its own service's database records it.</summary>
+    public string Package { get; }
+
+    /// <summary>A committed transaction holds the call's record.</summary>
+    public bool Written { get; private set; }
+
+    /// <summary>The call records after it ends, whatever its transactions do (see <see cref="RecordAfterTheCall"/>).</summary>
+    public bool AfterTheCall { get; private set; }
+
+    internal bool Ended { get; private set; }
+
+    private AuditRecord? Staged { get; set; }
+
+
+    /// <summary>
+    /// For a call that commits in several steps and learns its outcome only at the end (a
+    /// redemption: try, then Scoring, then confirm or cancel): its one record, with that outcome,
+    /// is written after the call instead of inside its first transaction.
+    /// </summary>
+    public static void RecordCurrentAfterTheCall()
+    {
+        if (Current is { } call)
+        {
+            call.AfterTheCall = true;
+        }
+    }
+
+    internal static void Enter(AuditCall? call) => Ambient.Value = call;
+
+    /// <summary>
+    /// The record for the save about to run, or null when another save holds it already or the
+    /// call records after it ends. Saves of one call may run side by side (month-end posting in
+    /// shares): one of them carries the record.
+    /// </summary>
+    internal AuditRecord? TryStage(object save)
+    {
+        lock (build)
+        {
+            if (Written || AfterTheCall || Ended || Staged is not null)
+            {
+                return null;
+            }
+
+            (Staged, stagedBy) = (build(), save);
+            return Staged;
+        }
+    }
+
+    internal bool Stages(object save)
+    {
+        lock (build)
+        {
+            return Staged is not null && ReferenceEquals(stagedBy, save);
+        }
+    }
+
+    /// <summary>The staged record was saved: inside <paramref name="inTransaction"/> (written once it commits), or committed already.</summary>
+    internal void Saved(object save, object? inTransaction)
+    {
+        lock (build)
+        {
+            if (Staged is null || !ReferenceEquals(stagedBy, save))
+            {
+                return;
+            }
+
+            if (inTransaction is null)
+            {
+                (Written, Staged, stagedBy) = (true, null, null);
+            }
+            else
+            {
+                transaction = inTransaction;
+            }
+        }
+    }
+
+    internal void Committed(object committed)
+    {
+        lock (build)
+        {
+            if (Staged is not null && ReferenceEquals(transaction, committed))
+            {
+                (Written, Staged, stagedBy, transaction) = (true, null, null, null);
+            }
+        }
+    }
+
+    /// <summary>The save (<paramref name="save"/>) or the transaction holding the record failed: nothing holds it.</summary>
+    internal void Undone(object? save = null, object? inTransaction = null)
+    {
+        lock (build)
+        {
+            if ((save is not null && ReferenceEquals(stagedBy, save)) || (inTransaction is not null && ReferenceEquals(transaction, inTransaction)))
+            {
+                (Staged, stagedBy, transaction) = (null, null, null);
+            }
+        }
+    }
+
+    internal void End() => Ended = true;
+}
