@@ -1,5 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +32,9 @@ public static class ServiceDefaultsExtensions
         options.RequireDistributedSettings();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // gRPC over plaintext needs HTTP/2 on every endpoint; set here so no settings file can lose it.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
         builder.Logging.ClearProviders();
         if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase)
