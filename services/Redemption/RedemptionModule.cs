@@ -31,6 +31,7 @@ public static class RedemptionModule
         services.AddAuditTrail<RedemptionDb>("platform.redemption.v1");
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
+        services.AddCheckedSettings<RedemptionSettings>(RedemptionSettings.Section);
         services.AddSingleton<ScoringChannel>();
         services.AddScoped<ScoringLedger>();
         services.AddScoped<StockBook>();

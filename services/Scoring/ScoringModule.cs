@@ -46,6 +46,7 @@ public static class ScoringModule
         services.AddOptions<PostingShares>().Configure<IConfiguration>((shares, configuration) => shares.Parallelism = PostingShares.From(configuration))
             .ValidateOnStart();
         services.AddScoped<LedgerReports>();
+        services.AddCheckedSettings<ScoringSettings>(ScoringSettings.Section);
         if (options.Mode == PlatformMode.Embedded)
         {
             services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();

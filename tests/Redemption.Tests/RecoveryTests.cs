@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Platform.Redemption;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Redemption.V1;
 using Platform.Redemption.ScoringLink;
@@ -15,7 +16,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     private CounterHost host = null!;
 
     public async Task InitializeAsync() => host = await CounterHost.StartAsync(sp =>
-        new FlakyScoring(sp.GetRequiredService<ScoringChannel>(), sp.GetRequiredService<IConfiguration>(), scoring));
+        new FlakyScoring(sp.GetRequiredService<ScoringChannel>(), sp.GetRequiredService<IOptions<RedemptionSettings>>(), scoring));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using Google.Rpc;
+using Microsoft.Extensions.Options;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
@@ -23,14 +24,14 @@ namespace Platform.Redemption.Orders;
 /// </summary>
 public sealed partial class Redemptions(
     RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
-    IConfiguration configuration, ILogger<Redemptions> log, PostgresCounter? postgres = null)
+    IOptions<RedemptionSettings> settings, IConfiguration configuration, ILogger<Redemptions> log, PostgresCounter? postgres = null)
 {
     private const string Operation = "Redeem";
 
-    private int HoldTtlSeconds => configuration.GetValue("Redemption:HoldTtlSeconds", 120);
+    private int HoldTtlSeconds => settings.Value.HoldTtlSeconds;
 
     /// <summary>How old a pending order must be before recovery may decide that its hold never reached Scoring.</summary>
-    public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryGraceSeconds", 30));
+    public TimeSpan Grace => TimeSpan.FromSeconds(settings.Value.RecoveryGraceSeconds);
 
     public async Task<Api.Receipt> RedeemAsync(Api.RedeemRequest request, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.ScoringLink;
@@ -19,11 +20,11 @@ namespace Platform.Redemption.Orders;
 /// pending by a crash.
 /// </summary>
 public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, ScoringLedger scoring, TimeProvider time,
-    IConfiguration configuration, ILogger<Returns> log)
+    IOptions<RedemptionSettings> settings, ILogger<Returns> log)
 {
     private const string Operation = "ReturnGoods";
 
-    public int ReturnDays => configuration.GetValue("Redemption:ReturnDays", 7);
+    public int ReturnDays => settings.Value.ReturnDays;
 
     public async Task<Api.ReturnReceipt> ReturnAsync(Api.ReturnGoodsRequest request, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Platform.ServiceDefaults.Hosting;
@@ -12,7 +13,7 @@ namespace Platform.Redemption.ScoringLink;
 /// http://127.0.0.1:5181). Embedded: the host's own address, found once the server has started,
 /// so the embedded host speaks the same gRPC API to itself as the distributed services do.
 /// </summary>
-public sealed class ScoringChannel(IConfiguration configuration, PlatformOptions options, IServer server, IServiceProvider services) : IDisposable
+public sealed class ScoringChannel(IOptions<RedemptionSettings> settings, PlatformOptions options, IServer server, IServiceProvider services) : IDisposable
 {
     private readonly Lock gate = new();
     private GrpcChannel? channel;
@@ -49,9 +50,9 @@ public sealed class ScoringChannel(IConfiguration configuration, PlatformOptions
 
     private Uri Address()
     {
-        if (configuration["Redemption:ScoringAddress"] is { Length: > 0 } configured)
+        if (settings.Value.ScoringAddress is { } configured)
         {
-            return new Uri(configured);
+            return configured;
         }
 
         if (options.Mode == PlatformMode.Distributed)

@@ -1,12 +1,13 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Scoring = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Redemption.ScoringLink;
 
 /// <summary>The calls Redemption makes to Scoring, each with a deadline.</summary>
-public class ScoringLedger(ScoringChannel channel, IConfiguration configuration)
+public class ScoringLedger(ScoringChannel channel, IOptions<RedemptionSettings> settings)
 {
-    private readonly TimeSpan timeout = TimeSpan.FromSeconds(configuration.GetValue("Redemption:ScoringTimeoutSeconds", 5));
+    private readonly TimeSpan timeout = TimeSpan.FromSeconds(settings.Value.ScoringTimeoutSeconds);
 
     private Scoring.Ledger.LedgerClient Ledger => new(channel.Channel);
 

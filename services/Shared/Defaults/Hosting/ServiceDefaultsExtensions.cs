@@ -120,7 +120,12 @@ public static class ServiceDefaultsExtensions
             return;
         }
 
-        var otlp = new Uri(endpoint);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp))
+        {
+            throw new InvalidOperationException(
+                $"Platform:Otlp:Endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is '{endpoint}'; it must be an absolute address such as http://127.0.0.1:4317.");
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
