@@ -36,7 +36,7 @@ public sealed partial class Redemptions(
     public async Task<Api.Receipt> RedeemAsync(Api.RedeemRequest request, CancellationToken ct)
     {
         var orderId = IdempotentWrites<RedemptionDb>.CheckKey(request.OrderId, "order_id");
-        var hash = IdempotentWrites<RedemptionDb>.Hash(Operation, request);
+        var hash = RequestFingerprint.Of(Operation, request);
         CachedHousehold household;
         Dictionary<string, Item> items;
         List<RedemptionRules.Line> lines;
@@ -282,7 +282,7 @@ public sealed partial class Redemptions(
 
     private async Task<Api.Receipt> ReplayAsync(Order order, byte[] hash)
     {
-        if (!order.RequestHash.AsSpan().SequenceEqual(hash))
+        if (!RequestFingerprint.Matches(order.RequestHash, hash))
         {
             throw DomainException.Precondition("ORDER_ID_REUSED",
                 $"Order id {order.Id} was already used on {order.CreatedAt:yyyy-MM-dd HH:mm} UTC for another redemption (household {order.HouseholdNumber}); a new redemption needs a new order id.",
