@@ -32,8 +32,7 @@ public static class RedemptionModule
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
         services.AddCheckedSettings<RedemptionSettings>(RedemptionSettings.Section);
-        services.AddSingleton<ScoringChannel>();
-        services.AddScoped<ScoringLedger>();
+        services.AddScoringLink();
         services.AddScoped<StockBook>();
         services.AddScoped<CounterDesk>();
         services.AddSingleton<CounterDirectory>();

@@ -10,8 +10,9 @@ namespace Platform.RedemptionTests;
 /// Redemption's link to Scoring, failing on cue: the call goes through (or not) and the answer
 /// is lost, as with a timeout. Shared by the test and the host through <see cref="Switches"/>.
 /// </summary>
-public sealed class FlakyScoring(ScoringChannel channel, IOptions<RedemptionSettings> settings, FlakyScoring.Switches switches)
-    : ScoringLedger(channel, settings)
+public sealed class FlakyScoring(ScoringApi.Ledger.LedgerClient ledger, ScoringApi.Households.HouseholdsClient households,
+    IOptions<RedemptionSettings> settings, FlakyScoring.Switches switches)
+    : ScoringLedger(ledger, households, settings)
 {
     public sealed class Switches
     {

@@ -16,7 +16,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     private CounterHost host = null!;
 
     public async Task InitializeAsync() => host = await CounterHost.StartAsync(sp =>
-        new FlakyScoring(sp.GetRequiredService<ScoringChannel>(), sp.GetRequiredService<IOptions<RedemptionSettings>>(), scoring));
+        ActivatorUtilities.CreateInstance<FlakyScoring>(sp, scoring));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
