@@ -10,9 +10,8 @@ public sealed class Program
     {
         if (args.FirstOrDefault() == Journal.JournalCommand.Name)
         {
-            // Settings (--Key=Value) configure the service; the other words name villages or --all.
-            var app = Build([.. args[1..].Where(a => a.Contains('='))]);
-            return Journal.JournalCommand.RunAsync(app.Services, [.. args[1..].Where(a => !a.Contains('='))]).GetAwaiter().GetResult();
+            return new System.CommandLine.RootCommand("Scoring as a process of its own.") { Journal.JournalCommand.Create(a => Build(a)) }
+                .Parse(args).Invoke();
         }
 
         Build(args).Run();
