@@ -10,6 +10,7 @@ using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -33,6 +34,7 @@ public static class RedemptionModule
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
         services.AddCheckedSettings<RedemptionSettings>(RedemptionSettings.Section);
         services.AddScoringLink();
+        services.AddFailPoint(RedemptionFailPoints.AfterHold, RedemptionFailPoints.AfterHoldDescription);
         services.AddScoped<StockBook>();
         services.AddScoped<CounterDesk>();
         services.AddSingleton<CounterDirectory>();

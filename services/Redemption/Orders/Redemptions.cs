@@ -9,6 +9,7 @@ using Platform.Redemption.Households;
 using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Redemption.V1;
@@ -24,7 +25,7 @@ namespace Platform.Redemption.Orders;
 /// </summary>
 public sealed partial class Redemptions(
     RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
-    IOptions<RedemptionSettings> settings, IConfiguration configuration, ILogger<Redemptions> log, PostgresCounter? postgres = null)
+    IOptions<RedemptionSettings> settings, FailPoints failPoints, ILogger<Redemptions> log, PostgresCounter? postgres = null)
 {
     private const string Operation = "Redeem";
 
@@ -242,11 +243,7 @@ public sealed partial class Redemptions(
             throw Pending(order.Id);
         }
 
-        if (configuration.GetValue("Redemption:Faults:CrashAfterHold", false))
-        {
-            // Fault injection for the recovery test: the process dies between hold and capture.
-            Environment.FailFast($"Fault injection: Redemption stops between the hold and the capture of order {order.Id}.");
-        }
+        failPoints.Hit(RedemptionFailPoints.AfterHold, $"order {order.Id} is held at Scoring but not captured.");
 
         Contracts.Scoring.V1.HoldResponse captured;
         try

@@ -63,7 +63,7 @@ internal sealed class CounterDeployment : IAsyncDisposable
         settings["Redemption:RecoveryIntervalSeconds"] = "1";
         settings["Redemption:RecoveryMinimumAgeSeconds"] = "2";
         settings["Redemption:RecoveryGraceSeconds"] = "5";
-        settings["Redemption:Faults:CrashAfterHold"] = crashAfterHold ? "true" : "false";
+        settings[$"Platform:FailPoints:{Platform.Redemption.Orders.RedemptionFailPoints.AfterHold}"] = crashAfterHold ? "crash" : "off";
         return ServiceProcess.StartAsync("Redemption", settings, port);
     }
 

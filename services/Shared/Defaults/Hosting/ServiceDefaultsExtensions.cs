@@ -12,6 +12,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
@@ -63,6 +64,7 @@ public static class ServiceDefaultsExtensions
             o.MaxSendMessageSize = MaxMessageBytes;
         });
         builder.Services.AddPlatformSecurity(builder.Configuration, options);
+        builder.Services.AddFailPoints();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
 
