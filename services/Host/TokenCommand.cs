@@ -103,7 +103,10 @@ internal static class TokenCommand
 
         var request = new TokenRequest(subject, roles, lifetime)
         {
-            Villages = villages, Supermarkets = supermarkets, Cooperatives = cooperatives, Household = household,
+            Villages = villages,
+            Supermarkets = supermarkets,
+            Cooperatives = cooperatives,
+            Household = household,
         };
         var token = TokenIssuer.Mint(key, issuer, request);
         error.WriteLine($"Token for {subject} ({string.Join(", ", roles.Select(r => r.ClaimValue()))}), "

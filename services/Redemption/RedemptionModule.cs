@@ -5,6 +5,7 @@ using Platform.Redemption.Households;
 using Platform.Redemption.Orders;
 using Platform.Redemption.Reports;
 using Platform.Redemption.ScoringLink;
+using Platform.Redemption.Security;
 using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
@@ -15,7 +16,6 @@ using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
-using Platform.Redemption.Security;
 
 namespace Platform.Redemption;
 

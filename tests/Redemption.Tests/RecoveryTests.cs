@@ -1,8 +1,8 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
-using Platform.Redemption;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Redemption.V1;
+using Platform.Redemption;
 using Platform.Redemption.ScoringLink;
 using Platform.Testing;
 using Xunit;

@@ -1,7 +1,7 @@
 using Google.Rpc;
-using Microsoft.Extensions.Options;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;

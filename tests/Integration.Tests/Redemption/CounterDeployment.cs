@@ -105,7 +105,11 @@ internal sealed class CounterDeployment : IAsyncDisposable
     {
         await new ScoringApi.Villages.VillagesClient(Scoring.Channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
         {
-            IdempotencyKey = "setup-village", Code = Village, Name = "Baishui", Township = "Hexi Township", County = "Anle County",
+            IdempotencyKey = "setup-village",
+            Code = Village,
+            Name = "Baishui",
+            Township = "Hexi Township",
+            County = "Anle County",
         });
         await new ScoringApi.Households.HouseholdsClient(Scoring.Channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
         {
@@ -137,7 +141,9 @@ internal sealed class CounterDeployment : IAsyncDisposable
             "Redemption learns of the village over RabbitMQ", TimeSpan.FromSeconds(30));
         await supermarkets.RegisterSupermarketAsync(new RegisterSupermarketRequest
         {
-            Code = Supermarket, Name = "Baishui Love Supermarket", VillageCodes = { Village },
+            Code = Supermarket,
+            Name = "Baishui Love Supermarket",
+            VillageCodes = { Village },
             CounterCodes = { Enumerable.Range(1, 16).Select(n => $"{Supermarket}-{CounterCode(n)}") },
         });
         var stock = new Stock.StockClient(Redemption.Channel);
@@ -145,13 +151,24 @@ internal sealed class CounterDeployment : IAsyncDisposable
         {
             await Goods.DefineItemAsync(new DefineItemRequest
             {
-                IdempotencyKey = $"define-{sku}", SupermarketCode = Supermarket, Sku = sku, Name = sku.ToLowerInvariant(), Unit = "piece",
-                PricePoints = price, Actor = "clerk Sun Li",
+                IdempotencyKey = $"define-{sku}",
+                SupermarketCode = Supermarket,
+                Sku = sku,
+                Name = sku.ToLowerInvariant(),
+                Unit = "piece",
+                PricePoints = price,
+                Actor = "clerk Sun Li",
             });
             await stock.ReceiveDonationAsync(new ReceiveDonationRequest
             {
-                IdempotencyKey = $"donate-{sku}", SupermarketCode = Supermarket, Sku = sku, Quantity = unitsPerItem, DonorName = "Anle Grain Co.",
-                DonorKind = DonorKind.Company, ValueFen = unitsPerItem * 100, Actor = "clerk Sun Li",
+                IdempotencyKey = $"donate-{sku}",
+                SupermarketCode = Supermarket,
+                Sku = sku,
+                Quantity = unitsPerItem,
+                DonorName = "Anle Grain Co.",
+                DonorKind = DonorKind.Company,
+                ValueFen = unitsPerItem * 100,
+                Actor = "clerk Sun Li",
             });
         }
     }
