@@ -11,7 +11,7 @@ public sealed class Program
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = PlatformHost.CreateBuilder(args);
         var options = builder.AddPlatformDefaults(DividendsModule.Name);
         builder.Services.AddDividends(options);
         configure?.Invoke(builder.Services);

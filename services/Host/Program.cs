@@ -17,17 +17,9 @@ public sealed class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "token")
+        if (HostCommands.Requested(args))
         {
-            return TokenCommand.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && args[0] == Platform.Scoring.Journal.JournalCommand.Name)
-        {
-            // Reads the same data folder (or databases) the host would serve.
-            // Settings (--Key=Value) configure the host; the other words name villages or --all.
-            var host = Build([.. args[1..].Where(a => a.Contains('='))]);
-            return Platform.Scoring.Journal.JournalCommand.RunAsync(host.Services, [.. args[1..].Where(a => !a.Contains('='))]).GetAwaiter().GetResult();
+            return HostCommands.Run(args);
         }
 
         var app = Build(args);
@@ -39,7 +31,7 @@ public sealed class Program
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = PlatformHost.CreateBuilder(args);
         var options = builder.AddPlatformDefaults("platform-host");
         builder.Services.AddScoring(options);
         builder.Services.AddRedemption(options);

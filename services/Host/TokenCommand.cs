@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Security;
@@ -11,93 +12,83 @@ namespace Platform.Host;
 /// </summary>
 internal static class TokenCommand
 {
-    private const string Usage = """
-        usage: dotnet run --project services/Host -- token --role ROLE --subject NAME [scope] [--days N | --hours N]
-                                                     [--key FILE | --Platform:DataFolder=DIR] [--public-key]
-          ROLE      county_admin, village_admin, panel_member, clerk, cooperative_accountant, auditor, household, service
-                    (repeat --role for a person with several roles)
-          scope     --village CODE, --supermarket CODE, --cooperative CODE (each may repeat; * means all),
-                    --household VILLAGE/NUMBER (for role household)
-          --days    how long the token is valid (default 30)
-          --key     a PEM file of an EC P-256 private key (created if missing); default: the host's own key,
-                    DATA/auth/signing-key.pem, where DATA is the host's data folder (services/Host/.data)
-          --public-key  print the key's public half instead (for Platform:Auth:PublicKeys of a service)
-        examples:
-          token --role clerk --supermarket SM1 --village 410522101201 --subject "Wang Fang" --days 30
-          token --role household --household 410522101201/017 --subject "Li Jianguo" --days 365
-        """;
-
-    public static int Run(string[] args)
+    private static readonly Option<string[]> RoleOption = new("--role")
     {
-        try
+        Description = "county_admin, village_admin, panel_member, clerk, cooperative_accountant, auditor, household or service (repeat for several roles)",
+    };
+
+    private static readonly Option<string> Subject = new("--subject") { Description = "Who holds the token: a name, a panel member id, a clerk's name" };
+    private static readonly Option<string[]> Village = new("--village") { Description = "A village code the token reaches (repeat; * means all)" };
+    private static readonly Option<string[]> Supermarket = new("--supermarket") { Description = "A supermarket code the token reaches (repeat; * means all)" };
+    private static readonly Option<string[]> Cooperative = new("--cooperative") { Description = "A cooperative code the token reaches (repeat; * means all)" };
+    private static readonly Option<string> Household = new("--household") { Description = "VILLAGE/NUMBER, for role household" };
+    private static readonly Option<double?> Days = new("--days") { Description = "How long the token is valid, in days (default 30)" };
+    private static readonly Option<double?> Hours = new("--hours") { Description = "How long the token is valid, in hours" };
+
+    private static readonly Option<string> Key = new("--key")
+    {
+        Description = "A PEM file of an EC P-256 private key (created if missing); default: the host's own key, DATA/auth/signing-key.pem, "
+            + "where DATA is the host's data folder (--Platform:DataFolder=DIR)",
+    };
+
+    private static readonly Option<bool> PublicKey = new("--public-key") { Description = "Print the key's public half instead (for Platform:Auth:PublicKeys of a service)" };
+
+    public static Command Create()
+    {
+        var command = new Command("token",
+            "Mints a bearer token for one person (or service) in a role and scope, signed with the host's key. "
+            + "The token goes to standard output, what it says to standard error. Host settings may follow as --Section:Key=Value.")
         {
-            return RunOrThrow(args);
-        }
-        catch (ArgumentException ex)
+            RoleOption, Subject, Village, Supermarket, Cooperative, Household, Days, Hours, Key, PublicKey,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(result =>
         {
-            Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            try
+            {
+                return Run(result, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            }
+            catch (ArgumentException ex)
+            {
+                result.InvocationConfiguration.Error.WriteLine(ex.Message);
+                result.InvocationConfiguration.Error.WriteLine("See: token --help");
+                return 2;
+            }
+        });
+        return command;
     }
 
-    private static int RunOrThrow(string[] args)
+    private static int Run(ParseResult result, TextWriter output, TextWriter error)
     {
-        var roles = new List<Role>();
-        List<string> villages = [], supermarkets = [], cooperatives = [], platformArgs = [];
-        string? subject = null, keyFile = null;
+        var settings = CommandSettings.From(result);
+        var roles = (result.GetValue(RoleOption) ?? []).Select(name =>
+            Roles.TryParse(name, out var role) ? role : throw new ArgumentException($"Unknown role '{name}'.")).ToList();
+        List<string> villages = [.. result.GetValue(Village) ?? []], supermarkets = [.. result.GetValue(Supermarket) ?? []],
+            cooperatives = [.. result.GetValue(Cooperative) ?? []];
+        var subject = result.GetValue(Subject);
         HouseholdScope? household = null;
-        var lifetime = TimeSpan.FromDays(30);
-        var publicKey = false;
-        for (var i = 0; i < args.Length; i++)
+        if (result.GetValue(Household) is { } text)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--help" or "-h":
-                    Console.WriteLine(Usage);
-                    return 0;
-                case "--role":
-                    var name = Value();
-                    roles.Add(Roles.TryParse(name, out var role) ? role : throw new ArgumentException($"Unknown role '{name}'."));
-                    break;
-                case "--subject": subject = Value(); break;
-                case "--village": villages.Add(Value()); break;
-                case "--supermarket": supermarkets.Add(Value()); break;
-                case "--cooperative": cooperatives.Add(Value()); break;
-                case "--household":
-                    var text = Value();
-                    household = HouseholdScope.TryParse(text, out var parsed) ? parsed
-                        : throw new ArgumentException($"--household takes VILLAGE/NUMBER, not '{text}'.");
-                    break;
-                case "--days": lifetime = TimeSpan.FromDays(Positive(Value())); break;
-                case "--hours": lifetime = TimeSpan.FromHours(Positive(Value())); break;
-                case "--key": keyFile = Value(); break;
-                case "--public-key": publicKey = true; break;
-                default:
-                    if (!args[i].StartsWith("--Platform:", StringComparison.Ordinal))
-                    {
-                        throw new ArgumentException($"Unknown option '{args[i]}'.");
-                    }
-
-                    platformArgs.Add(args[i]);
-                    break;
-            }
+            household = HouseholdScope.TryParse(text, out var parsed) ? parsed
+                : throw new ArgumentException($"--household takes VILLAGE/NUMBER, not '{text}'.");
         }
+
+        var lifetime = result.GetValue(Hours) is { } hours ? TimeSpan.FromHours(Positive(hours))
+            : TimeSpan.FromDays(Positive(result.GetValue(Days) ?? 30));
 
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
-            .AddCommandLine(platformArgs.ToArray())
+            .AddCommandLine(settings)
             .Build();
         var issuer = configuration["Platform:Auth:Issuer"] ?? configuration["PLATFORM_AUTH_ISSUER"] ?? AuthOptions.DefaultIssuer;
-        var keyPath = keyFile ?? DefaultKey(configuration)
+        var keyPath = result.GetValue(Key) ?? DefaultKey(configuration)
             ?? throw new ArgumentException("Give --key FILE: in distributed mode there is no data folder key.");
         var key = SigningKeys.LoadPrivate(keyPath, createIfMissing: true);
-        if (publicKey)
+        if (result.GetValue(PublicKey))
         {
-            Console.Write(SigningKeys.PublicPem(key));
+            output.Write(SigningKeys.PublicPem(key));
             return 0;
         }
 
@@ -107,19 +98,22 @@ internal static class TokenCommand
 
         if (roles.All(r => !r.IsDeploymentWide()) && villages.Count + supermarkets.Count + cooperatives.Count == 0 && household is null)
         {
-            Console.Error.WriteLine("Warning: this token reaches no village, supermarket, cooperative or household, so it can call almost nothing.");
+            error.WriteLine("Warning: this token reaches no village, supermarket, cooperative or household, so it can call almost nothing.");
         }
 
         var request = new TokenRequest(subject, roles, lifetime)
         {
-            Villages = villages, Supermarkets = supermarkets, Cooperatives = cooperatives, Household = household,
+            Villages = villages,
+            Supermarkets = supermarkets,
+            Cooperatives = cooperatives,
+            Household = household,
         };
         var token = TokenIssuer.Mint(key, issuer, request);
-        Console.Error.WriteLine($"Token for {subject} ({string.Join(", ", roles.Select(r => r.ClaimValue()))}), "
+        error.WriteLine($"Token for {subject} ({string.Join(", ", roles.Select(r => r.ClaimValue()))}), "
             + $"reaching {new ScopeClaims(villages.ToHashSet(), supermarkets.ToHashSet(), cooperatives.ToHashSet(), household)}, "
             + $"valid until {DateTime.UtcNow + lifetime:yyyy-MM-dd HH:mm} UTC, signed by key {key.KeyId}{(keyPath.Contains("-----BEGIN", StringComparison.Ordinal) ? "" : $" ({Path.GetFullPath(keyPath)})")}.");
-        Console.Error.WriteLine("Send it as the gRPC header  authorization: Bearer <token>");
-        Console.WriteLine(token);
+        error.WriteLine("Send it as the gRPC header  authorization: Bearer <token>");
+        output.WriteLine(token);
         return 0;
     }
 
@@ -133,7 +127,6 @@ internal static class TokenCommand
             : null;
     }
 
-    private static double Positive(string value) =>
-        double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 && n <= 3660
-            ? n : throw new ArgumentException($"'{value}' is not a positive number of days or hours.");
+    private static double Positive(double value) =>
+        value > 0 && value <= 3660 ? value : throw new ArgumentException($"'{value}' is not a positive number of days or hours (at most 3660).");
 }

@@ -5,16 +5,17 @@ using Platform.Redemption.Households;
 using Platform.Redemption.Orders;
 using Platform.Redemption.Reports;
 using Platform.Redemption.ScoringLink;
+using Platform.Redemption.Security;
 using Platform.Redemption.Stock;
 using Platform.Redemption.Supermarkets;
 using Platform.Redemption.Villages;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
-using Platform.Redemption.Security;
 
 namespace Platform.Redemption;
 
@@ -31,8 +32,9 @@ public static class RedemptionModule
         services.AddAuditTrail<RedemptionDb>("platform.redemption.v1");
         services.AddServiceHealth(Name, "platform.redemption.v1.Supermarkets");
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
-        services.AddSingleton<ScoringChannel>();
-        services.AddScoped<ScoringLedger>();
+        services.AddCheckedSettings<RedemptionSettings>(RedemptionSettings.Section);
+        services.AddScoringLink();
+        services.AddFailPoint(RedemptionFailPoints.AfterHold, RedemptionFailPoints.AfterHoldDescription);
         services.AddScoped<StockBook>();
         services.AddScoped<CounterDesk>();
         services.AddSingleton<CounterDirectory>();

@@ -10,9 +10,8 @@ public sealed class Program
     {
         if (args.FirstOrDefault() == Journal.JournalCommand.Name)
         {
-            // Settings (--Key=Value) configure the service; the other words name villages or --all.
-            var app = Build([.. args[1..].Where(a => a.Contains('='))]);
-            return Journal.JournalCommand.RunAsync(app.Services, [.. args[1..].Where(a => !a.Contains('='))]).GetAwaiter().GetResult();
+            return new System.CommandLine.RootCommand("Scoring as a process of its own.") { Journal.JournalCommand.Create(a => Build(a)) }
+                .Parse(args).Invoke();
         }
 
         Build(args).Run();
@@ -22,7 +21,7 @@ public sealed class Program
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = PlatformHost.CreateBuilder(args);
         var options = builder.AddPlatformDefaults(ScoringModule.Name);
         builder.Services.AddScoring(options);
         configure?.Invoke(builder.Services);

@@ -2,19 +2,19 @@ using MassTransit;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.Scoring.Leaderboards;
 using Platform.Scoring.Ledger;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.Scoring.Security;
 using Platform.Scoring.Villages;
-using StackExchange.Redis;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
+using StackExchange.Redis;
 
 namespace Platform.Scoring;
 
@@ -46,6 +46,7 @@ public static class ScoringModule
         services.AddOptions<PostingShares>().Configure<IConfiguration>((shares, configuration) => shares.Parallelism = PostingShares.From(configuration))
             .ValidateOnStart();
         services.AddScoped<LedgerReports>();
+        services.AddCheckedSettings<ScoringSettings>(ScoringSettings.Section);
         if (options.Mode == PlatformMode.Embedded)
         {
             services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();

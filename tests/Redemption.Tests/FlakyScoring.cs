@@ -1,5 +1,6 @@
 using Grpc.Core;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Platform.Redemption;
 using Platform.Redemption.ScoringLink;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 
@@ -9,8 +10,9 @@ namespace Platform.RedemptionTests;
 /// Redemption's link to Scoring, failing on cue: the call goes through (or not) and the answer
 /// is lost, as with a timeout. Shared by the test and the host through <see cref="Switches"/>.
 /// </summary>
-public sealed class FlakyScoring(ScoringChannel channel, IConfiguration configuration, FlakyScoring.Switches switches)
-    : ScoringLedger(channel, configuration)
+public sealed class FlakyScoring(ScoringApi.Ledger.LedgerClient ledger, ScoringApi.Households.HouseholdsClient households,
+    IOptions<RedemptionSettings> settings, FlakyScoring.Switches switches)
+    : ScoringLedger(ledger, households, settings)
 {
     public sealed class Switches
     {

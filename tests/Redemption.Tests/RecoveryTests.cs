@@ -1,7 +1,8 @@
 using Grpc.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Redemption.V1;
+using Platform.Redemption;
 using Platform.Redemption.ScoringLink;
 using Platform.Testing;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class RecoveryTests : IAsyncLifetime
     private CounterHost host = null!;
 
     public async Task InitializeAsync() => host = await CounterHost.StartAsync(sp =>
-        new FlakyScoring(sp.GetRequiredService<ScoringChannel>(), sp.GetRequiredService<IConfiguration>(), scoring));
+        ActivatorUtilities.CreateInstance<FlakyScoring>(sp, scoring));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

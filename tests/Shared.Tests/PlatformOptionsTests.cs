@@ -63,4 +63,26 @@ public sealed class PlatformOptionsTests
         Assert.Equal("county_scoring", options.DatabaseName("scoring"));
         Assert.Equal("platform_redemption", options.DatabaseName("redemption"));
     }
+
+    [Theory]
+    [InlineData("Platform:GroupCommit", "no")]
+    [InlineData("Platform:BackgroundJobs", "0")]
+    [InlineData("Platform:Mode", "1")]
+    public void A_value_of_the_wrong_kind_is_refused_naming_the_setting_and_the_value(string setting, string value)
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => From((setting, value)));
+
+        Assert.Contains($"{setting} is '{value}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Switches_are_read_as_given()
+    {
+        var options = From(("Platform:GroupCommit", "false"), ("Platform:BackgroundJobs", "False"), ("Platform:Mode", "distributed"));
+
+        Assert.False(options.GroupCommit);
+        Assert.False(options.BackgroundJobs);
+        Assert.Equal(PlatformMode.Distributed, options.Mode);
+        Assert.True(From().GroupCommit);
+    }
 }

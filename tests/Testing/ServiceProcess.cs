@@ -54,14 +54,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="project">"Scoring" or "Redemption": the folder under services/.</param>
-    public static async Task<ServiceProcess> StartAsync(string project, IDictionary<string, string?> settings, int? port = null)
+    /// <param name="project">"Scoring", "Redemption" or "Host": the folder under services/.</param>
+    /// <param name="workingDirectory">Where the process starts; the program's own folder unless given.</param>
+    public static async Task<ServiceProcess> StartAsync(string project, IDictionary<string, string?> settings, int? port = null,
+        string? workingDirectory = null)
     {
         var dll = Dll(project);
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

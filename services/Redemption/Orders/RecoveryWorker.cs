@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Redemption.Data;
 
 namespace Platform.Redemption.Orders;
@@ -7,7 +8,7 @@ namespace Platform.Redemption.Orders;
 /// Finishes or cancels orders and returns left pending by a timeout or a crash. Idempotent:
 /// each settles with what Scoring knows, and completing or cancelling twice has one effect.
 /// </summary>
-public sealed class RecoveryWorker(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<RecoveryWorker> log)
+public sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<RedemptionSettings> settings, TimeProvider time, ILogger<RecoveryWorker> log)
     : BackgroundService
 {
     public const int Batch = 100;
@@ -48,9 +49,9 @@ public sealed class RecoveryWorker(IServiceScopeFactory scopes, IConfiguration c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryIntervalSeconds", 5));
+        var interval = TimeSpan.FromSeconds(settings.Value.RecoveryIntervalSeconds);
         // A short first wait: after a crash, the restarted process settles what it left behind.
-        var minimumAge = TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryMinimumAgeSeconds", 10));
+        var minimumAge = TimeSpan.FromSeconds(settings.Value.RecoveryMinimumAgeSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

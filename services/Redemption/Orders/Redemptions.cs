@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
@@ -9,6 +10,7 @@ using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Redemption.V1;
@@ -24,19 +26,19 @@ namespace Platform.Redemption.Orders;
 /// </summary>
 public sealed partial class Redemptions(
     RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
-    IConfiguration configuration, ILogger<Redemptions> log, PostgresCounter? postgres = null)
+    IOptions<RedemptionSettings> settings, FailPoints failPoints, ILogger<Redemptions> log, PostgresCounter? postgres = null)
 {
     private const string Operation = "Redeem";
 
-    private int HoldTtlSeconds => configuration.GetValue("Redemption:HoldTtlSeconds", 120);
+    private int HoldTtlSeconds => settings.Value.HoldTtlSeconds;
 
     /// <summary>How old a pending order must be before recovery may decide that its hold never reached Scoring.</summary>
-    public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Redemption:RecoveryGraceSeconds", 30));
+    public TimeSpan Grace => TimeSpan.FromSeconds(settings.Value.RecoveryGraceSeconds);
 
     public async Task<Api.Receipt> RedeemAsync(Api.RedeemRequest request, CancellationToken ct)
     {
         var orderId = IdempotentWrites<RedemptionDb>.CheckKey(request.OrderId, "order_id");
-        var hash = IdempotentWrites<RedemptionDb>.Hash(Operation, request);
+        var hash = RequestFingerprint.Of(Operation, request);
         CachedHousehold household;
         Dictionary<string, Item> items;
         List<RedemptionRules.Line> lines;
@@ -242,11 +244,7 @@ public sealed partial class Redemptions(
             throw Pending(order.Id);
         }
 
-        if (configuration.GetValue("Redemption:Faults:CrashAfterHold", false))
-        {
-            // Fault injection for the recovery test: the process dies between hold and capture.
-            Environment.FailFast($"Fault injection: Redemption stops between the hold and the capture of order {order.Id}.");
-        }
+        failPoints.Hit(RedemptionFailPoints.AfterHold, $"order {order.Id} is held at Scoring but not captured.");
 
         Contracts.Scoring.V1.HoldResponse captured;
         try
@@ -282,7 +280,7 @@ public sealed partial class Redemptions(
 
     private async Task<Api.Receipt> ReplayAsync(Order order, byte[] hash)
     {
-        if (!order.RequestHash.AsSpan().SequenceEqual(hash))
+        if (!RequestFingerprint.Matches(order.RequestHash, hash))
         {
             throw DomainException.Precondition("ORDER_ID_REUSED",
                 $"Order id {order.Id} was already used on {order.CreatedAt:yyyy-MM-dd HH:mm} UTC for another redemption (household {order.HouseholdNumber}); a new redemption needs a new order id.",

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.ScoringLink;
@@ -20,16 +21,16 @@ namespace Platform.Redemption.Orders;
 /// pending by a crash.
 /// </summary>
 public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, ScoringLedger scoring, TimeProvider time,
-    IConfiguration configuration, ILogger<Returns> log)
+    IOptions<RedemptionSettings> settings, ILogger<Returns> log)
 {
     private const string Operation = "ReturnGoods";
 
-    public int ReturnDays => configuration.GetValue("Redemption:ReturnDays", 7);
+    public int ReturnDays => settings.Value.ReturnDays;
 
     public async Task<Api.ReturnReceipt> ReturnAsync(Api.ReturnGoodsRequest request, CancellationToken ct)
     {
         var returnId = IdempotentWrites<RedemptionDb>.CheckKey(request.ReturnId, "return_id");
-        var hash = IdempotentWrites<RedemptionDb>.Hash(Operation, request);
+        var hash = RequestFingerprint.Of(Operation, request);
         if (await FindAsync(returnId, ct) is { } known)
         {
             return await ReplayAsync(known, hash);
@@ -207,7 +208,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
 
     private async Task<Api.ReturnReceipt> ReplayAsync(GoodsReturn known, byte[] hash)
     {
-        if (!known.RequestHash.AsSpan().SequenceEqual(hash))
+        if (!RequestFingerprint.Matches(known.RequestHash, hash))
         {
             throw DomainException.Precondition("RETURN_ID_REUSED",
                 $"Return id {known.Id} was already used on {known.CreatedAt:yyyy-MM-dd HH:mm} UTC for another return (order {known.OrderId}); use a new return id.",

@@ -1,16 +1,17 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Scoring = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Redemption.ScoringLink;
 
 /// <summary>The calls Redemption makes to Scoring, each with a deadline.</summary>
-public class ScoringLedger(ScoringChannel channel, IConfiguration configuration)
+public class ScoringLedger(Scoring.Ledger.LedgerClient ledger, Scoring.Households.HouseholdsClient households, IOptions<RedemptionSettings> settings)
 {
-    private readonly TimeSpan timeout = TimeSpan.FromSeconds(configuration.GetValue("Redemption:ScoringTimeoutSeconds", 5));
+    private readonly TimeSpan timeout = TimeSpan.FromSeconds(settings.Value.ScoringTimeoutSeconds);
 
-    private Scoring.Ledger.LedgerClient Ledger => new(channel.Channel);
+    private Scoring.Ledger.LedgerClient Ledger => ledger;
 
-    private Scoring.Households.HouseholdsClient Households => new(channel.Channel);
+    private Scoring.Households.HouseholdsClient Households => households;
 
     public virtual async Task<Scoring.HoldResponse> HoldAsync(string holdId, string village, string number, long points, int ttlSeconds, string actor, CancellationToken ct) =>
         await Ledger.HoldAsync(new Scoring.HoldRequest

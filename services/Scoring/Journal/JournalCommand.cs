@@ -1,5 +1,7 @@
+using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Hosting;
 
 namespace Platform.Scoring.Journal;
 
@@ -11,6 +13,46 @@ namespace Platform.Scoring.Journal;
 public static class JournalCommand
 {
     public const string Name = "verify-journal";
+
+    /// <summary>
+    /// The command, run against the host <paramref name="build"/> makes from the settings given
+    /// after it (--Section:Key=Value), so it reads the databases that host would serve.
+    /// </summary>
+    public static Command Create(Func<string[], WebApplication> build)
+    {
+        var villages = new Argument<string[]>("VILLAGE") { Arity = ArgumentArity.ZeroOrMore, Description = "The codes of the villages to verify." };
+        var all = new Option<bool>("--all") { Description = "Verify every village in the database (the default when none is named)." };
+        var command = new Command(Name, "Recomputes each village's hash chain and every balance, and names the first entry or household that does not match; exits 1 when any village is broken.")
+        {
+            villages, all,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (result, _) =>
+        {
+            var named = result.GetValue(villages) ?? [];
+            string[] settings;
+            try
+            {
+                // An unknown --word lands among the villages; there it is a setting or an error.
+                settings = CommandSettings.From(result, named.Where(v => v.StartsWith('-')));
+            }
+            catch (ArgumentException ex)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync(ex.Message);
+                return 2;
+            }
+
+            var app = build(settings);
+            List<string> arguments = [.. named.Where(v => !v.StartsWith('-'))];
+            if (result.GetValue(all))
+            {
+                arguments.Add("--all");
+            }
+
+            return await RunAsync(app.Services, arguments);
+        });
+        return command;
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> arguments)
     {

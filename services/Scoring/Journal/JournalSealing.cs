@@ -1,12 +1,14 @@
+using Microsoft.Extensions.Options;
+
 namespace Platform.Scoring.Journal;
 
 /// <summary>Seals every village's new entries every few seconds.</summary>
-public sealed class JournalSealing(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<JournalSealing> log)
+public sealed class JournalSealing(IServiceScopeFactory scopes, IOptions<ScoringSettings> settings, TimeProvider time, ILogger<JournalSealing> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Scoring:JournalSealSeconds", 5));
+        var interval = TimeSpan.FromSeconds(settings.Value.JournalSealSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

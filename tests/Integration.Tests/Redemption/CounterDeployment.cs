@@ -69,7 +69,7 @@ internal sealed class CounterDeployment : IAsyncDisposable
         settings["Redemption:RecoveryIntervalSeconds"] = "1";
         settings["Redemption:RecoveryMinimumAgeSeconds"] = "2";
         settings["Redemption:RecoveryGraceSeconds"] = "5";
-        settings["Redemption:Faults:CrashAfterHold"] = crashAfterHold ? "true" : "false";
+        settings[$"Platform:FailPoints:{Platform.Redemption.Orders.RedemptionFailPoints.AfterHold}"] = crashAfterHold ? "crash" : "off";
         return ServiceProcess.StartAsync("Redemption", settings, port);
     }
 
@@ -120,7 +120,11 @@ internal sealed class CounterDeployment : IAsyncDisposable
     {
         await new ScoringApi.Villages.VillagesClient(Scoring.Channel).RegisterVillageAsync(new ScoringApi.RegisterVillageRequest
         {
-            IdempotencyKey = "setup-village", Code = Village, Name = "Baishui", Township = "Hexi Township", County = "Anle County",
+            IdempotencyKey = "setup-village",
+            Code = Village,
+            Name = "Baishui",
+            Township = "Hexi Township",
+            County = "Anle County",
         });
         await new ScoringApi.Households.HouseholdsClient(Scoring.Channel).RegisterHouseholdsAsync(new ScoringApi.RegisterHouseholdsRequest
         {
@@ -152,7 +156,9 @@ internal sealed class CounterDeployment : IAsyncDisposable
             "Redemption learns of the village over RabbitMQ", TimeSpan.FromSeconds(30));
         await supermarkets.RegisterSupermarketAsync(new RegisterSupermarketRequest
         {
-            Code = Supermarket, Name = "Baishui Love Supermarket", VillageCodes = { Village },
+            Code = Supermarket,
+            Name = "Baishui Love Supermarket",
+            VillageCodes = { Village },
             CounterCodes = { Enumerable.Range(1, 16).Select(n => $"{Supermarket}-{CounterCode(n)}") },
         });
         var stock = new Stock.StockClient(Redemption.Channel);
@@ -160,13 +166,24 @@ internal sealed class CounterDeployment : IAsyncDisposable
         {
             await Goods.DefineItemAsync(new DefineItemRequest
             {
-                IdempotencyKey = $"define-{sku}", SupermarketCode = Supermarket, Sku = sku, Name = sku.ToLowerInvariant(), Unit = "piece",
-                PricePoints = price, Actor = "clerk Sun Li",
+                IdempotencyKey = $"define-{sku}",
+                SupermarketCode = Supermarket,
+                Sku = sku,
+                Name = sku.ToLowerInvariant(),
+                Unit = "piece",
+                PricePoints = price,
+                Actor = "clerk Sun Li",
             });
             await stock.ReceiveDonationAsync(new ReceiveDonationRequest
             {
-                IdempotencyKey = $"donate-{sku}", SupermarketCode = Supermarket, Sku = sku, Quantity = unitsPerItem, DonorName = "Anle Grain Co.",
-                DonorKind = DonorKind.Company, ValueFen = unitsPerItem * 100, Actor = "clerk Sun Li",
+                IdempotencyKey = $"donate-{sku}",
+                SupermarketCode = Supermarket,
+                Sku = sku,
+                Quantity = unitsPerItem,
+                DonorName = "Anle Grain Co.",
+                DonorKind = DonorKind.Company,
+                ValueFen = unitsPerItem * 100,
+                Actor = "clerk Sun Li",
             });
         }
     }

@@ -48,33 +48,38 @@ public sealed class PlatformOptions
     /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
     public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
 
+    // The variables scripts/infra.sh writes, and the settings they stand for.
+    private static readonly (string Variable, string Setting)[] Variables =
+    [
+        ("PLATFORM_MODE", "Mode"), ("PLATFORM_DATA", "DataFolder"), ("PLATFORM_POSTGRES", "Postgres"),
+        ("PLATFORM_RABBITMQ", "RabbitMq"), ("PLATFORM_REDIS", "Redis"), ("PLATFORM_QUEUE_PREFIX", "QueuePrefix"),
+    ];
+
+    /// <summary>
+    /// Binds the "Platform" section, the variables filling what it leaves unset. Read before the
+    /// services are registered (the mode decides what is), so a wrong value stops the start here.
+    /// </summary>
     public static PlatformOptions From(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Platform");
-        var mode = section["Mode"] ?? configuration["PLATFORM_MODE"];
-        var parsedMode = PlatformMode.Embedded;
-        if (mode is not null && !Enum.TryParse(mode, ignoreCase: true, out parsedMode))
-        {
-            throw new InvalidOperationException(
-                $"Platform:Mode is '{mode}'; it must be Embedded or Distributed.");
-        }
-
-        var databases = section.GetSection("Databases").GetChildren()
-            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
-            .ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
-
+        var withVariables = new ConfigurationBuilder()
+            .AddInMemoryCollection(Variables
+                .Where(v => configuration[v.Variable] is not null)
+                .Select(v => KeyValuePair.Create($"Platform:{v.Setting}", configuration[v.Variable])))
+            .AddConfiguration(configuration)
+            .Build();
+        var bound = SettingsBinder.Bind(withVariables, "Platform", new PlatformOptions());
         return new PlatformOptions
         {
-            Mode = parsedMode,
-            DataFolder = Path.GetFullPath(section["DataFolder"] ?? configuration["PLATFORM_DATA"]
-                ?? Path.Combine(Environment.CurrentDirectory, ".data")),
-            Postgres = section["Postgres"] ?? configuration["PLATFORM_POSTGRES"],
-            RabbitMq = section["RabbitMq"] ?? configuration["PLATFORM_RABBITMQ"],
-            Redis = section["Redis"] ?? configuration["PLATFORM_REDIS"],
-            Databases = databases,
-            QueuePrefix = section["QueuePrefix"] ?? configuration["PLATFORM_QUEUE_PREFIX"] ?? string.Empty,
-            BackgroundJobs = !string.Equals(section["BackgroundJobs"], "false", StringComparison.OrdinalIgnoreCase),
-            GroupCommit = !string.Equals(section["GroupCommit"], "false", StringComparison.OrdinalIgnoreCase),
+            Mode = bound.Mode,
+            DataFolder = Path.GetFullPath(bound.DataFolder),
+            Postgres = bound.Postgres,
+            RabbitMq = bound.RabbitMq,
+            Redis = bound.Redis,
+            Databases = bound.Databases.Where(d => !string.IsNullOrWhiteSpace(d.Value))
+                .ToDictionary(d => d.Key, d => d.Value, StringComparer.OrdinalIgnoreCase),
+            QueuePrefix = bound.QueuePrefix ?? string.Empty,
+            BackgroundJobs = bound.BackgroundJobs,
+            GroupCommit = bound.GroupCommit,
         };
     }
 

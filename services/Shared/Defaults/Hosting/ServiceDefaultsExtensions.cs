@@ -1,5 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +12,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
@@ -30,6 +33,9 @@ public static class ServiceDefaultsExtensions
         options.RequireDistributedSettings();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // gRPC over plaintext needs HTTP/2 on every endpoint; set here so no settings file can lose it.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
         builder.Logging.ClearProviders();
         if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase)
@@ -58,6 +64,7 @@ public static class ServiceDefaultsExtensions
             o.MaxSendMessageSize = MaxMessageBytes;
         });
         builder.Services.AddPlatformSecurity(builder.Configuration, options);
+        builder.Services.AddFailPoints();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
 
@@ -115,7 +122,12 @@ public static class ServiceDefaultsExtensions
             return;
         }
 
-        var otlp = new Uri(endpoint);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var otlp))
+        {
+            throw new InvalidOperationException(
+                $"Platform:Otlp:Endpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is '{endpoint}'; it must be an absolute address such as http://127.0.0.1:4317.");
+        }
+
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Data;
@@ -26,7 +25,7 @@ public sealed class IdempotentWrites<TDb>(TDb db, TimeProvider time)
         where TResponse : IMessage<TResponse>, new()
     {
         var checkedKey = CheckKey(key);
-        var hash = Hash(operation, request);
+        var hash = RequestFingerprint.Of(operation, request);
         var existing = await Find(checkedKey, cancellationToken);
         if (existing is not null)
         {
@@ -96,23 +95,13 @@ public sealed class IdempotentWrites<TDb>(TDb db, TimeProvider time)
         return trimmed;
     }
 
-    public static byte[] Hash(string operation, IMessage request)
-    {
-        var bytes = request.ToByteArray();
-        var buffer = new byte[operation.Length * 3 + 1 + bytes.Length];
-        var written = System.Text.Encoding.UTF8.GetBytes(operation, buffer);
-        buffer[written] = 0;
-        bytes.CopyTo(buffer, written + 1);
-        return SHA256.HashData(buffer.AsSpan(0, written + 1 + bytes.Length));
-    }
-
     private Task<IdempotencyRecord?> Find(string key, CancellationToken cancellationToken) =>
         db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
 
     private static TResponse Replay<TResponse>(IdempotencyRecord record, string operation, byte[] hash)
         where TResponse : IMessage<TResponse>, new()
     {
-        if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(hash))
+        if (record.Operation != operation || !RequestFingerprint.Matches(record.RequestHash, hash))
         {
             throw DomainException.Precondition("IDEMPOTENCY_KEY_REUSED",
                 $"The idempotency key '{record.Key}' was already used on {record.CreatedAt:yyyy-MM-dd HH:mm} UTC for a different request ({record.Operation}). Use a new key for a new request.",

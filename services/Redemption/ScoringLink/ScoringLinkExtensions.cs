@@ -1,0 +1,33 @@
+using Platform.ServiceDefaults.Security;
+using Scoring = Platform.Contracts.Scoring.V1;
+
+namespace Platform.Redemption.ScoringLink;
+
+public static class ScoringLinkExtensions
+{
+    /// <summary>
+    /// The gRPC clients of Scoring, carrying this service's token. The handler is never
+    /// recycled, so the counter's hot path keeps one channel (and its HTTP/2 connections) for the
+    /// life of the process instead of a new one every two minutes.
+    /// </summary>
+    public static IServiceCollection AddScoringLink(this IServiceCollection services)
+    {
+        services.AddSingleton<ScoringAddress>();
+        services.AddScoringClient<Scoring.Ledger.LedgerClient>();
+        services.AddScoringClient<Scoring.Households.HouseholdsClient>();
+        services.AddScoped<ScoringLedger>();
+        return services;
+    }
+
+    private static void AddScoringClient<TClient>(this IServiceCollection services) where TClient : class =>
+        services.AddGrpcClient<TClient>((sp, o) => o.Address = sp.GetRequiredService<ScoringAddress>().Resolve())
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureChannel(o => o.MaxReceiveMessageSize = 4 * 1024 * 1024)
+            .AddPlatformServiceToken();
+}
