@@ -115,7 +115,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         {
             throw DomainException.Invalid("APPROVERS_SAME",
                 "The board and the supervisory board must each approve, by two different people.",
-                new Dictionary<string, string> { ["field"] = "supervisory_approver" });
+                "supervisory_approver");
         }
 
         var d = await FindAsync(request.DistributionId, ct);
@@ -140,7 +140,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         if (days is < 0 or > MaxNoticeDays)
         {
             throw DomainException.Invalid("NOTICE_DAYS_INVALID", $"The public notice lasts 0 to {MaxNoticeDays} days.",
-                new Dictionary<string, string> { ["field"] = "notice_days" });
+                "notice_days");
         }
 
         var d = await FindAsync(request.DistributionId, ct);
@@ -222,7 +222,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         if (d.PeriodTo < d.PeriodFrom)
         {
             throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
-                new Dictionary<string, string> { ["field"] = "period_to" });
+                "period_to");
         }
 
         d.IncomeFen = income;
