@@ -31,6 +31,10 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.Empty((await host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "2026-10-01", To = "2026-10-31" })).Donors);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PERIOD_INVALID",
             () => host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "2026-11-30", To = "2026-11-01" }).ResponseAsync);
+        var tooLong = await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PERIOD_INVALID",
+            () => host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2025-01-01", To = "2026-11-30" }).ResponseAsync);
+        Assert.Null(HostileInput.MissingField(tooLong));
+        Assert.Equal("to", tooLong.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["field"]);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "DAY_INVALID",
             () => host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "November", To = "2026-11-01" }).ResponseAsync);
     }

@@ -202,7 +202,8 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         var last = Day(to, "to");
         if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
         {
-            throw DomainException.Invalid("PERIOD_INVALID", $"The period runs from a day to the same or a later day, at most {MaxDays} days.",
+            throw DomainException.Invalid("PERIOD_INVALID",
+                $"The period's last day ('to', {Text(last)}) must be its first day ('from', {Text(first)}) or later, and the period at most {MaxDays} days long.",
                 "to");
         }
 
@@ -212,7 +213,7 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
     private static DateOnly Day(string? text, string field) =>
         DateOnly.TryParseExact((text ?? string.Empty).Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100
             ? day
-            : throw DomainException.Invalid("DAY_INVALID", $"The {field} day is written yyyy-MM-dd, for example 2026-11-01.",
+            : throw DomainException.Invalid("DAY_INVALID", $"The '{field}' day is written yyyy-MM-dd, for example 2026-11-01.",
                 field);
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

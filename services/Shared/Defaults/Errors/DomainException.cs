@@ -40,15 +40,14 @@ public sealed class DomainException : Exception
     /// </summary>
     public static DomainException Invalid(string reason, string message, string field, params ReadOnlySpan<(string Key, string Value)> metadata)
     {
-        var text = ErrorMetadata.NamesField(message, field) ? message : $"{message} (field {field})";
+        var text = ErrorMetadata.WithField(message, field);
         var all = new Dictionary<string, string>(ErrorMetadata.Of(metadata)) { ["field"] = field };
         return new DomainException(StatusCode.InvalidArgument, reason, text, all) { Violations = [new FieldViolation(field, text)] };
     }
 
     /// <summary>A refused batch: the field that holds the rows, and every bad row's own field.</summary>
     public static DomainException InvalidRows(string reason, string message, string field, IReadOnlyList<FieldViolation> violations) =>
-        new(StatusCode.InvalidArgument, reason, ErrorMetadata.NamesField(message, field) ? message : $"{message} (field {field})",
-            ErrorMetadata.Of([("field", field)])) { Violations = violations };
+        new(StatusCode.InvalidArgument, reason, ErrorMetadata.WithField(message, field), ErrorMetadata.Of([("field", field)])) { Violations = violations };
 
     public static DomainException NotFound(string reason, string message, params ReadOnlySpan<(string Key, string Value)> metadata) =>
         new(StatusCode.NotFound, reason, message, metadata);

@@ -20,16 +20,17 @@ public static class ErrorMetadata
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// True when the message already names the field: "households[3].household_number" is named by
-    /// "household_number" or "household number", case aside.
+    /// True when the message names the field as the request spells it: "household_number" or
+    /// "lines[2].sku" anywhere, a one-word field such as "to" only in quotes ('to').
     /// </summary>
-    public static bool NamesField(string message, string field)
-    {
-        var leaf = field[(field.LastIndexOf('.') + 1)..];
-        var bracket = leaf.IndexOf('[', StringComparison.Ordinal);
-        leaf = bracket >= 0 ? leaf[..bracket] : leaf;
-        return message.Contains(field, StringComparison.OrdinalIgnoreCase)
-            || message.Contains(leaf, StringComparison.OrdinalIgnoreCase)
-            || message.Contains(leaf.Replace('_', ' '), StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool NamesField(string message, string field) =>
+        field.IndexOfAny(['_', '.', '[']) >= 0
+            ? message.Contains(field, StringComparison.Ordinal)
+            : message.Contains($"'{field}'", StringComparison.Ordinal) || message.Contains($"`{field}`", StringComparison.Ordinal);
+
+    /// <summary>The message, naming the field at its end unless it already does.</summary>
+    public static string WithField(string message, string field) =>
+        NamesField(message, field) ? message
+            : message.EndsWith('.') ? $"{message[..^1]} (field '{field}')."
+            : $"{message} (field '{field}')";
 }
