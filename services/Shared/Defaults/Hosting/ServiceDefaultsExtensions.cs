@@ -11,6 +11,7 @@ using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Reading;
 using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
@@ -57,6 +58,7 @@ public static class ServiceDefaultsExtensions
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });
+        builder.Services.AddReadableRequests();
         builder.Services.AddPlatformSecurity(builder.Configuration, options);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));
@@ -100,6 +102,7 @@ public static class ServiceDefaultsExtensions
         // setting stops the host at start rather than failing its first call.
         app.Services.GetRequiredService<SigningKeys>();
         app.Services.GetRequiredService<AccessPolicy>();
+        app.UseUnreadableRequestAudit();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
