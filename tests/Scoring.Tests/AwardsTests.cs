@@ -80,12 +80,16 @@ public sealed class AwardsTests : IAsyncLifetime
     {
         var panel = await host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
         {
-            IdempotencyKey = host.Key(), VillageCode = ScoringHost.Village, Actor = "clerk Zhou",
+            IdempotencyKey = host.Key(),
+            VillageCode = ScoringHost.Village,
+            Actor = "clerk Zhou",
             Member = new PanelMember { MemberId = "s1", Name = "Gao Wei", Role = PanelRole.FirstSecretary },
         });
         var cadre = await host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
         {
-            IdempotencyKey = host.Key(), VillageCode = ScoringHost.Village, Actor = "clerk Zhou",
+            IdempotencyKey = host.Key(),
+            VillageCode = ScoringHost.Village,
+            Actor = "clerk Zhou",
             Member = new PanelMember { MemberId = "t1", Name = "Ma Lin", Role = PanelRole.TownshipCadre },
         });
         var proposal = await host.ProposeAsync("001", "DISASTER-DUTY", by: "m2");
@@ -103,7 +107,9 @@ public sealed class AwardsTests : IAsyncLifetime
         var refused = await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "HOUSEHOLD_NUMBER_REQUIRED",
             () => host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
             {
-                IdempotencyKey = host.Key(), VillageCode = ScoringHost.Village, Actor = "clerk Zhou",
+                IdempotencyKey = host.Key(),
+                VillageCode = ScoringHost.Village,
+                Actor = "clerk Zhou",
                 Member = new PanelMember { MemberId = "m9", Name = "Qian Hua", Role = PanelRole.PartyMember },
             }).ResponseAsync);
 

@@ -60,7 +60,11 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
 
             db.PanelMembers.Add(new PanelMember
             {
-                VillageCode = village.Code, MemberId = memberId, Name = name, Role = role, HouseholdNumber = householdNumber,
+                VillageCode = village.Code,
+                MemberId = memberId,
+                Name = name,
+                Role = role,
+                HouseholdNumber = householdNumber,
             });
         }
         else

@@ -1,11 +1,10 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Clock;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Rules;

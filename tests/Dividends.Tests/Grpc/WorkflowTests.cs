@@ -131,8 +131,11 @@ public sealed class WorkflowTests : IAsyncLifetime
         var d = await PublishedAsync(code);
         await app.Payouts.CreatePayoutAsync(new CreatePayoutRequest
         {
-            PayoutId = "P-TWICE", DistributionId = d.DistributionId, MemberId = members[2],
-            Method = PayoutMethod.BankTransfer, Account = "6222000000003",
+            PayoutId = "P-TWICE",
+            DistributionId = d.DistributionId,
+            MemberId = members[2],
+            Method = PayoutMethod.BankTransfer,
+            Account = "6222000000003",
         });
         var first = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "twice-1", PayoutId = "P-TWICE", Paid = true, Note = "BANK-001" });
 

@@ -58,7 +58,11 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
         var awards = new ScoringApi.Awards.AwardsClient(office);
         var proposal = await awards.ProposeAsync(new ScoringApi.ProposeRequest
         {
-            IdempotencyKey = "paper-propose", VillageCode = Codes.Village, HouseholdNumber = "005", RuleCode = "TIDY-HOME", ProposedBy = "m1",
+            IdempotencyKey = "paper-propose",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "005",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m1",
         });
 
         var approved = await awards.ApproveAsync(new ScoringApi.ApproveRequest { IdempotencyKey = "paper-approve", ProposalId = proposal.Id, MemberId = "m3" });
