@@ -7,7 +7,9 @@ namespace Platform.Host.Tests;
 
 /// <summary>
 /// Every RPC of the three services, driven with random and boundary values against the embedded
-/// host: no call may crash it or answer Internal or Unknown, and every refusal explains itself.
+/// host: no call may crash it or answer Internal or Unknown, every refusal explains itself, and
+/// every InvalidArgument names its field (ErrorInfo metadata "field", a BadRequest field violation
+/// and the message).
 /// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -36,6 +38,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         var failures = await new HostileInput(seed: 20261125).DriveAsync(host.Channel, methods, CallsPerRpc, statuses);
 
         output.WriteLine(string.Join(", ", statuses.Select(s => $"{s.Key} {s.Value}")));
+        Assert.True(statuses.GetValueOrDefault(StatusCode.InvalidArgument) > 100, "the hostile calls should reach many InvalidArgument refusals");
         Assert.True(failures.Count == 0, $"{failures.Count} hostile calls were mishandled:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await host.HealthAsync());
     }

@@ -31,12 +31,16 @@ public sealed class ReportsTests : IAsyncLifetime
         Assert.Empty((await host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "2026-10-01", To = "2026-10-31" })).Donors);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PERIOD_INVALID",
             () => host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "2026-11-30", To = "2026-11-01" }).ResponseAsync);
+        var tooLong = await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PERIOD_INVALID",
+            () => host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2025-01-01", To = "2026-11-30" }).ResponseAsync);
+        Assert.Null(HostileInput.MissingField(tooLong));
+        Assert.Equal("to", tooLong.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["field"]);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "DAY_INVALID",
             () => host.Reports.DonationsAsync(new DonationsRequest { SupermarketCode = "SM1", From = "November", To = "2026-11-01" }).ResponseAsync);
     }
 
     [Fact]
-    public async Task Redemptions_are_summed_by_household_and_by_sku_net_of_returns()
+    public async Task Redemptions_add_up_one_way_gross_returned_and_net_by_household_by_sku_and_in_total()
     {
         await host.RedeemAsync("o-1", "004", ("RICE", 2));
         await host.RedeemAsync("o-2", "004", ("ZONGZI", 1));
@@ -49,8 +53,16 @@ public sealed class ReportsTests : IAsyncLifetime
         var report = await host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2026-11-01", To = "2026-11-30" });
 
         Assert.Equal(3, report.Orders);
-        Assert.Equal([("001", 1, 70L), ("004", 2, 75L)], report.Households.OrderBy(h => h.HouseholdNumber).Select(h => (h.HouseholdNumber, h.Orders, h.Points)));
-        Assert.Equal([("OIL", 1L, 20L), ("RICE", 2L, 60L), ("ZONGZI", 3L, 45L)], report.Skus.Select(s => (s.Sku, s.Quantity, s.Points)));
+        Assert.Equal((145L, 20L, 125L), (report.TotalPoints, report.ReturnedPoints, report.NetPoints));
+        Assert.Equal([("001", 1, 70L, 20L, 50L), ("004", 2, 75L, 0L, 75L)],
+            report.Households.OrderBy(h => h.HouseholdNumber).Select(h => (h.HouseholdNumber, h.Orders, h.Points, h.ReturnedPoints, h.NetPoints)));
+        Assert.Equal([("OIL", 2L, 40L, 1L, 20L, 1L, 20L), ("RICE", 2L, 60L, 0L, 0L, 2L, 60L), ("ZONGZI", 3L, 45L, 0L, 0L, 3L, 45L)],
+            report.Skus.Select(s => (s.Sku, s.Quantity, s.Points, s.ReturnedQuantity, s.ReturnedPoints, s.NetQuantity, s.NetPoints)));
+        foreach (var lines in new[] { report.Households.Select(h => (h.Points, h.ReturnedPoints, h.NetPoints)), report.Skus.Select(s => (s.Points, s.ReturnedPoints, s.NetPoints)) })
+        {
+            Assert.Equal((report.TotalPoints, report.ReturnedPoints, report.NetPoints),
+                (lines.Sum(l => l.Points), lines.Sum(l => l.ReturnedPoints), lines.Sum(l => l.NetPoints)));
+        }
     }
 
     [Fact]

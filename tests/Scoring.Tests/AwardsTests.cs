@@ -76,6 +76,49 @@ public sealed class AwardsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_secretary_from_outside_sits_on_the_panel_without_a_household_and_approves_for_every_household()
+    {
+        var panel = await host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
+        {
+            IdempotencyKey = host.Key(),
+            VillageCode = ScoringHost.Village,
+            Actor = "clerk Zhou",
+            Member = new PanelMember { MemberId = "s1", Name = "Gao Wei", Role = PanelRole.FirstSecretary },
+        });
+        var cadre = await host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
+        {
+            IdempotencyKey = host.Key(),
+            VillageCode = ScoringHost.Village,
+            Actor = "clerk Zhou",
+            Member = new PanelMember { MemberId = "t1", Name = "Ma Lin", Role = PanelRole.TownshipCadre },
+        });
+        var proposal = await host.ProposeAsync("001", "DISASTER-DUTY", by: "m2");
+
+        var approved = await host.Awards.ApproveAsync(new ApproveRequest { IdempotencyKey = host.Key(), ProposalId = proposal.Id, MemberId = "s1" });
+
+        Assert.Equal(string.Empty, panel.Members.Single(m => m.MemberId == "s1").HouseholdNumber);
+        Assert.Equal(PanelRole.TownshipCadre, cadre.Members.Single(m => m.MemberId == "t1").Role);
+        Assert.Contains("s1", approved.ApprovedBy);
+    }
+
+    [Fact]
+    public async Task A_villager_on_the_panel_without_a_household_is_refused_naming_the_members_own_household()
+    {
+        var refused = await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "HOUSEHOLD_NUMBER_REQUIRED",
+            () => host.Panels.SetPanelMemberAsync(new SetPanelMemberRequest
+            {
+                IdempotencyKey = host.Key(),
+                VillageCode = ScoringHost.Village,
+                Actor = "clerk Zhou",
+                Member = new PanelMember { MemberId = "m9", Name = "Qian Hua", Role = PanelRole.PartyMember },
+            }).ResponseAsync);
+
+        Assert.Contains("member's own household", refused.Status.Detail, StringComparison.Ordinal);
+        var panel = await host.Panels.GetPanelAsync(new GetPanelRequest { VillageCode = ScoringHost.Village });
+        Assert.DoesNotContain(panel.Members, m => m.MemberId == "m9");
+    }
+
+    [Fact]
     public async Task An_objection_returns_the_proposal_to_the_panel_and_one_after_the_window_is_refused()
     {
         var proposal = await host.ProposeAsync("005", "SIMPLE-CEREMONY");

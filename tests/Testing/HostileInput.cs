@@ -66,6 +66,44 @@ public sealed class HostileInput(int seed)
     }
 
     /// <summary>
+    /// Calls a unary RPC like <see cref="CallAsync"/>; for an InvalidArgument, also says what is
+    /// missing from it: every one names its field in ErrorInfo's "field", in a BadRequest field
+    /// violation and in its message. Null when nothing is missing.
+    /// </summary>
+    public static async Task<(Status Status, string? Unnamed)> CallCheckingFieldAsync(GrpcChannel channel, MethodDescriptor method, IMessage request)
+    {
+        var marshaller = Marshallers.Create<IMessage>(m => m.ToByteArray(), bytes => method.OutputType.Parser.ParseFrom(bytes));
+        var call = new Method<IMessage, IMessage>(MethodType.Unary, method.Service.FullName, method.Name, marshaller, marshaller);
+        try
+        {
+            await channel.CreateCallInvoker().AsyncUnaryCall(call, null, new CallOptions(null, DateTime.UtcNow.AddSeconds(30)), request);
+            return (Status.DefaultSuccess, null);
+        }
+        catch (RpcException ex)
+        {
+            return (ex.Status, ex.StatusCode == StatusCode.InvalidArgument ? MissingField(ex) : null);
+        }
+    }
+
+    /// <summary>What an InvalidArgument refusal fails to say about its field, or null.</summary>
+    public static string? MissingField(RpcException ex)
+    {
+        var rich = ex.GetRpcStatus();
+        var field = rich?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("field");
+        if (string.IsNullOrEmpty(field))
+        {
+            return "no \"field\" in its ErrorInfo metadata";
+        }
+
+        if (rich!.GetDetail<Google.Rpc.BadRequest>() is not { FieldViolations.Count: > 0 } bad || bad.FieldViolations.Any(v => string.IsNullOrEmpty(v.Field)))
+        {
+            return $"no BadRequest field violation (field {field})";
+        }
+
+        return ex.Status.Detail.Contains(field, StringComparison.Ordinal) ? null : $"a message that does not name its field {field}";
+    }
+
+    /// <summary>
     /// Calls each method <paramref name="callsPerRpc"/> times with hostile requests; returns the
     /// calls that were mishandled (a status outside <see cref="Acceptable"/>, or a refusal without
     /// a message), and counts every status seen into <paramref name="statuses"/> when given.
@@ -79,7 +117,7 @@ public sealed class HostileInput(int seed)
             for (var i = 0; i < callsPerRpc; i++)
             {
                 var request = Message(method.InputType);
-                var status = await CallAsync(channel, method, request);
+                var (status, unnamed) = await CallCheckingFieldAsync(channel, method, request);
                 if (statuses is not null)
                 {
                     statuses[status.StatusCode] = statuses.GetValueOrDefault(status.StatusCode) + 1;
@@ -88,6 +126,10 @@ public sealed class HostileInput(int seed)
                 if (!Acceptable.Contains(status.StatusCode) || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
                 {
                     failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {Describe(request)}");
+                }
+                else if (unnamed is not null)
+                {
+                    failures.Add($"{method.FullName}: InvalidArgument with {unnamed}: '{status.Detail}' for {Describe(request)}");
                 }
             }
         }
@@ -110,10 +152,14 @@ public sealed class HostileInput(int seed)
             foreach (var request in StringCases(method.InputType, values))
             {
                 WithFreshKey(request);
-                var status = await CallAsync(channel, method, request);
+                var (status, unnamed) = await CallCheckingFieldAsync(channel, method, request);
                 if (!Acceptable.Contains(status.StatusCode) || (status.StatusCode != StatusCode.OK && string.IsNullOrWhiteSpace(status.Detail)))
                 {
                     failures.Add($"{method.FullName}: {status.StatusCode} '{status.Detail}' for {Describe(request)}");
+                }
+                else if (unnamed is not null)
+                {
+                    failures.Add($"{method.FullName}: InvalidArgument with {unnamed}: '{status.Detail}' for {Describe(request)}");
                 }
             }
         }

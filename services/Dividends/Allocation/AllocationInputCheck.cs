@@ -14,7 +14,7 @@ public static class AllocationInputCheck
         if (figures.PeriodTo < figures.PeriodFrom)
         {
             throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
-                new Dictionary<string, string> { ["field"] = "period_to" });
+                "period_to");
         }
 
         Policy(policy);
@@ -23,7 +23,7 @@ public static class AllocationInputCheck
         {
             if (!seen.Add(m.MemberId))
             {
-                throw DomainException.Invalid("MEMBER_DUPLICATE", $"Member {m.MemberId} appears twice.");
+                throw DomainException.Invalid("MEMBER_DUPLICATE", $"Member {m.MemberId} appears twice.", "member_id");
             }
 
             NotNegative(m.PatronageFen, "patronage_fen", "trade with the cooperative");
@@ -32,12 +32,12 @@ public static class AllocationInputCheck
                 NotNegative(h.Quantity, "quantity", "holding quantity");
                 if (h.Class is < ShareClass.Population or > ShareClass.Collective)
                 {
-                    throw DomainException.Invalid("SHARE_CLASS_INVALID", "Choose one of the share classes.");
+                    throw DomainException.Invalid("SHARE_CLASS_INVALID", "Choose one of the share classes.", "share_class");
                 }
 
                 if (h.To is { } to && to < h.From)
                 {
-                    throw DomainException.Invalid("HOLDING_DATES_INVALID", "A holding must end on or after the day it starts.");
+                    throw DomainException.Invalid("HOLDING_DATES_INVALID", "A holding must end on or after the day it starts.", "effective_to");
                 }
             }
         }
@@ -53,7 +53,7 @@ public static class AllocationInputCheck
         if (policy.ReserveBp + policy.WelfareBp > 10_000)
         {
             throw DomainException.Invalid("RATE_INVALID", "The reserve and welfare rates together cannot exceed 100% (10,000 basis points).",
-                new Dictionary<string, string> { ["field"] = "welfare_bp" });
+                "welfare_bp");
         }
 
         if (policy.CapThresholdFen is { } threshold)
@@ -65,13 +65,13 @@ public static class AllocationInputCheck
         {
             if (!Enum.IsDefined(cls))
             {
-                throw DomainException.Invalid("SHARE_CLASS_INVALID", "Class weights must name a known share class.");
+                throw DomainException.Invalid("SHARE_CLASS_INVALID", "Class weights must name a known share class.", "class_weights");
             }
 
             if (weight is < 0 or > 1_000_000)
             {
                 throw DomainException.Invalid("WEIGHT_INVALID", $"The weight of {cls} shares must be between 0 and 1,000,000.",
-                    new Dictionary<string, string> { ["field"] = "class_weights" });
+                    "class_weights");
             }
         }
     }
@@ -80,7 +80,7 @@ public static class AllocationInputCheck
     {
         if (value < 0)
         {
-            throw DomainException.Invalid("AMOUNT_NEGATIVE", $"The {what} cannot be negative.", new Dictionary<string, string> { ["field"] = field });
+            throw DomainException.Invalid("AMOUNT_NEGATIVE", $"The {what} cannot be negative.", field);
         }
     }
 
@@ -89,7 +89,7 @@ public static class AllocationInputCheck
         if (bp is < 0 or > 10_000)
         {
             throw DomainException.Invalid("RATE_INVALID", $"The {what} must be between 0 and 10,000 basis points (0% to 100%).",
-                new Dictionary<string, string> { ["field"] = field });
+                field);
         }
     }
 }

@@ -23,7 +23,7 @@ public static class DividendAllocator
         var net = (Int128)figures.IncomeFen - figures.ExpensesFen + figures.BroughtForwardFen - figures.LossCarriedForwardFen;
         if (net > long.MaxValue)
         {
-            throw DomainException.Invalid("AMOUNT_TOO_LARGE", "The distributable amount is too large to compute; check the figures.");
+            throw DomainException.Invalid("AMOUNT_TOO_LARGE", "The distributable amount is too large to compute; check the figures, income_fen first.", "income_fen");
         }
 
         if (net <= 0)

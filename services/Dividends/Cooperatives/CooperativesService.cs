@@ -1,8 +1,8 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Data;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
@@ -29,7 +29,7 @@ internal sealed class CooperativesService(DividendsDb db, IdempotentWrites<Divid
                 Api.CooperativeKind.VillageShareholding => CooperativeKind.VillageShareholding,
                 _ => throw DomainException.Invalid("KIND_INVALID",
                     "Choose the cooperative's kind: a farmers' specialised cooperative or a village shareholding cooperative.",
-                    new Dictionary<string, string> { ["field"] = "kind" }),
+                    "kind"),
             },
             VillageCode = Input.Code(request.VillageCode, "village_code", "village code"),
             RegisteredAt = time.GetUtcNow().UtcDateTime,
@@ -73,7 +73,7 @@ internal sealed class CooperativesService(DividendsDb db, IdempotentWrites<Divid
             ? existing
             : throw DomainException.AlreadyExists("COOPERATIVE_CODE_TAKEN",
                 $"Cooperative code {existing.Code} is already registered as {existing.Name} with other details.",
-                new Dictionary<string, string> { ["code"] = existing.Code });
+                ("code", existing.Code));
 
     private static Api.Cooperative ToApi(Cooperative c) => new()
     {
@@ -83,6 +83,6 @@ internal sealed class CooperativesService(DividendsDb db, IdempotentWrites<Divid
             ? Api.CooperativeKind.FarmersSpecialised
             : Api.CooperativeKind.VillageShareholding,
         VillageCode = c.VillageCode,
-        RegisteredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(c.RegisteredAt, DateTimeKind.Utc)),
+        RegisteredAt = StoredTime.Stamp(c.RegisteredAt),
     };
 }

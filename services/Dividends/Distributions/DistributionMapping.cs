@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Platform.Dividends.Members;
+using Platform.ServiceDefaults.Clock;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Distributions;
@@ -57,5 +58,5 @@ internal static class DistributionMapping
     public static Api.DistributionStatus Status(DistributionStatus s) => (Api.DistributionStatus)(int)s;
 
     public static Timestamp? Time(DateTime? utc) =>
-        utc is { } t ? Timestamp.FromDateTime(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+        StoredTime.Stamp(utc);
 }

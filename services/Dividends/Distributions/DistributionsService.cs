@@ -116,7 +116,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         {
             throw DomainException.Invalid("APPROVERS_SAME",
                 "The board and the supervisory board must each approve, by two different people.",
-                new Dictionary<string, string> { ["field"] = "supervisory_approver" });
+                "supervisory_approver");
         }
 
         var d = await FindAsync(request.DistributionId, ct);
@@ -141,7 +141,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         if (days is < 0 or > MaxNoticeDays)
         {
             throw DomainException.Invalid("NOTICE_DAYS_INVALID", $"The public notice lasts 0 to {MaxNoticeDays} days.",
-                new Dictionary<string, string> { ["field"] = "notice_days" });
+                "notice_days");
         }
 
         var d = await FindAsync(request.DistributionId, ct);
@@ -223,7 +223,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         if (d.PeriodTo < d.PeriodFrom)
         {
             throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
-                new Dictionary<string, string> { ["field"] = "period_to" });
+                "period_to");
         }
 
         d.IncomeFen = income;

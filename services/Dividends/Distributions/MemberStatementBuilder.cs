@@ -16,7 +16,7 @@ internal static class MemberStatementBuilder
         if (request.Year is < 2000 or > 2200)
         {
             throw DomainException.Invalid("YEAR_INVALID", "Give the statement's year, for example 2025.",
-                new Dictionary<string, string> { ["field"] = "year" });
+                "year");
         }
 
         var member = await CooperativeRules.KnownMemberAsync(db, cooperative, request.MemberId, ct);

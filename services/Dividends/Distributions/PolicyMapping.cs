@@ -16,7 +16,7 @@ internal static class PolicyMapping
             if (!weights.TryAdd(cls, w.Weight))
             {
                 throw DomainException.Invalid("WEIGHT_DUPLICATE", $"The weight of {cls} shares is given twice.",
-                    new Dictionary<string, string> { ["field"] = "class_weights" });
+                    "class_weights");
             }
         }
 

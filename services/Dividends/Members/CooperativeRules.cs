@@ -19,5 +19,5 @@ internal static class CooperativeRules
         await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.CooperativeCode == cooperativeCode, ct)
         ?? throw DomainException.NotFound("MEMBER_NOT_FOUND",
             $"Member {memberId} is not a member of cooperative {cooperativeCode}.",
-            new Dictionary<string, string> { ["member_id"] = memberId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            ("member_id", memberId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

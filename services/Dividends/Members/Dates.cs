@@ -8,7 +8,7 @@ internal static class Dates
 {
     public static DateOnly Required(string? text, string field, string what) =>
         Optional(text, field, what) ?? throw DomainException.Invalid($"{field.ToUpperInvariant()}_REQUIRED",
-            $"The {what} is required, as a date like 2025-12-31.", new Dictionary<string, string> { ["field"] = field });
+            $"The {what} is required, as a date like 2025-12-31.", field);
 
     public static DateOnly? Optional(string? text, string field, string what)
     {
@@ -20,7 +20,7 @@ internal static class Dates
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw DomainException.Invalid($"{field.ToUpperInvariant()}_INVALID",
-                $"The {what} must be a date like 2025-12-31.", new Dictionary<string, string> { ["field"] = field });
+                $"The {what} must be a date like 2025-12-31.", field);
     }
 
     public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

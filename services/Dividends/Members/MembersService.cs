@@ -89,7 +89,7 @@ internal sealed class MembersService(DividendsDb db, IdempotentWrites<DividendsD
         if (to < from)
         {
             throw DomainException.Invalid("HOLDING_DATES_INVALID", "A holding must end on or after the day it starts.",
-                new Dictionary<string, string> { ["field"] = "effective_to" });
+                "effective_to");
         }
 
         await CooperativeRules.KnownMemberAsync(db, cooperative, request.MemberId, ct);
@@ -125,7 +125,7 @@ internal sealed class MembersService(DividendsDb db, IdempotentWrites<DividendsD
         if (to < from)
         {
             throw DomainException.Invalid("PERIOD_INVALID", "The period must end on or after the day it starts.",
-                new Dictionary<string, string> { ["field"] = "period_to" });
+                "period_to");
         }
 
         await CooperativeRules.KnownMemberAsync(db, cooperative, request.MemberId, ct);
@@ -151,7 +151,7 @@ internal sealed class MembersService(DividendsDb db, IdempotentWrites<DividendsD
             ? existing
             : throw DomainException.AlreadyExists("MEMBER_EXISTS",
                 $"Household {existing.HouseholdNumber} of village {existing.VillageCode} is already member {existing.Id} with other details.",
-                new Dictionary<string, string> { ["member_id"] = existing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                ("member_id", existing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     internal static Api.Member ToApi(Member m) => new()
     {

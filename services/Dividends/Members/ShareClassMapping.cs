@@ -16,7 +16,7 @@ internal static class ShareClassMapping
         Api.ShareClass.Collective => ShareClass.Collective,
         _ => throw DomainException.Invalid("SHARE_CLASS_INVALID",
             "Choose a share class: population, farm age, land, capital, poverty-relief preferred or collective.",
-            new Dictionary<string, string> { ["field"] = field }),
+            field),
     };
 
     public static Api.ShareClass ToApi(ShareClass value) => (Api.ShareClass)(int)value;

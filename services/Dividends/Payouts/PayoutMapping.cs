@@ -12,7 +12,7 @@ internal static class PayoutMapping
         Api.PayoutMethod.Cash => PayoutMethod.Cash,
         Api.PayoutMethod.EWallet => PayoutMethod.EWallet,
         _ => throw DomainException.Invalid("METHOD_INVALID", "Choose how the dividend is paid: bank transfer, cash or e-wallet.",
-            new Dictionary<string, string> { ["field"] = "method" }),
+            "method"),
     };
 
     /// <summary>Bank transfers and e-wallets need an account; cash does not.</summary>
@@ -28,7 +28,7 @@ internal static class PayoutMapping
             ? text
             : throw DomainException.Invalid("ACCOUNT_INVALID",
                 "A bank transfer or e-wallet payout needs the account: 1 to 64 letters, digits, '-', '.', '_' or '@'.",
-                new Dictionary<string, string> { ["field"] = "account" });
+                "account");
     }
 
     public static string PayoutId(string? id)
@@ -37,7 +37,7 @@ internal static class PayoutMapping
         return text.Length is > 0 and <= 64 && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
             ? text
             : throw DomainException.Invalid("PAYOUT_ID_INVALID", "The payout id must be 1 to 64 letters, digits or hyphens (a GUID will do).",
-                new Dictionary<string, string> { ["field"] = "payout_id" });
+                "payout_id");
     }
 
     public static Api.Payout ToApi(Payout p) => new()

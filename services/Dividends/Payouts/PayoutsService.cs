@@ -97,7 +97,7 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             var other = await db.Payouts.AsNoTracking().FirstAsync(p => p.DistributionId == d.Id && p.MemberId == request.MemberId, ct);
             throw DomainException.AlreadyExists("MEMBER_PAYOUT_EXISTS",
                 $"Member {request.MemberId} already has payout {other.PayoutId} in distribution {d.Id}; retry that one if it failed.",
-                new Dictionary<string, string> { ["payout_id"] = other.PayoutId });
+                ("payout_id", other.PayoutId));
         }
 
         return PayoutMapping.ToApi(payout);
@@ -110,7 +110,7 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
         if (!request.Paid && note is null)
         {
             throw DomainException.Invalid("NOTE_REQUIRED", "Say why the payout failed, so it can be put right and retried.",
-                new Dictionary<string, string> { ["field"] = "note" });
+                "note");
         }
 
         var now = time.GetUtcNow();
@@ -128,6 +128,11 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             ?? throw DomainException.NotFound("PAYOUT_NOT_FOUND", $"No payout {id} exists.");
         if (changed == 0)
         {
+            if (request.Paid && payout.Status == PayoutStatus.Paid)
+            {
+                return SameTransferOrRefuse(payout, note);
+            }
+
             var wanted = request.Paid ? PayoutStatus.Paid : PayoutStatus.Failed;
             return payout.Status == wanted
                 ? PayoutMapping.ToApi(payout)
@@ -208,11 +213,7 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             $"Distribution {distributionId} has {count} unanswered objection{(count == 1 ? string.Empty : "s")} from its public notice " +
             $"(the first, {first.Id}, by member {first.MemberId} {first.HeadName}, lodged {first.LodgedAt:yyyy-MM-dd}); " +
             "nothing can be paid until the cooperative answers them: resolve them with ResolveObjection first.",
-            new Dictionary<string, string>
-            {
-                ["open_objections"] = count.ToString(CultureInfo.InvariantCulture),
-                ["objection_id"] = first.Id.ToString(CultureInfo.InvariantCulture),
-            });
+            ("open_objections", count.ToString(CultureInfo.InvariantCulture)), ("objection_id", first.Id.ToString(CultureInfo.InvariantCulture)));
     }
 
     private async Task MarkPaidWhenCompleteAsync(long distributionId, CancellationToken ct)
@@ -226,10 +227,20 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
         }
     }
 
+    // A "paid" naming another bank reference is a second transfer, most likely made by mistake: the
+    // accountant must hear of it rather than have it folded into the first.
+    private static Api.Payout SameTransferOrRefuse(Payout paid, string? reference) =>
+        reference is null || reference == paid.Reference
+            ? PayoutMapping.ToApi(paid)
+            : throw DomainException.Precondition("PAYOUT_ALREADY_PAID",
+                $"Payout {paid.PayoutId} was already paid with reference '{paid.Reference ?? "(none)"}'; reference '{Input.Quote(reference)}' would be a second payment. " +
+                "If money went out twice, recover it outside this system; record nothing more here.",
+                ("payout_id", paid.PayoutId), ("reference", paid.Reference ?? string.Empty));
+
     private static Api.Payout SameOrRefuse(Payout existing, long distributionId, long memberId, PayoutMethod method, string? account) =>
         existing.DistributionId == distributionId && existing.MemberId == memberId && existing.Method == method && existing.Account == account
             ? PayoutMapping.ToApi(existing)
             : throw DomainException.AlreadyExists("PAYOUT_ID_REUSED",
                 $"Payout id {existing.PayoutId} is already used for another payment; choose a new id.",
-                new Dictionary<string, string> { ["payout_id"] = existing.PayoutId });
+                ("payout_id", existing.PayoutId));
 }

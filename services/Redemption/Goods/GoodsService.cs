@@ -134,12 +134,12 @@ internal sealed class GoodsService(RedemptionDb db, IdempotentWrites<RedemptionD
         return await db.Supermarkets.AnyAsync(s => s.Code == supermarket, ct)
             ? supermarket
             : throw DomainException.NotFound("SUPERMARKET_NOT_FOUND", $"No supermarket with code {supermarket} is registered.",
-                new Dictionary<string, string> { ["supermarket_code"] = supermarket });
+                ("supermarket_code", supermarket));
     }
 
     private static DomainException NotFound(string supermarket, string sku) =>
-        DomainException.NotFound("ITEM_NOT_FOUND", $"Supermarket {supermarket} has no item {sku}.", new Dictionary<string, string> { ["sku"] = sku });
+        DomainException.NotFound("ITEM_NOT_FOUND", $"Supermarket {supermarket} has no item {sku}.", ("sku", sku));
 
     private static DomainException Field(string reason, string message, string field) =>
-        DomainException.Invalid(reason, message, new Dictionary<string, string> { ["field"] = field });
+        DomainException.Invalid(reason, message, field);
 }

@@ -16,7 +16,7 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
         var counter = Input.Code(code, "counter_code", "counter code");
         return await counters.FindAsync(db, counter, ct)
             ?? throw DomainException.NotFound("COUNTER_NOT_FOUND", $"No supermarket has a counter {counter}; register it with its supermarket first.",
-                new Dictionary<string, string> { ["counter_code"] = counter });
+                ("counter_code", counter));
     }
 
     /// <summary>The household a clerk typed: its number and the villages it may be in.</summary>
@@ -43,7 +43,7 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
         {
             throw DomainException.Precondition("VILLAGE_NOT_SERVED",
                 $"Supermarket {place.Supermarket} does not serve village {village}; its households redeem at their own village's supermarket.",
-                new Dictionary<string, string> { ["village_code"] = village });
+                ("village_code", village));
         }
 
         return new HouseholdQuery(householdNumber, village is null ? place.Villages : [village]);
@@ -56,7 +56,7 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
         {
             throw DomainException.Invalid("VILLAGE_REQUIRED",
                 $"Household number {query.Number} exists in {string.Join(" and ", found.Select(h => h.VillageCode))}; choose the village.",
-                new Dictionary<string, string> { ["field"] = "village_code" });
+                "village_code");
         }
 
         if (found.Count == 1)
@@ -74,7 +74,7 @@ public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Scor
 
         throw DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
             $"There is no household {query.Number} in the villages supermarket {place.Supermarket} serves ({string.Join(", ", place.Villages)}).",
-            new Dictionary<string, string> { ["household_number"] = query.Number });
+            ("household_number", query.Number));
     }
 
     private async Task<CachedHousehold> RememberAsync(Contracts.Scoring.V1.Household household, CancellationToken ct)

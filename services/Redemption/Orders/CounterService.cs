@@ -21,14 +21,14 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
         if (prefix.Length > Input.MaxCodeLength || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             throw DomainException.Invalid("NUMBER_PREFIX_INVALID", "Type the start of a household number: letters, digits or hyphens.",
-                new Dictionary<string, string> { ["field"] = "number_prefix" });
+                "number_prefix");
         }
 
         var limit = request.Limit switch
         {
             0 => 10,
             < 0 or > 50 => throw DomainException.Invalid("LIMIT_INVALID", "Ask for 1 to 50 households (0 for 10).",
-                new Dictionary<string, string> { ["field"] = "limit" }),
+                "limit"),
             _ => request.Limit,
         };
         var found = await db.Households.AsNoTracking()

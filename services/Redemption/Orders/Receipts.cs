@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Platform.ServiceDefaults.Clock;
 using Api = Platform.Contracts.Redemption.V1;
 
 namespace Platform.Redemption.Orders;
@@ -58,5 +59,5 @@ public static class Receipts
         At = Stamp(goodsReturn.EndedAt ?? goodsReturn.CreatedAt),
     };
 
-    public static Timestamp Stamp(DateTime utc) => Timestamp.FromDateTime(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+    public static Timestamp Stamp(DateTime utc) => StoredTime.Stamp(utc);
 }

@@ -18,7 +18,7 @@ public static class RedemptionRules
         if (lines.Count is 0 or > MaxLines)
         {
             throw DomainException.Invalid("LINES_INVALID", $"An order has 1 to {MaxLines} lines; {lines.Count} were given.",
-                new Dictionary<string, string> { ["field"] = "lines" });
+                "lines");
         }
 
         var checkedLines = new List<Line>(lines.Count);
@@ -31,14 +31,14 @@ public static class RedemptionRules
             {
                 throw DomainException.Invalid("QUANTITY_INVALID",
                     $"Line {number} ({sku}): the quantity must be 1 to {MaxQuantity}; {lines[i].Quantity} was given.",
-                    new Dictionary<string, string> { ["field"] = $"lines[{i}].quantity", ["line"] = Num(number) });
+                    $"lines[{i}].quantity", ("line", Num(number)));
             }
 
             if (!seen.Add(sku))
             {
                 throw DomainException.Invalid("SKU_REPEATED",
                     $"Line {number}: {sku} is already on an earlier line; put it on one line with the total quantity.",
-                    new Dictionary<string, string> { ["field"] = $"lines[{i}].sku", ["line"] = Num(number) });
+                    $"lines[{i}].sku", ("line", Num(number)));
             }
 
             checkedLines.Add(new Line(number, sku, lines[i].Quantity));
@@ -50,7 +50,7 @@ public static class RedemptionRules
     /// <summary>Refuses a line whose item is unknown, retired, or not for this household.</summary>
     public static Item Check(Line line, Item? item, CachedHousehold household)
     {
-        var context = new Dictionary<string, string> { ["line"] = Num(line.Number), ["sku"] = line.Sku };
+        var context = ErrorMetadata.Of(("line", Num(line.Number)), ("sku", line.Sku));
         if (item is null)
         {
             throw DomainException.NotFound("ITEM_NOT_FOUND", $"Line {line.Number}: this supermarket has no item {line.Sku}.", context);

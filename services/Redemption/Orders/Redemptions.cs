@@ -129,7 +129,7 @@ public sealed partial class Redemptions(
         }
         catch (OverflowException)
         {
-            throw DomainException.Invalid("ORDER_TOO_LARGE", "The order's points do not fit in a number; split it into smaller orders.");
+            throw DomainException.Invalid("ORDER_TOO_LARGE", "The order's points do not fit in a number; split its lines into smaller orders.", "lines");
         }
 
         try
@@ -165,7 +165,7 @@ public sealed partial class Redemptions(
     {
         var orderId = IdempotentWrites<RedemptionDb>.CheckKey(id, "order_id");
         var order = await FindAsync(orderId, ct)
-            ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", new Dictionary<string, string> { ["order_id"] = orderId });
+            ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", ("order_id", orderId));
         return Receipts.From(order);
     }
 
@@ -284,7 +284,7 @@ public sealed partial class Redemptions(
         {
             throw DomainException.Precondition("ORDER_ID_REUSED",
                 $"Order id {order.Id} was already used on {order.CreatedAt:yyyy-MM-dd HH:mm} UTC for another redemption (household {order.HouseholdNumber}); a new redemption needs a new order id.",
-                new Dictionary<string, string> { ["order_id"] = order.Id });
+                ("order_id", order.Id));
         }
 
         if (order.Status == OrderStatus.Pending)
@@ -325,11 +325,11 @@ public sealed partial class Redemptions(
 
     private static DomainException Pending(string orderId) => new(StatusCode.Unavailable, "ORDER_PENDING",
         $"Order {orderId} is recorded and its goods reserved, but Scoring has not confirmed the points yet. Do not hand over the goods: ask again with the same order id in a moment; the order is completed or cancelled automatically.",
-        new Dictionary<string, string> { ["order_id"] = orderId });
+        ("order_id", orderId));
 
     private static DomainException Cancelled(Order order) => DomainException.Precondition("ORDER_CANCELLED",
         $"Order {order.Id} was not redeemed: {order.CancelReason}",
-        new Dictionary<string, string> { ["order_id"] = order.Id });
+        ("order_id", order.Id));
 
     private static DomainException Refused(RpcException ex, Order order)
     {
@@ -338,6 +338,6 @@ public sealed partial class Redemptions(
             ? $"Not enough points: the order needs {order.Points}. {ex.Status.Detail}"
             : $"Scoring refused the order: {ex.Status.Detail}";
         return new DomainException(ex.StatusCode == StatusCode.NotFound ? StatusCode.NotFound : StatusCode.FailedPrecondition, reason, message,
-            new Dictionary<string, string> { ["order_id"] = order.Id });
+            ("order_id", order.Id));
     }
 }

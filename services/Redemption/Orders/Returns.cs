@@ -41,7 +41,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
         var reason = Input.Text(request.Reason, "reason", "reason for the return", 500);
         var lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
         var order = await redemptions.FindAsync(orderId, ct)
-            ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", new Dictionary<string, string> { ["order_id"] = orderId });
+            ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", ("order_id", orderId));
         if (order.Status != OrderStatus.Completed)
         {
             throw DomainException.Precondition("ORDER_NOT_COMPLETED",
@@ -69,7 +69,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
         {
             var ordered = order.Lines.FirstOrDefault(l => l.Sku == line.Sku)
                 ?? throw DomainException.Precondition("SKU_NOT_ON_ORDER", $"Line {line.Number}: {line.Sku} is not on order {orderId}.",
-                    new Dictionary<string, string> { ["line"] = line.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    ("line", line.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             goodsReturn.Lines.Add(new GoodsReturnLine { ReturnId = returnId, Sku = line.Sku, Quantity = line.Quantity, Points = line.Quantity * ordered.UnitPoints });
         }
 
@@ -90,7 +90,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
                     var left = await db.OrderLines.Where(l => l.OrderId == orderId && l.Sku == line.Sku).Select(l => l.Quantity - l.ReturnedQuantity).FirstAsync(ct);
                     throw DomainException.Precondition("RETURN_EXCEEDS_ORDER",
                         $"{ordered.Name}: order {orderId} took {ordered.Quantity} and {left} can still come back; {line.Quantity} were brought.",
-                        new Dictionary<string, string> { ["sku"] = line.Sku });
+                        ("sku", line.Sku));
                 }
             }
 
@@ -212,7 +212,7 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
         {
             throw DomainException.Precondition("RETURN_ID_REUSED",
                 $"Return id {known.Id} was already used on {known.CreatedAt:yyyy-MM-dd HH:mm} UTC for another return (order {known.OrderId}); use a new return id.",
-                new Dictionary<string, string> { ["return_id"] = known.Id });
+                ("return_id", known.Id));
         }
 
         if (known.Status == OrderStatus.Pending)
@@ -232,9 +232,9 @@ public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemp
     private static string ChinaDay(DateTime utc) => Goods.ChinaTime.Today(utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static DomainException Refused(GoodsReturn r) => DomainException.Precondition("RETURN_REFUSED",
-        $"Return {r.Id} was not accepted: {r.CancelReason}", new Dictionary<string, string> { ["return_id"] = r.Id });
+        $"Return {r.Id} was not accepted: {r.CancelReason}", ("return_id", r.Id));
 
     private static DomainException Pending(string returnId) => new(StatusCode.Unavailable, "RETURN_PENDING",
         $"Return {returnId} is recorded, but Scoring has not confirmed the refund yet. Keep the goods aside and ask again with the same return id in a moment; it is finished automatically.",
-        new Dictionary<string, string> { ["return_id"] = returnId });
+        ("return_id", returnId));
 }

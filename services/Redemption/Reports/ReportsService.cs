@@ -85,11 +85,25 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
             .GroupBy(o => new { o.VillageCode, o.HouseholdNumber, o.HeadName })
             .Select(g => new { g.Key.VillageCode, g.Key.HouseholdNumber, g.Key.HeadName, Orders = g.Count(), Points = g.Sum(o => o.Points) })
             .ToListAsync(ct);
+        var returnedByHousehold = (await db.OrderLines.AsNoTracking().Where(l => l.ReturnedQuantity > 0)
+            .Join(completed, l => l.OrderId, o => o.Id, (l, o) => new { o.VillageCode, o.HouseholdNumber, o.HeadName, Points = (long)l.ReturnedQuantity * l.UnitPoints })
+            .GroupBy(x => new { x.VillageCode, x.HouseholdNumber, x.HeadName })
+            .Select(g => new { g.Key.VillageCode, g.Key.HouseholdNumber, g.Key.HeadName, Points = g.Sum(x => x.Points) })
+            .ToListAsync(ct))
+            .ToDictionary(x => (x.VillageCode, x.HouseholdNumber, x.HeadName), x => x.Points);
         var skus = await db.OrderLines.AsNoTracking().Where(l => completed.Select(o => o.Id).Contains(l.OrderId))
             .GroupBy(l => new { l.Sku, l.Name })
-            .Select(g => new { g.Key.Sku, g.Key.Name, Quantity = g.Sum(l => (long)l.Quantity - l.ReturnedQuantity), Points = g.Sum(l => ((long)l.Quantity - l.ReturnedQuantity) * l.UnitPoints) })
+            .Select(g => new
+            {
+                g.Key.Sku,
+                g.Key.Name,
+                Quantity = g.Sum(l => (long)l.Quantity),
+                Points = g.Sum(l => l.Points),
+                ReturnedQuantity = g.Sum(l => (long)l.ReturnedQuantity),
+                ReturnedPoints = g.Sum(l => (long)l.ReturnedQuantity * l.UnitPoints),
+            })
             .ToListAsync(ct);
-        return new Api.RedemptionsReport
+        var report = new Api.RedemptionsReport
         {
             SupermarketCode = supermarket,
             From = from,
@@ -97,22 +111,41 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
             Households =
             {
                 households.OrderByDescending(h => h.Points).ThenBy(h => h.VillageCode, StringComparer.Ordinal).ThenBy(h => h.HouseholdNumber, StringComparer.Ordinal)
-                    .Select(h => new Api.HouseholdRedemptions
+                    .Select(h =>
                     {
-                        VillageCode = h.VillageCode,
-                        HouseholdNumber = h.HouseholdNumber,
-                        HeadName = h.HeadName,
-                        Orders = h.Orders,
-                        Points = h.Points,
+                        var returned = returnedByHousehold.GetValueOrDefault((h.VillageCode, h.HouseholdNumber, h.HeadName));
+                        return new Api.HouseholdRedemptions
+                        {
+                            VillageCode = h.VillageCode,
+                            HouseholdNumber = h.HouseholdNumber,
+                            HeadName = h.HeadName,
+                            Orders = h.Orders,
+                            Points = h.Points,
+                            ReturnedPoints = returned,
+                            NetPoints = h.Points - returned,
+                        };
                     }),
             },
             Skus =
             {
-                skus.OrderBy(s => s.Sku, StringComparer.Ordinal).Select(s => new Api.SkuRedemptions { Sku = s.Sku, Name = s.Name, Quantity = s.Quantity, Points = s.Points }),
+                skus.OrderBy(s => s.Sku, StringComparer.Ordinal).Select(s => new Api.SkuRedemptions
+                {
+                    Sku = s.Sku,
+                    Name = s.Name,
+                    Quantity = s.Quantity,
+                    Points = s.Points,
+                    ReturnedQuantity = s.ReturnedQuantity,
+                    ReturnedPoints = s.ReturnedPoints,
+                    NetQuantity = s.Quantity - s.ReturnedQuantity,
+                    NetPoints = s.Points - s.ReturnedPoints,
+                }),
             },
             TotalPoints = households.Sum(h => h.Points),
             Orders = households.Sum(h => h.Orders),
         };
+        report.ReturnedPoints = report.Households.Sum(h => h.ReturnedPoints);
+        report.NetPoints = report.TotalPoints - report.ReturnedPoints;
+        return report;
     }
 
     public override async Task<Api.CoverageReport> Coverage(Api.CoverageRequest request, ServerCallContext context)
@@ -160,7 +193,7 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         return await db.Supermarkets.AnyAsync(s => s.Code == supermarket, ct)
             ? supermarket
             : throw DomainException.NotFound("SUPERMARKET_NOT_FOUND", $"No supermarket with code {supermarket} is registered.",
-                new Dictionary<string, string> { ["supermarket_code"] = supermarket });
+                ("supermarket_code", supermarket));
     }
 
     private static (string From, string To, DateTime Start, DateTime End) Days(string? from, string? to)
@@ -169,8 +202,9 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         var last = Day(to, "to");
         if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
         {
-            throw DomainException.Invalid("PERIOD_INVALID", $"The period runs from a day to the same or a later day, at most {MaxDays} days.",
-                new Dictionary<string, string> { ["field"] = "to" });
+            throw DomainException.Invalid("PERIOD_INVALID",
+                $"The period's last day ('to', {Text(last)}) must be its first day ('from', {Text(first)}) or later, and the period at most {MaxDays} days long.",
+                "to");
         }
 
         return (Text(first), Text(last), ChinaTime.StartOfDayUtc(first), ChinaTime.StartOfDayUtc(last.AddDays(1)));
@@ -179,8 +213,8 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
     private static DateOnly Day(string? text, string field) =>
         DateOnly.TryParseExact((text ?? string.Empty).Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100
             ? day
-            : throw DomainException.Invalid("DAY_INVALID", $"The {field} day is written yyyy-MM-dd, for example 2026-11-01.",
-                new Dictionary<string, string> { ["field"] = field });
+            : throw DomainException.Invalid("DAY_INVALID", $"The '{field}' day is written yyyy-MM-dd, for example 2026-11-01.",
+                field);
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
     public async Task<Item> ItemAsync(string supermarket, string sku, CancellationToken ct) =>
         await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.SupermarketCode == supermarket && i.Sku == sku, ct)
         ?? throw DomainException.NotFound("ITEM_NOT_FOUND", $"Supermarket {supermarket} has no item {sku}; define it in the goods catalogue first.",
-            new Dictionary<string, string> { ["sku"] = sku });
+            ("sku", sku));
 
     /// <summary>Puts a new lot into stock.</summary>
     public async Task<(StockLot Lot, StockMovement Movement)> ReceiveAsync(StockLot lot, MovementKind kind, string reason, string actor, CancellationToken ct)
@@ -77,7 +77,7 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
             {
                 var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lotId && l.SupermarketCode == supermarket && l.Sku == sku, ct)
                     ?? throw DomainException.NotFound("LOT_NOT_FOUND", $"Lot {lotId} is not a lot of {sku} at supermarket {supermarket}.",
-                        new Dictionary<string, string> { ["lot_id"] = lotId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                        ("lot_id", lotId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 throw DomainException.Precondition("NOT_ENOUGH_IN_LOT", $"Lot {lotId} of {sku} holds {lot.OnHand}; {quantity} were asked for.");
             }
 
@@ -195,7 +195,7 @@ public sealed class StockBook(RedemptionDb db, TimeProvider time)
 
     public static DomainException NotEnough(Item item, long quantity) => DomainException.Precondition("NOT_ENOUGH_STOCK",
         $"{item.Name} ({item.Sku}): {Math.Max(0, item.OnHand - item.Reserved)} can be taken ({item.OnHand} on hand, {item.Reserved} reserved by pending orders); {quantity} were asked for.",
-        new Dictionary<string, string> { ["sku"] = item.Sku });
+        ("sku", item.Sku));
 
     private StockMovement Movement(string supermarket, string sku, long lotId, MovementKind kind, long quantity, string reason,
         string? orderId, string actor, string requestId)

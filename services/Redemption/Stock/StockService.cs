@@ -280,5 +280,5 @@ internal sealed class StockService(RedemptionDb db, StockBook book, IdempotentWr
     }
 
     private static DomainException Field(string reason, string message, string field) =>
-        DomainException.Invalid(reason, message, new Dictionary<string, string> { ["field"] = field });
+        DomainException.Invalid(reason, message, field);
 }

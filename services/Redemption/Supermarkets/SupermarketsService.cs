@@ -1,8 +1,8 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
@@ -24,7 +24,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         {
             throw DomainException.Invalid("VILLAGE_CODES_INVALID",
                 $"A supermarket serves 1 to {MaxVillages} villages; {request.VillageCodes.Count} were given.",
-                new Dictionary<string, string> { ["field"] = "village_codes" });
+                "village_codes");
         }
 
         var villages = request.VillageCodes.Select(v => Input.Code(v, "village_codes", "village code"))
@@ -36,14 +36,14 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         {
             throw DomainException.NotFound("VILLAGE_NOT_FOUND",
                 $"These villages are not registered in Scoring (or not yet known here): {string.Join(", ", unknown)}.",
-                new Dictionary<string, string> { ["village_codes"] = string.Join(",", unknown) });
+                ("village_codes", string.Join(",", unknown)));
         }
 
         if (request.CounterCodes.Count is 0 or > MaxCounters)
         {
             throw DomainException.Invalid("COUNTER_CODES_INVALID",
                 $"A supermarket has 1 to {MaxCounters} counters; {request.CounterCodes.Count} were given.",
-                new Dictionary<string, string> { ["field"] = "counter_codes" });
+                "counter_codes");
         }
 
         var counters = request.CounterCodes.Select(c => Input.Code(c, "counter_codes", "counter code"))
@@ -59,7 +59,7 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
         {
             throw DomainException.AlreadyExists("COUNTER_CODE_TAKEN",
                 $"Counter {taken[0].Code} already belongs to supermarket {taken[0].SupermarketCode}; counter codes are unique across supermarkets.",
-                new Dictionary<string, string> { ["counter_codes"] = taken[0].Code });
+                ("counter_codes", taken[0].Code));
         }
 
         var supermarket = new Supermarket
@@ -144,14 +144,14 @@ internal sealed class SupermarketsService(RedemptionDb db, TimeProvider time) : 
             ? existing
             : throw DomainException.AlreadyExists("SUPERMARKET_CODE_TAKEN",
                 $"Supermarket code {existing.Code} is already registered as {existing.Name} with other details.",
-                new Dictionary<string, string> { ["code"] = existing.Code });
+                ("code", existing.Code));
 
     private static Api.Supermarket ToApi(Supermarket s) => new()
     {
         Code = s.Code,
         Name = s.Name,
         VillageCodes = { s.Villages.Select(v => v.VillageCode).Order(StringComparer.Ordinal) },
-        RegisteredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(s.RegisteredAt, DateTimeKind.Utc)),
+        RegisteredAt = StoredTime.Stamp(s.RegisteredAt),
         CounterCodes = { s.Counters.Select(c => c.Code).Order(StringComparer.Ordinal) },
     };
 }

@@ -52,7 +52,7 @@ internal sealed class AwardsService(
         if (!Enum.IsDefined(request.Status))
         {
             throw ServiceDefaults.Errors.DomainException.Invalid("STATUS_INVALID", "Unknown proposal status.",
-                new Dictionary<string, string> { ["field"] = "status" });
+                "status");
         }
 
         var size = Paging.Size(request.PageSize);

@@ -81,7 +81,7 @@ public sealed class CapCounter
         if (TryUse(rule, householdId, householdNumber, period) is { } problem)
         {
             throw DomainException.Precondition("CAP_REACHED", problem,
-                new Dictionary<string, string> { ["rule_code"] = rule.Code, ["household_number"] = householdNumber });
+                ("rule_code", rule.Code), ("household_number", householdNumber));
         }
     }
 

@@ -14,17 +14,17 @@ public static class PanelGate
         return await db.PanelMembers.AsNoTracking().FirstOrDefaultAsync(m => m.VillageCode == villageCode && m.MemberId == id, ct)
             ?? throw DomainException.Precondition("NOT_A_PANEL_MEMBER",
                 $"{id} is not a member of the review panel of village {villageCode}.",
-                new Dictionary<string, string> { [field] = id });
+                (field, id));
     }
 
     /// <summary>A member never approves an award or deduction for his or her own household.</summary>
     public static void RequireRecusal(PanelMember member, string householdNumber)
     {
-        if (member.HouseholdNumber == householdNumber)
+        if (member.HouseholdNumber.Length > 0 && member.HouseholdNumber == householdNumber)
         {
             throw DomainException.Precondition("RECUSAL_REQUIRED",
                 $"{member.Name} belongs to household {householdNumber} and cannot approve its own award or deduction; another panel member must.",
-                new Dictionary<string, string> { ["member_id"] = member.MemberId, ["household_number"] = householdNumber });
+                ("member_id", member.MemberId), ("household_number", householdNumber));
         }
     }
 

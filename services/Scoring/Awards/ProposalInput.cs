@@ -13,7 +13,7 @@ public static class ProposalInput
         if (string.CompareOrdinal(period, Ledger.Period.Of(now)) > 0)
         {
             throw DomainException.Invalid("PERIOD_IN_FUTURE", $"Conduct cannot be scored for {period}, a month still to come.",
-                new Dictionary<string, string> { ["field"] = "period" });
+                "period");
         }
 
         return period;
@@ -27,7 +27,7 @@ public static class ProposalInput
             return rule.EvidenceRequired
                 ? throw DomainException.Invalid("EVIDENCE_REQUIRED",
                     $"Rule {rule.Code} ('{rule.Name}') needs evidence: give a reference (photo number, certificate, meeting minutes).",
-                    new Dictionary<string, string> { ["field"] = field, ["rule_code"] = rule.Code })
+                    field, ("rule_code", rule.Code))
                 : null;
         }
 

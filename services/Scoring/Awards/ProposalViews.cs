@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
 
@@ -14,7 +15,7 @@ public sealed class ProposalViews(ScoringDb db)
         if (id <= 0)
         {
             throw DomainException.Invalid("PROPOSAL_ID_INVALID", "A proposal id is a positive number.",
-                new Dictionary<string, string> { ["field"] = "proposal_id" });
+                "proposal_id");
         }
 
         var query = tracked ? db.Proposals : db.Proposals.AsNoTracking();
@@ -78,5 +79,5 @@ public sealed class ProposalViews(ScoringDb db)
         }).ToList();
     }
 
-    private static Timestamp Utc(DateTime at) => Timestamp.FromDateTime(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+    private static Timestamp Utc(DateTime at) => StoredTime.Stamp(at);
 }

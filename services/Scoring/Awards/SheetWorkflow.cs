@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
@@ -25,7 +24,7 @@ public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider ti
         if (request.Lines.Count is 0 or > MaxLines)
         {
             throw DomainException.Invalid("LINES_COUNT_INVALID", $"A sheet has 1 to {MaxLines} lines; {request.Lines.Count} were given.",
-                new Dictionary<string, string> { ["field"] = "lines" });
+                "lines");
         }
 
         var households = await db.Households.AsNoTracking().Where(h => h.VillageCode == village.Code)
@@ -83,11 +82,9 @@ public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider ti
 
         if (violations.Count > 0)
         {
-            throw new DomainException(StatusCode.InvalidArgument, "SHEET_INVALID",
-                $"{violations.Count} line(s) of the sheet cannot be accepted; nothing was submitted. {string.Join(" ", violations.Take(5).Select(v => v.Description))}")
-            {
-                Violations = violations,
-            };
+            throw DomainException.InvalidRows("SHEET_INVALID",
+                $"{violations.Count} line(s) of the sheet cannot be accepted; nothing was submitted. {string.Join(" ", violations.Take(5).Select(v => v.Description))}",
+                "lines", violations);
         }
 
         var sheet = new Sheet
@@ -156,7 +153,7 @@ public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider ti
         if (sheetId <= 0)
         {
             throw DomainException.Invalid("SHEET_ID_INVALID", "A sheet id is a positive number.",
-                new Dictionary<string, string> { ["field"] = "sheet_id" });
+                "sheet_id");
         }
 
         return await db.Sheets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sheetId, ct)

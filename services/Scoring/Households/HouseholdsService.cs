@@ -1,10 +1,10 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -26,7 +26,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             {
                 throw DomainException.Invalid("HOUSEHOLDS_COUNT_INVALID",
                     $"Register 1 to {HouseholdInput.MaxBatch} households in one call; {request.Households.Count} were given.",
-                    new Dictionary<string, string> { ["field"] = "households" });
+                    "households");
             }
 
             var numbers = request.Households.Select(h => h.HouseholdNumber?.Trim() ?? string.Empty).ToList();
@@ -36,11 +36,9 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             var violations = HouseholdInput.Check(request.Households, taken);
             if (violations.Count > 0)
             {
-                throw new DomainException(StatusCode.InvalidArgument, "HOUSEHOLDS_INVALID",
-                    $"{violations.Count} problem(s) in the batch; nothing was registered. {string.Join(" ", violations.Take(5).Select(v => v.Description))}")
-                {
-                    Violations = violations,
-                };
+                throw DomainException.InvalidRows("HOUSEHOLDS_INVALID",
+                    $"{violations.Count} problem(s) in the batch of households; nothing was registered. {string.Join(" ", violations.Take(5).Select(v => v.Description))}",
+                    "households", violations);
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -89,7 +87,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             if (request.NewHousehold is null)
             {
                 throw DomainException.Invalid("NEW_HOUSEHOLD_REQUIRED", "Give the new household's number, head and members.",
-                    new Dictionary<string, string> { ["field"] = "new_household" });
+                    "new_household");
             }
 
             var taken = await db.Households.AnyAsync(h => h.VillageCode == source.VillageCode && h.Number == request.NewHousehold.HouseholdNumber.Trim(), ct)
@@ -98,16 +96,14 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             var violations = HouseholdInput.Check([request.NewHousehold], taken);
             if (violations.Count > 0)
             {
-                throw new DomainException(StatusCode.InvalidArgument, "NEW_HOUSEHOLD_INVALID", violations[0].Description.Replace("row 1: ", string.Empty))
-                {
-                    Violations = violations,
-                };
+                throw DomainException.InvalidRows("NEW_HOUSEHOLD_INVALID",
+                    "The new household: " + violations[0].Description.Replace("row 1: ", string.Empty), "new_household", violations);
             }
 
             if (request.PointsToMove < 0 || request.PointsToMove > PointsLedger.MaxPoints)
             {
                 throw DomainException.Invalid("POINTS_INVALID", "Points to move must be 0 or more.",
-                    new Dictionary<string, string> { ["field"] = "points_to_move" });
+                    "points_to_move");
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -136,7 +132,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
             if (source.Id == target.Id)
             {
                 throw DomainException.Invalid("MERGE_INTO_ITSELF", "A household cannot be merged into itself.",
-                    new Dictionary<string, string> { ["field"] = "target_household_number" });
+                    "target_household_number");
             }
 
             var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.HouseholdId == source.Id, ct);
@@ -212,7 +208,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
         Monitored = h.Monitored,
         HasMemberOver70 = h.HasMemberOver70,
         Status = h.Status == HouseholdStatus.Active ? Api.HouseholdStatus.Active : Api.HouseholdStatus.Merged,
-        RegisteredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(h.RegisteredAt, DateTimeKind.Utc)),
+        RegisteredAt = StoredTime.Stamp(h.RegisteredAt),
         MergedIntoHouseholdNumber = mergedInto ?? string.Empty,
     };
 }

@@ -15,7 +15,7 @@ public sealed class Lookups(ScoringDb db)
         var query = tracked ? db.Villages : db.Villages.AsNoTracking();
         return await query.FirstOrDefaultAsync(v => v.Code == checkedCode, cancellationToken)
             ?? throw DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {checkedCode} is registered.",
-                new Dictionary<string, string> { ["village_code"] = checkedCode });
+                ("village_code", checkedCode));
     }
 
     public async Task<Household> HouseholdAsync(Api.HouseholdRef? reference, CancellationToken cancellationToken, bool mustBeActive = true)
@@ -30,7 +30,7 @@ public sealed class Lookups(ScoringDb db)
         if (reference is null)
         {
             throw DomainException.Invalid("HOUSEHOLD_REQUIRED", "Name the household: its village code and household number.",
-                new Dictionary<string, string> { ["field"] = "household" });
+                "household");
         }
 
         return (Input.Code(reference.VillageCode, "village_code", "village code"),
@@ -60,17 +60,17 @@ public sealed class Lookups(ScoringDb db)
 
     public static DomainException VillageNotFound(string village) =>
         DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {village} is registered.",
-            new Dictionary<string, string> { ["village_code"] = village });
+            ("village_code", village));
 
     public static DomainException HouseholdNotFound(string village, string number) =>
         DomainException.NotFound("HOUSEHOLD_NOT_FOUND",
             $"Village {village} has no household number {number}. Check the number on the points card.",
-            new Dictionary<string, string> { ["village_code"] = village, ["household_number"] = number });
+            ("village_code", village), ("household_number", number));
 
     public static DomainException HouseholdMerged(string number) =>
         DomainException.Precondition("HOUSEHOLD_MERGED",
             $"Household {number} was merged into another household and holds no points any more.",
-            new Dictionary<string, string> { ["household_number"] = number });
+            ("household_number", number));
 
     /// <summary>Who did it, for the record: required on every write.</summary>
     public static string Actor(string? actor, string field = "actor") =>

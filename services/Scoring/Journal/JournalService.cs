@@ -28,6 +28,6 @@ internal sealed class JournalService(ScoringDb db, JournalSealer sealer, Journal
         return await db.Villages.AnyAsync(v => v.Code == village, ct)
             ? village
             : throw DomainException.NotFound("VILLAGE_NOT_FOUND", $"No village with code {village} is registered.",
-                new Dictionary<string, string> { ["village_code"] = village });
+                ("village_code", village));
     }
 }

@@ -32,7 +32,7 @@ public sealed class HoldRefunds(ScoringDb db, TimeProvider time)
             var left = await db.Holds.Where(h => h.Id == holdId).Select(h => h.Points - h.Refunded).FirstAsync(cancellationToken);
             throw DomainException.Precondition("REFUND_EXCEEDS_CAPTURE",
                 $"Hold {holdId} spent {hold.Points} points and {left} of them can still be given back; {points} were asked for.",
-                new Dictionary<string, string> { ["refundable"] = left.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                ("refundable", left.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -12,16 +12,12 @@ internal static class HoldRefusals
     public static DomainException InsufficientPoints(string householdNumber, long available, long points) =>
         DomainException.Precondition("INSUFFICIENT_POINTS",
             $"Household {householdNumber} has {available} points available; {points} are needed.",
-            new Dictionary<string, string>
-            {
-                ["available"] = available.ToString(CultureInfo.InvariantCulture),
-                ["requested"] = points.ToString(CultureInfo.InvariantCulture),
-            });
+            ("available", available.ToString(CultureInfo.InvariantCulture)), ("requested", points.ToString(CultureInfo.InvariantCulture)));
 
     public static DomainException IdReused(string holdId, long heldPoints) =>
         DomainException.Precondition("HOLD_ID_REUSED",
             $"Hold id {holdId} already holds {heldPoints} points for another request; use a new order id.",
-            new Dictionary<string, string> { ["hold_id"] = holdId });
+            ("hold_id", holdId));
 
     public static DomainException Released(string holdId) =>
         DomainException.Precondition("HOLD_RELEASED", $"Hold {holdId} was released; start the redemption again.");

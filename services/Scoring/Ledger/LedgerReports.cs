@@ -22,13 +22,13 @@ public sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardSto
             Api.LeaderboardList.Red => LeaderboardKind.Red,
             Api.LeaderboardList.Black => LeaderboardKind.Black,
             _ => throw DomainException.Invalid("LIST_INVALID", "Choose the red list (most earned) or the black list (most deducted).",
-                new Dictionary<string, string> { ["field"] = "list" }),
+                "list"),
         };
         var top = request.Top switch
         {
             0 => 10,
             < 0 or > MaxTop => throw DomainException.Invalid("TOP_INVALID", $"Ask for the top 1 to {MaxTop}.",
-                new Dictionary<string, string> { ["field"] = "top" }),
+                "top"),
             _ => request.Top,
         };
         return await ViewAsync(village.Code, period, kind, top, ct);

@@ -16,7 +16,7 @@ internal sealed partial class LedgerService
             if (request.Points is <= 0 or > PointsLedger.MaxPoints)
             {
                 throw DomainException.Invalid("POINTS_INVALID", $"Refund 1 to {PointsLedger.MaxPoints} points; {request.Points} was asked for.",
-                    new Dictionary<string, string> { ["field"] = "points" });
+                    "points");
             }
 
             var (entry, number) = await refunds.RefundAsync(holdId, request.Points, actor, reason, request.IdempotencyKey.Trim(), ct);

@@ -1,8 +1,8 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
@@ -75,7 +75,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
             if (request.EntryId <= 0)
             {
                 throw DomainException.Invalid("ENTRY_ID_INVALID", "An entry id is a positive number.",
-                    new Dictionary<string, string> { ["field"] = "entry_id" });
+                    "entry_id");
             }
 
             var entry = await ledger.ReverseAsync(request.EntryId, actor, reason, request.IdempotencyKey.Trim(), ct);
@@ -91,13 +91,13 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         if (request.Points is <= 0 or > PointsLedger.MaxPoints)
         {
             throw DomainException.Invalid("POINTS_INVALID", $"Hold 1 to {PointsLedger.MaxPoints} points; {request.Points} was asked for.",
-                new Dictionary<string, string> { ["field"] = "points" });
+                "points");
         }
 
         if (request.TtlSeconds is < 0 or > MaxTtlSeconds)
         {
             throw DomainException.Invalid("TTL_INVALID", $"A hold lives 1 to {MaxTtlSeconds} seconds (0 for the default of {DefaultTtlSeconds}).",
-                new Dictionary<string, string> { ["field"] = "ttl_seconds" });
+                "ttl_seconds");
         }
 
         var actor = Lookups.Actor(request.Actor);
@@ -184,7 +184,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
             ? trimmed
             : throw DomainException.Invalid("HOLD_ID_INVALID",
                 $"The hold id (the counter's order id) is required, at most {IdempotentWrites<ScoringDb>.MaxKeyLength} characters.",
-                new Dictionary<string, string> { ["field"] = "hold_id" });
+                "hold_id");
     }
 
     private static Hold SameHold(Hold known, Households.Household household, long points) =>
@@ -218,7 +218,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         Household = new Api.HouseholdRef { VillageCode = view.Hold.VillageCode, HouseholdNumber = view.HouseholdNumber },
         Points = view.Hold.Points,
         Status = (Api.HoldStatus)(int)view.Hold.Status,
-        ExpiresAt = Timestamp.FromDateTime(DateTime.SpecifyKind(view.Hold.ExpiresAt, DateTimeKind.Utc)),
+        ExpiresAt = StoredTime.Stamp(view.Hold.ExpiresAt),
         EntryId = view.Hold.EntryId ?? 0,
         AvailableAfter = view.AvailableAfter,
     };
@@ -233,7 +233,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         RuleCode = e.RuleCode ?? string.Empty,
         RuleVersion = e.RuleVersion ?? 0,
         Actor = e.Actor,
-        At = Timestamp.FromDateTime(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)),
+        At = StoredTime.Stamp(e.At),
         Reason = e.Reason,
         RequestId = e.RequestId,
         ReversesEntryId = e.ReversesEntryId ?? 0,

@@ -23,7 +23,7 @@ public static class Period
         {
             throw DomainException.Invalid("PERIOD_INVALID",
                 $"The period must be a month written yyyy-MM, for example 2026-11; '{(trimmed.Length > 20 ? trimmed[..20] : trimmed)}' is not.",
-                new Dictionary<string, string> { ["field"] = field });
+                field);
         }
 
         return trimmed;

@@ -42,7 +42,7 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
             var available = await AvailableAsync(entry.HouseholdId, cancellationToken);
             throw DomainException.Precondition("INSUFFICIENT_POINTS",
                 $"The household has {available} points available; {-p} cannot be taken from it.",
-                new Dictionary<string, string> { ["available"] = available.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                ("available", available.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return entry;
@@ -77,7 +77,7 @@ public sealed class PointsLedger(ScoringDb db, TimeProvider time)
         {
             throw DomainException.Precondition("ENTRY_ALREADY_REVERSED",
                 $"Entry {entryId} was already reversed by entry {reversal.Id} on {reversal.At:yyyy-MM-dd}; an entry is reversed once.",
-                new Dictionary<string, string> { ["reversed_by_entry_id"] = reversal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                ("reversed_by_entry_id", reversal.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         var entry = new LedgerEntry

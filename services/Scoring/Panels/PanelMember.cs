@@ -11,6 +11,9 @@ public sealed class PanelMember
 
     public PanelRole Role { get; set; }
 
-    /// <summary>The member's own household number: he or she never approves for it.</summary>
+    /// <summary>
+    /// The member's own household number: he or she never approves for it. Empty for a member
+    /// sent from outside the village, whom no recusal concerns.
+    /// </summary>
     public required string HouseholdNumber { get; set; }
 }

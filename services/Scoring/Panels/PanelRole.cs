@@ -6,4 +6,5 @@ public enum PanelRole
     FirstSecretary = 2,
     PartyMember = 3,
     VillagersRepresentative = 4,
+    TownshipCadre = 5,
 }

@@ -34,7 +34,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         var village = await lookups.VillageAsync(request.VillageCode, ct);
         Lookups.Actor(request.Actor);
         var input = request.Member ?? throw DomainException.Invalid("MEMBER_REQUIRED", "Give the panel member.",
-            new Dictionary<string, string> { ["field"] = "member" });
+            "member");
         var memberId = Input.Code(input.MemberId, "member_id", "member id");
         var name = Input.Text(input.Name, "name", "member's name");
         var role = input.Role switch
@@ -43,12 +43,12 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
             Api.PanelRole.FirstSecretary => PanelRole.FirstSecretary,
             Api.PanelRole.PartyMember => PanelRole.PartyMember,
             Api.PanelRole.VillagersRepresentative => PanelRole.VillagersRepresentative,
+            Api.PanelRole.TownshipCadre => PanelRole.TownshipCadre,
             _ => throw DomainException.Invalid("ROLE_INVALID",
-                "Choose the member's role: village cadre, first secretary, party member or villagers' representative.",
-                new Dictionary<string, string> { ["field"] = "role" }),
+                "Choose the member's role: village cadre, first secretary, party member, villagers' representative or township cadre.",
+                "role"),
         };
-        // The member's own household must be real: recusal depends on it.
-        var household = await lookups.HouseholdAsync(village.Code, input.HouseholdNumber, ct);
+        var householdNumber = await OwnHouseholdAsync(village.Code, role, input.HouseholdNumber, ct);
 
         var member = await db.PanelMembers.FirstOrDefaultAsync(m => m.VillageCode == village.Code && m.MemberId == memberId, ct);
         if (member is null)
@@ -60,18 +60,42 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
 
             db.PanelMembers.Add(new PanelMember
             {
-                VillageCode = village.Code, MemberId = memberId, Name = name, Role = role, HouseholdNumber = household.Number,
+                VillageCode = village.Code,
+                MemberId = memberId,
+                Name = name,
+                Role = role,
+                HouseholdNumber = householdNumber,
             });
         }
         else
         {
             member.Name = name;
             member.Role = role;
-            member.HouseholdNumber = household.Number;
+            member.HouseholdNumber = householdNumber;
         }
 
         await db.SaveChangesAsync(ct);
         return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
+    }
+
+    /// <summary>
+    /// The member's own household, which must be real because recusal depends on it. First
+    /// secretaries and township cadres are sent from outside and may have none (empty): no
+    /// recusal concerns them.
+    /// </summary>
+    private async Task<string> OwnHouseholdAsync(string villageCode, PanelRole role, string? number, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(number))
+        {
+            return (await lookups.HouseholdAsync(villageCode, number, ct)).Number;
+        }
+
+        return role is PanelRole.FirstSecretary or PanelRole.TownshipCadre
+            ? string.Empty
+            : throw DomainException.Invalid("HOUSEHOLD_NUMBER_REQUIRED",
+                "The member's own household number (household_number) is required for a member who lives in the village: " +
+                "he or she never approves for it. Only a first secretary or a township cadre, sent from outside, may have none.",
+                "household_number");
     }
 
     private async Task<Api.Panel> RemoveMemberAsync(Api.RemovePanelMemberRequest request, CancellationToken ct)
@@ -95,13 +119,13 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         if (request.Quorum is < 0 or > MaxMembers)
         {
             throw DomainException.Invalid("QUORUM_INVALID", $"The quorum is 0 (a majority) to {MaxMembers} approvals.",
-                new Dictionary<string, string> { ["field"] = "quorum" });
+                "quorum");
         }
 
         if (request.NoticeDays is < 1 or > MaxNoticeDays)
         {
             throw DomainException.Invalid("NOTICE_DAYS_INVALID", $"The public notice stands 1 to {MaxNoticeDays} days.",
-                new Dictionary<string, string> { ["field"] = "notice_days" });
+                "notice_days");
         }
 
         village.Quorum = request.Quorum;

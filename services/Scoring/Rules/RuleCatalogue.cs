@@ -17,13 +17,13 @@ public sealed class RuleCatalogue(ScoringDb db)
         {
             throw DomainException.NotFound("RULE_NOT_FOUND",
                 $"Village {villageCode} has no rule {checkedCode} in its catalogue.",
-                new Dictionary<string, string> { ["rule_code"] = checkedCode });
+                ("rule_code", checkedCode));
         }
 
         return Pick(versions, at)
             ?? throw DomainException.Precondition("RULE_NOT_IN_FORCE",
                 $"Rule {checkedCode} of village {villageCode} is not in force now (retired or not yet effective).",
-                new Dictionary<string, string> { ["rule_code"] = checkedCode });
+                ("rule_code", checkedCode));
     }
 
     /// <summary>

@@ -1,10 +1,10 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
-using Platform.ServiceDefaults.Idempotency;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Rules;
@@ -52,7 +52,7 @@ internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue 
             {
                 throw DomainException.Invalid("POINTS_INVALID",
                     $"A rule awards (positive) or deducts (negative) 1 to {MaxRulePoints} points; {request.Points} was given.",
-                    new Dictionary<string, string> { ["field"] = "points" });
+                    "points");
             }
 
             var capPeriod = request.CapPeriod switch
@@ -61,13 +61,13 @@ internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue 
                 Api.CapPeriod.Month => CapPeriod.Month,
                 Api.CapPeriod.Year => CapPeriod.Year,
                 _ => throw DomainException.Invalid("CAP_PERIOD_INVALID", "The cap period is a month or a year.",
-                    new Dictionary<string, string> { ["field"] = "cap_period" }),
+                    "cap_period"),
             };
             if (request.CapCount < 0 || request.CapCount > 366 || (request.CapCount > 0) != (capPeriod != CapPeriod.None))
             {
                 throw DomainException.Invalid("CAP_INVALID",
                     "A cap is a count of 1 to 366 with a period (month or year), or no cap at all (count 0, no period).",
-                    new Dictionary<string, string> { ["field"] = "cap_count" });
+                    "cap_count");
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -76,7 +76,7 @@ internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue 
             if (to is not null && to <= from)
             {
                 throw DomainException.Invalid("EFFECTIVE_DATES_INVALID", "A rule must end after it starts.",
-                    new Dictionary<string, string> { ["field"] = "effective_to" });
+                    "effective_to");
             }
 
             var latest = await db.Rules.Where(r => r.VillageCode == village.Code && r.Code == code)
@@ -118,12 +118,12 @@ internal sealed class RulesService(ScoringDb db, Lookups lookups, RuleCatalogue 
                 CapPeriod.Year => Api.CapPeriod.Year,
                 _ => Api.CapPeriod.Unspecified,
             },
-            EffectiveFrom = Timestamp.FromDateTime(DateTime.SpecifyKind(r.EffectiveFrom, DateTimeKind.Utc)),
+            EffectiveFrom = StoredTime.Stamp(r.EffectiveFrom),
             DefinedBy = r.DefinedBy,
         };
         if (r.EffectiveTo is { } to)
         {
-            rule.EffectiveTo = Timestamp.FromDateTime(DateTime.SpecifyKind(to, DateTimeKind.Utc));
+            rule.EffectiveTo = StoredTime.Stamp(to);
         }
 
         return rule;

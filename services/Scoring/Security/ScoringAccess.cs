@@ -14,6 +14,11 @@ internal static class ScoringAccess
     private static readonly Role[] VillageOffice = [CountyAdmin, VillageAdmin];
     private static readonly Role[] VillageStaff = [CountyAdmin, VillageAdmin, PanelMember];
 
+    // A member approves in his or her own name; the village office records a decision taken on
+    // paper in the member's name, and its audit record names the office as actor and the member
+    // in its key fields (member_id).
+    private static readonly Role[] PanelDecisions = [VillageAdmin, PanelMember];
+
     public static AccessTable Table { get; } = new AccessTable()
         .Service(Api.Villages.Descriptor)
             .Write<Api.RegisterVillageRequest>("RegisterVillage", [CountyAdmin], r => Scope.None)
@@ -38,7 +43,7 @@ internal static class ScoringAccess
         .Service(Api.Awards.Descriptor)
             .Write<Api.ProposeRequest>("Propose", [VillageAdmin, PanelMember], r => Scope.Village(r.VillageCode))
             .ActingAs<Api.ProposeRequest>(r => r.ProposedBy)
-            .Write<Api.ApproveRequest>("Approve", [PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
+            .Write<Api.ApproveRequest>("Approve", PanelDecisions, (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
             .ActingAs<Api.ApproveRequest>(r => r.MemberId)
             .Write<Api.ObjectRequest>("Object", [VillageAdmin, PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
             .Write<Api.WithdrawRequest>("Withdraw", [VillageAdmin, PanelMember], (r, sp, ct) => ScoringScopes.ProposalAsync(sp, r.ProposalId, ct))
@@ -47,7 +52,7 @@ internal static class ScoringAccess
             .Read<Api.ListProposalsRequest>("ListProposals", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.SubmitSheetRequest>("SubmitSheet", [VillageAdmin, PanelMember], r => Scope.Village(r.VillageCode))
             .ActingAs<Api.SubmitSheetRequest>(r => r.SubmittedBy)
-            .Write<Api.ApproveSheetRequest>("ApproveSheet", [PanelMember], (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
+            .Write<Api.ApproveSheetRequest>("ApproveSheet", PanelDecisions, (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
             .ActingAs<Api.ApproveSheetRequest>(r => r.MemberId)
             .Read<Api.GetSheetRequest>("GetSheet", VillageStaff, (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
             .Read<Api.GetNoticeBoardRequest>("GetNoticeBoard", VillageStaff, r => Scope.Village(r.VillageCode))

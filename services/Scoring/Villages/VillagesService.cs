@@ -1,8 +1,8 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
@@ -78,7 +78,7 @@ internal sealed class VillagesService(ScoringDb db, IdempotentWrites<ScoringDb> 
             ? existing
             : throw DomainException.AlreadyExists("VILLAGE_CODE_TAKEN",
                 $"Village code {existing.Code} is already registered as {existing.Name} ({existing.Township}, {existing.County}).",
-                new Dictionary<string, string> { ["code"] = existing.Code });
+                ("code", existing.Code));
 
     private static Api.Village ToApi(Village v) => new()
     {
@@ -86,6 +86,6 @@ internal sealed class VillagesService(ScoringDb db, IdempotentWrites<ScoringDb> 
         Name = v.Name,
         Township = v.Township,
         County = v.County,
-        RegisteredAt = Timestamp.FromDateTime(DateTime.SpecifyKind(v.RegisteredAt, DateTimeKind.Utc)),
+        RegisteredAt = StoredTime.Stamp(v.RegisteredAt),
     };
 }

@@ -125,6 +125,33 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_paid_with_another_bank_reference_is_refused_naming_the_first_and_the_same_reference_returns_the_payout()
+    {
+        var (code, members) = await SetUpAsync();
+        var d = await PublishedAsync(code);
+        await app.Payouts.CreatePayoutAsync(new CreatePayoutRequest
+        {
+            PayoutId = "P-TWICE",
+            DistributionId = d.DistributionId,
+            MemberId = members[2],
+            Method = PayoutMethod.BankTransfer,
+            Account = "6222000000003",
+        });
+        var first = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "twice-1", PayoutId = "P-TWICE", Paid = true, Note = "BANK-001" });
+
+        var same = await app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "twice-2", PayoutId = "P-TWICE", Paid = true, Note = "BANK-001" });
+        var refused = await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PAYOUT_ALREADY_PAID",
+            () => app.Payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest { IdempotencyKey = "twice-3", PayoutId = "P-TWICE", Paid = true, Note = "BANK-002" }).ResponseAsync);
+
+        Assert.Equal(first, same);
+        Assert.Contains("BANK-001", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("BANK-001", refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["reference"]);
+        var payouts = await app.Payouts.ListPayoutsAsync(new ListPayoutsRequest { DistributionId = d.DistributionId });
+        Assert.Equal(("BANK-001", 1), payouts.Payouts.Where(p => p.PayoutId == "P-TWICE").Select(p => (p.Reference, p.Attempts)).Single());
+        Assert.Equal(1, await app.OutboxCountAsync("DividendPaid"));
+    }
+
+    [Fact]
     public async Task A_failed_payout_keeps_its_reason_and_can_be_retried_until_paid()
     {
         var (code, members) = await SetUpAsync();

@@ -65,6 +65,31 @@ public sealed class AuditTrailTests(EmbeddedMatrix matrix) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task The_village_office_records_a_paper_approval_for_a_named_member_and_the_trail_shows_the_office_acting_for_that_member()
+    {
+        using var office = matrix.App.ChannelWithToken(TestTokens.Mint(Role.VillageAdmin, subject: "Office clerk Tang Li", villages: [Codes.Village]));
+        var awards = new ScoringApi.Awards.AwardsClient(office);
+        var proposal = await awards.ProposeAsync(new ScoringApi.ProposeRequest
+        {
+            IdempotencyKey = "paper-propose",
+            VillageCode = Codes.Village,
+            HouseholdNumber = "005",
+            RuleCode = "TIDY-HOME",
+            ProposedBy = "m1",
+        });
+
+        var approved = await awards.ApproveAsync(new ScoringApi.ApproveRequest { IdempotencyKey = "paper-approve", ProposalId = proposal.Id, MemberId = "m3" });
+
+        Assert.Equal(["m3"], approved.ApprovedBy);
+        using var auditor = matrix.App.ChannelWithToken(Auditor);
+        var record = (await new ScoringApi.AuditTrail.AuditTrailClient(auditor).ListAuditRecordsAsync(
+            new AuditApi.ListAuditRecordsRequest { Actor = "Office clerk Tang Li" })).Records.Single(r => r.RequestId == "paper-approve");
+        Assert.Equal(("/platform.scoring.v1.Awards/Approve", "OK", "village_admin"), (record.Method, record.Outcome, record.Roles));
+        Assert.Contains("member_id=m3", record.KeyFields, StringComparison.Ordinal);
+        Assert.Equal(Codes.Village, record.VillageCode);
+    }
+
+    [Fact]
     public async Task Holds_captured_by_the_service_are_recorded_with_the_household_from_the_answer_and_refusals_by_lookup()
     {
         using var service = matrix.App.ChannelWithToken(TestTokens.Mint(Role.Service, subject: "redemption service (audit test)"));

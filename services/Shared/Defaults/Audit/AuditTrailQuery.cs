@@ -18,13 +18,13 @@ public static class AuditTrailQuery
             0 => DefaultPageSize,
             >= 1 and <= MaxPageSize => request.PageSize,
             _ => throw DomainException.Invalid("PAGE_SIZE_INVALID", $"The page size is 1 to {MaxPageSize} (0 for {DefaultPageSize}).",
-                new Dictionary<string, string> { ["field"] = "page_size" }),
+                "page_size"),
         };
         var after = 0L;
         if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, out after))
         {
             throw DomainException.Invalid("PAGE_TOKEN_INVALID", "The page token is not one this service gave out; start again without it.",
-                new Dictionary<string, string> { ["field"] = "page_token" });
+                "page_token");
         }
 
         var query = records.AsNoTracking().Where(r => r.Id > after);
@@ -58,7 +58,7 @@ public static class AuditTrailQuery
         var text = value.Trim();
         return text.Contains('\0', StringComparison.Ordinal) || !Input.WellFormed(text)
             ? throw DomainException.Invalid("FILTER_INVALID", $"The {field.Replace('_', ' ')} to search for contains characters no record holds (a NUL or a broken character).",
-                new Dictionary<string, string> { ["field"] = field })
+                field)
             : text;
     }
 

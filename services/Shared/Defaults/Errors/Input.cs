@@ -83,7 +83,7 @@ public static class Input
     }
 
     private static DomainException Refuse(string reason, string message, string field) =>
-        DomainException.Invalid(reason, message, new Dictionary<string, string> { ["field"] = field });
+        DomainException.Invalid(reason, message, field);
 
     private static string Upper(string field) => field.ToUpperInvariant();
 

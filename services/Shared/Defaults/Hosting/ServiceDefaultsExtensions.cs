@@ -14,6 +14,7 @@ using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Reading;
 using Platform.ServiceDefaults.Security;
 using StackExchange.Redis;
 
@@ -63,6 +64,7 @@ public static class ServiceDefaultsExtensions
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.MaxSendMessageSize = MaxMessageBytes;
         });
+        builder.Services.AddReadableRequests();
         builder.Services.AddPlatformSecurity(builder.Configuration, options);
         builder.Services.AddFailPoints();
         builder.Services.AddGrpcReflection();
@@ -107,6 +109,7 @@ public static class ServiceDefaultsExtensions
         // setting stops the host at start rather than failing its first call.
         app.Services.GetRequiredService<SigningKeys>();
         app.Services.GetRequiredService<AccessPolicy>();
+        app.UseUnreadableRequestAudit();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

@@ -82,14 +82,14 @@ public sealed class IdempotentWrites<TDb>(TDb db, TimeProvider time)
         {
             throw DomainException.Invalid("IDEMPOTENCY_KEY_REQUIRED",
                 "Every write needs an idempotency key chosen by the caller (for example the form's or order's id), so a retry is not applied twice.",
-                new Dictionary<string, string> { ["field"] = field });
+                field);
         }
 
         if (trimmed.Length > MaxKeyLength || trimmed.Any(char.IsControl) || !Input.WellFormed(trimmed))
         {
             throw DomainException.Invalid("IDEMPOTENCY_KEY_INVALID",
                 $"The idempotency key must be at most {MaxKeyLength} characters without control characters.",
-                new Dictionary<string, string> { ["field"] = field });
+                field);
         }
 
         return trimmed;
@@ -105,7 +105,7 @@ public sealed class IdempotentWrites<TDb>(TDb db, TimeProvider time)
         {
             throw DomainException.Precondition("IDEMPOTENCY_KEY_REUSED",
                 $"The idempotency key '{record.Key}' was already used on {record.CreatedAt:yyyy-MM-dd HH:mm} UTC for a different request ({record.Operation}). Use a new key for a new request.",
-                new Dictionary<string, string> { ["idempotency_key"] = record.Key });
+                ("idempotency_key", record.Key));
         }
 
         var parser = new MessageParser<TResponse>(() => new TResponse());

@@ -14,7 +14,7 @@ public static class Paging
         0 => DefaultSize,
         < 0 or > MaxSize => throw DomainException.Invalid("PAGE_SIZE_INVALID",
             $"A page holds 1 to {MaxSize} items; {requested} was asked for.",
-            new Dictionary<string, string> { ["field"] = "page_size" }),
+            "page_size"),
         _ => requested,
     };
 
@@ -28,7 +28,7 @@ public static class Paging
         return long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
             ? id
             : throw DomainException.Invalid("PAGE_TOKEN_INVALID", "The page token is not one this service gave out; start from the first page.",
-                new Dictionary<string, string> { ["field"] = "page_token" });
+                "page_token");
     }
 
     public static string Token(long id) => id.ToString(CultureInfo.InvariantCulture);
