@@ -4,13 +4,13 @@ using Platform.Dividends.Data;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
 using Platform.Dividends.Payouts;
+using Platform.Dividends.Security;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Security;
-using Platform.Dividends.Security;
 
 namespace Platform.Dividends;
 

@@ -4,7 +4,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Dividends;
 
 /// <summary>Dividends as a process of its own (distributed mode).</summary>
-public sealed class Program
+internal sealed class Program
 {
     public static void Main(string[] args) => Build(args).Run();
 

@@ -6,7 +6,7 @@ namespace Platform.Host;
 /// The host's commands (`token`, `verify-journal`), each with --help; a word a command does not
 /// know is refused. Without a command the host serves.
 /// </summary>
-public static class HostCommands
+internal static class HostCommands
 {
     private static readonly string[] HelpWords = ["--help", "-h", "-?"];
 

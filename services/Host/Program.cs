@@ -13,7 +13,7 @@ namespace Platform.Host;
 /// database, on one bus. In embedded mode (the default) that is SQLite files under the data
 /// folder and the in-memory bus.
 /// </summary>
-public sealed class Program
+internal sealed class Program
 {
     public static int Main(string[] args)
     {

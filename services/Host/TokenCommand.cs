@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Security;
 

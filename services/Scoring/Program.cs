@@ -4,7 +4,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Scoring;
 
 /// <summary>Scoring as a process of its own (distributed mode).</summary>
-public sealed class Program
+internal sealed class Program
 {
     public static int Main(string[] args)
     {

@@ -3,7 +3,7 @@ using Platform.ServiceDefaults.Hosting;
 namespace Platform.Scoring;
 
 /// <summary>The "Scoring" section (Scoring:PostingParallelism is read by PostingShares).</summary>
-public sealed class ScoringSettings : ICheckedSettings
+internal sealed class ScoringSettings : ICheckedSettings
 {
     public const string Section = "Scoring";
 

@@ -1,9 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Platform.Contracts.Redemption.V1;
-using Platform.Redemption;
-using Platform.Redemption.ScoringLink;
 using Platform.Testing;
 using Xunit;
 

@@ -3,7 +3,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Dividends.Allocation;
 
 /// <summary>Refuses figures, policies and holdings the allocator cannot divide, before anything is computed.</summary>
-public static class AllocationInputCheck
+internal static class AllocationInputCheck
 {
     public static void Validate(DistributionFigures figures, AllocationPolicy policy, IReadOnlyList<MemberInput> members)
     {

@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>How a cooperative divides its distributable surplus. Rates are basis points (1/10,000).</summary>
-public sealed record AllocationPolicy
+internal sealed record AllocationPolicy
 {
     public int ReserveBp { get; init; }
 

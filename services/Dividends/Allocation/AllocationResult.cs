@@ -4,7 +4,7 @@ namespace Platform.Dividends.Allocation;
 /// A computed distribution. When the distributable is positive,
 /// Reserve + Welfare + Retained + the members' allocations = Distributable, to the fen.
 /// </summary>
-public sealed record AllocationResult(
+internal sealed record AllocationResult(
     long DistributableFen,
     long ReserveFen,
     long WelfareFen,

@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>The year's accounts a distribution starts from, in fen; the period's days are both inclusive.</summary>
-public sealed record DistributionFigures(
+internal sealed record DistributionFigures(
     DateOnly PeriodFrom,
     DateOnly PeriodTo,
     long IncomeFen,

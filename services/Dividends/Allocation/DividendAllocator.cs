@@ -10,7 +10,7 @@ namespace Platform.Dividends.Allocation;
 /// The rationals are computed in Int128 with overflow checks, and again in BigInteger when a
 /// product does not fit, so the result never depends on the size of the figures.
 /// </summary>
-public static class DividendAllocator
+internal static class DividendAllocator
 {
     private const int BasisPoints = 10_000;
 

@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>Days a holding counts in a period, with day granularity, both ends inclusive.</summary>
-public static class HoldingDays
+internal static class HoldingDays
 {
     /// <summary>Days of 365 per year and 366 per year, summed with weights 366 and 365, so a
     /// guarantee over days of leap and common years is one exact fraction over 365 × 366.</summary>

@@ -9,7 +9,7 @@ namespace Platform.Dividends.Allocation;
 /// (the members must come in ascending member-id order). So the parts add up to
 /// the total and none is a fen or more from its exact share.
 /// </summary>
-public static class LargestRemainder
+internal static class LargestRemainder
 {
     public static long[] Allocate<T>(long total, IReadOnlyList<T> numerators, T denominator, IReadOnlyList<long> memberIds)
         where T : IBinaryInteger<T>

@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>One member's allocation by part, in fen.</summary>
-public sealed record MemberAllocation(long MemberId, long GuaranteedFen, long PatronageFen, long SharesFen)
+internal sealed record MemberAllocation(long MemberId, long GuaranteedFen, long PatronageFen, long SharesFen)
 {
     public long TotalFen => GuaranteedFen + PatronageFen + SharesFen;
 }

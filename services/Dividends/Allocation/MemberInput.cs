@@ -1,4 +1,4 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>What the allocator needs to know of one member: its holdings and its trade in the period.</summary>
-public sealed record MemberInput(long MemberId, IReadOnlyList<HeldShares> Holdings, long PatronageFen);
+internal sealed record MemberInput(long MemberId, IReadOnlyList<HeldShares> Holdings, long PatronageFen);

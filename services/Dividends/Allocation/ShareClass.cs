@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Allocation;
 
 /// <summary>The classes of shares a member household can hold; each has its own unit.</summary>
-public enum ShareClass
+internal enum ShareClass
 {
     /// <summary>人口股, in shares.</summary>
     Population = 1,

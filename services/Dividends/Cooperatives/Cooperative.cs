@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Cooperatives;
 
 /// <summary>A cooperative that pays dividends to its member households.</summary>
-public sealed class Cooperative
+internal sealed class Cooperative
 {
     public required string Code { get; init; }
 

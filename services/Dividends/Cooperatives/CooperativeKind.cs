@@ -1,6 +1,6 @@
 namespace Platform.Dividends.Cooperatives;
 
-public enum CooperativeKind
+internal enum CooperativeKind
 {
     /// <summary>农民专业合作社: returns most of its surplus by members' trade.</summary>
     FarmersSpecialised = 1,

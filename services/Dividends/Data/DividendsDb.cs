@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Platform.ServiceDefaults.Audit;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
 using Platform.Dividends.Payouts;
+using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Dividends.Data;
 
 /// <summary>Dividends' own database. Only Dividends reads or writes these tables.</summary>
-public class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
+internal class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Cooperative> Cooperatives => Set<Cooperative>();
 

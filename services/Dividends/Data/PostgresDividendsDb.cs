@@ -4,6 +4,6 @@ using Platform.ServiceDefaults.Data;
 namespace Platform.Dividends.Data;
 
 /// <summary>Dividends on PostgreSQL (distributed mode); owns the PostgreSQL migrations.</summary>
-public sealed class PostgresDividendsDb(DbContextOptions<PostgresDividendsDb> options) : DividendsDb(options);
+internal sealed class PostgresDividendsDb(DbContextOptions<PostgresDividendsDb> options) : DividendsDb(options);
 
 internal sealed class PostgresDividendsDbFactory : PostgresDesignTimeFactory<PostgresDividendsDb>;

@@ -4,6 +4,6 @@ using Platform.ServiceDefaults.Data;
 namespace Platform.Dividends.Data;
 
 /// <summary>Dividends on SQLite (embedded mode); owns the SQLite migrations.</summary>
-public sealed class SqliteDividendsDb(DbContextOptions<SqliteDividendsDb> options) : DividendsDb(options);
+internal sealed class SqliteDividendsDb(DbContextOptions<SqliteDividendsDb> options) : DividendsDb(options);
 
 internal sealed class SqliteDividendsDbFactory : SqliteDesignTimeFactory<SqliteDividendsDb>;

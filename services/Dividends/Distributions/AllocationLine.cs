@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Distributions;
 
 /// <summary>A member's allocation in a distribution, by part, in fen.</summary>
-public sealed class AllocationLine
+internal sealed class AllocationLine
 {
     public long DistributionId { get; init; }
 

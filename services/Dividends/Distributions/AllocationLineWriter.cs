@@ -9,7 +9,7 @@ namespace Platform.Dividends.Distributions;
 /// Saves a distribution's lines set-based: binary COPY on PostgreSQL (a county cooperative can
 /// have 100,000 members), plain inserts on SQLite. Runs inside the caller's transaction.
 /// </summary>
-public static class AllocationLineWriter
+internal static class AllocationLineWriter
 {
     public static async Task ReplaceAsync(DividendsDb db, long distributionId, IReadOnlyList<AllocationLine> lines, CancellationToken ct)
     {

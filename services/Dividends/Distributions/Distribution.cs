@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Distributions;
 
 /// <summary>A cooperative's distribution of one period's surplus, from draft to paid. Amounts in fen.</summary>
-public sealed class Distribution
+internal sealed class Distribution
 {
     public long Id { get; init; }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Dividends.Allocation;
 using Platform.Dividends.Data;
-using Platform.Dividends.Members;
 using Platform.ServiceDefaults.Errors;
 
 namespace Platform.Dividends.Distributions;

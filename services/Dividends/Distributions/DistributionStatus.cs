@@ -1,6 +1,6 @@
 namespace Platform.Dividends.Distributions;
 
-public enum DistributionStatus
+internal enum DistributionStatus
 {
     Draft = 1,
 

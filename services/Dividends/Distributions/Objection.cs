@@ -4,7 +4,7 @@ namespace Platform.Dividends.Distributions;
 /// An objection lodged by a member during a distribution's public notice. While it is open, the
 /// distribution's payouts are held back; the cooperative's answer resolves it.
 /// </summary>
-public sealed class Objection
+internal sealed class Objection
 {
     public long Id { get; init; }
 

@@ -1,6 +1,6 @@
 namespace Platform.Dividends.Distributions;
 
-public enum ObjectionStatus
+internal enum ObjectionStatus
 {
     /// <summary>Lodged and not yet answered: no payout of the distribution may be created.</summary>
     Open = 1,

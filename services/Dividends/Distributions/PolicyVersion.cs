@@ -3,7 +3,7 @@ using Platform.Dividends.Allocation;
 namespace Platform.Dividends.Distributions;
 
 /// <summary>One version of a cooperative's distribution policy; a change is a new version.</summary>
-public sealed class PolicyVersion
+internal sealed class PolicyVersion
 {
     public required string CooperativeCode { get; init; }
 

@@ -3,7 +3,7 @@ using Platform.Dividends.Allocation;
 namespace Platform.Dividends.Members;
 
 /// <summary>Shares of one class a member holds between two days (both inclusive; no end: still held).</summary>
-public sealed class Holding
+internal sealed class Holding
 {
     public long Id { get; init; }
 

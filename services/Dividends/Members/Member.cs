@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Members;
 
 /// <summary>A household that is a member of a cooperative; members from outside the village are allowed.</summary>
-public sealed class Member
+internal sealed class Member
 {
     public long Id { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Members;
 
 /// <summary>A member's trade with the cooperative in a period, in fen.</summary>
-public sealed class PatronageRecord
+internal sealed class PatronageRecord
 {
     public required string CooperativeCode { get; init; }
 

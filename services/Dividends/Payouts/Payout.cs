@@ -1,7 +1,7 @@
 namespace Platform.Dividends.Payouts;
 
 /// <summary>The payment of one member's allocation, under the caller's payout id.</summary>
-public sealed class Payout
+internal sealed class Payout
 {
     public required string PayoutId { get; init; }
 

@@ -1,6 +1,6 @@
 namespace Platform.Dividends.Payouts;
 
-public enum PayoutMethod
+internal enum PayoutMethod
 {
     BankTransfer = 1,
     Cash = 2,

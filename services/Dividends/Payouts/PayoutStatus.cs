@@ -1,6 +1,6 @@
 namespace Platform.Dividends.Payouts;
 
-public enum PayoutStatus
+internal enum PayoutStatus
 {
     Pending = 1,
     Paid = 2,

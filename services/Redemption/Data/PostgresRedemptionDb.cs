@@ -4,6 +4,6 @@ using Platform.ServiceDefaults.Data;
 namespace Platform.Redemption.Data;
 
 /// <summary>Redemption on PostgreSQL (distributed mode); owns the PostgreSQL migrations.</summary>
-public sealed class PostgresRedemptionDb(DbContextOptions<PostgresRedemptionDb> options) : RedemptionDb(options);
+internal sealed class PostgresRedemptionDb(DbContextOptions<PostgresRedemptionDb> options) : RedemptionDb(options);
 
 internal sealed class PostgresRedemptionDbFactory : PostgresDesignTimeFactory<PostgresRedemptionDb>;

@@ -13,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Data;
 
 /// <summary>Redemption's own database. Only Redemption reads or writes these tables.</summary>
-public class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
+internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
 {
     public RedemptionDb(DbContextOptions options)
         : base(options)

@@ -6,7 +6,7 @@ namespace Platform.Redemption.Goods;
 /// Supermarket days and periods are China Standard Time (UTC+8, no daylight saving), so a
 /// redemption at 07:00 on the 1st counts in the new month, as the clerk expects.
 /// </summary>
-public static class ChinaTime
+internal static class ChinaTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 

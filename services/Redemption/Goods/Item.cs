@@ -5,7 +5,7 @@ namespace Platform.Redemption.Goods;
 /// equals the sum of the item's movements; reserved counts units held by pending orders and is
 /// changed only by conditional updates, so on hand never falls below reserved.
 /// </summary>
-public sealed class Item
+internal sealed class Item
 {
     public required string SupermarketCode { get; set; }
 

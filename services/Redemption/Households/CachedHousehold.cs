@@ -4,7 +4,7 @@ namespace Platform.Redemption.Households;
 /// The counter's copy of a Scoring household, kept from household-registered events (and filled
 /// from Scoring on a miss), so typing a number needs no call per keystroke.
 /// </summary>
-public sealed class CachedHousehold
+internal sealed class CachedHousehold
 {
     public required string VillageCode { get; set; }
 

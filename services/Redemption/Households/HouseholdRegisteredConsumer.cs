@@ -6,7 +6,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Households;
 
 /// <summary>Keeps the counters' copy of Scoring's households.</summary>
-public sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<HouseholdRegistered>
+internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<HouseholdRegistered>
 {
     public async Task Consume(ConsumeContext<HouseholdRegistered> context)
     {

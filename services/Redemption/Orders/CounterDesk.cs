@@ -7,7 +7,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Redemption.Orders;
 
 /// <summary>Finds the supermarket behind a counter and the household a clerk means.</summary>
-public sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, ScoringLedger scoring, TimeProvider time)
+internal sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, ScoringLedger scoring, TimeProvider time)
 {
     public sealed record CounterPlace(string Counter, string Supermarket, string[] Villages);
 

@@ -11,7 +11,7 @@ namespace Platform.Redemption.Orders;
 /// remembered answer never goes stale, in this process or another. Only counters that exist are
 /// remembered: an unknown code is asked of the database every time.
 /// </summary>
-public sealed class CounterDirectory
+internal sealed class CounterDirectory
 {
     /// <summary>More counters than any county has; past it the memory starts afresh.</summary>
     private const int Remembered = 10_000;

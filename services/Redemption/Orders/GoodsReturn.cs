@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Orders;
 
 /// <summary>Goods brought back under the counter's return id; pending until Scoring refunded the points.</summary>
-public sealed class GoodsReturn
+internal sealed class GoodsReturn
 {
     public required string Id { get; set; }
 

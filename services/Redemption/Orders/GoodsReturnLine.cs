@@ -1,6 +1,6 @@
 namespace Platform.Redemption.Orders;
 
-public sealed class GoodsReturnLine
+internal sealed class GoodsReturnLine
 {
     public required string ReturnId { get; set; }
 

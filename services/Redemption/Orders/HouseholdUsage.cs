@@ -4,7 +4,7 @@ namespace Platform.Redemption.Orders;
 /// Units of a limited item a household has taken in a period (pending and completed orders,
 /// less returns). Raised by a conditional upsert that refuses to pass the limit.
 /// </summary>
-public sealed class HouseholdUsage
+internal sealed class HouseholdUsage
 {
     public required string SupermarketCode { get; set; }
 

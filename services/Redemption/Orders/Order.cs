@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Orders;
 
 /// <summary>A redemption under the counter's order id (also the Scoring hold id).</summary>
-public sealed class Order
+internal sealed class Order
 {
     public required string Id { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Orders;
 
 /// <summary>One SKU of an order, priced when the order was taken.</summary>
-public sealed class OrderLine
+internal sealed class OrderLine
 {
     public required string OrderId { get; set; }
 

@@ -1,6 +1,6 @@
 namespace Platform.Redemption.Orders;
 
-public enum OrderStatus
+internal enum OrderStatus
 {
     Pending = 1,
     Completed = 2,

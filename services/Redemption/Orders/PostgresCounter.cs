@@ -3,7 +3,6 @@ using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
-using Platform.Redemption.Stock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
@@ -23,7 +22,7 @@ namespace Platform.Redemption.Orders;
 /// alone. EF Core's per-statement overhead cost more CPU here than the database work
 /// (docs/benchmarks.md). SQLite (embedded) keeps the EF path in <see cref="Redemptions"/>.
 /// </summary>
-public sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
+internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
     private readonly GroupCommit group = new(dataSource, groupCommit, lockFirst: LockFirst);
 

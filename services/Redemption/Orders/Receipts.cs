@@ -5,7 +5,7 @@ using Api = Platform.Contracts.Redemption.V1;
 namespace Platform.Redemption.Orders;
 
 /// <summary>Orders and returns as the counter sees them.</summary>
-public static class Receipts
+internal static class Receipts
 {
     public static Api.Receipt From(Order order) => new()
     {

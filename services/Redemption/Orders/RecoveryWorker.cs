@@ -8,7 +8,7 @@ namespace Platform.Redemption.Orders;
 /// Finishes or cancels orders and returns left pending by a timeout or a crash. Idempotent:
 /// each settles with what Scoring knows, and completing or cancelling twice has one effect.
 /// </summary>
-public sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<RedemptionSettings> settings, TimeProvider time, ILogger<RecoveryWorker> log)
+internal sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<RedemptionSettings> settings, TimeProvider time, ILogger<RecoveryWorker> log)
     : BackgroundService
 {
     public const int Batch = 100;

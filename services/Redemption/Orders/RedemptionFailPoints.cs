@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Orders;
 
 /// <summary>Redemption's fail points (docs/fail-points.md).</summary>
-public static class RedemptionFailPoints
+internal static class RedemptionFailPoints
 {
     public const string AfterHold = "redemption-after-hold";
 

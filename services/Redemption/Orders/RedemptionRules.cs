@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Redemption.Orders;
 
 /// <summary>The rules a redemption line must pass before anything is reserved. No I/O.</summary>
-public static class RedemptionRules
+internal static class RedemptionRules
 {
     public const int MaxLines = 30;
     public const int MaxQuantity = 1_000;

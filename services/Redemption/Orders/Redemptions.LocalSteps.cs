@@ -1,16 +1,10 @@
-using Google.Rpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
-using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
-using Platform.Redemption.Households;
-using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
 using Platform.ServiceDefaults.Errors;
-using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
-using Api = Platform.Contracts.Redemption.V1;
 
 namespace Platform.Redemption.Orders;
 
@@ -20,7 +14,7 @@ namespace Platform.Redemption.Orders;
 /// complete step (stock taken and event written; one statement on PostgreSQL) and cancel (EF on
 /// both providers), each once per order whoever calls it.
 /// </summary>
-public sealed partial class Redemptions
+internal sealed partial class Redemptions
 {
     private async Task TryAsync(Order order, Dictionary<string, Item> items, CancellationToken ct)
     {

@@ -2,7 +2,6 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
@@ -12,7 +11,6 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Idempotency;
-using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Redemption.V1;
 
 namespace Platform.Redemption.Orders;
@@ -24,7 +22,7 @@ namespace Platform.Redemption.Orders;
 /// undoes the reservation; an unknown outcome leaves the order pending for the recovery worker.
 /// Every step is idempotent on the order id, so the request, a retry and the worker may race.
 /// </summary>
-public sealed partial class Redemptions(
+internal sealed partial class Redemptions(
     RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
     IOptions<RedemptionSettings> settings, FailPoints failPoints, ILogger<Redemptions> log, PostgresCounter? postgres = null)
 {

@@ -20,7 +20,7 @@ namespace Platform.Redemption.Orders;
 /// lots they came from and the goods-returned event is written. Recovery finishes a return left
 /// pending by a crash.
 /// </summary>
-public sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, ScoringLedger scoring, TimeProvider time,
+internal sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, ScoringLedger scoring, TimeProvider time,
     IOptions<RedemptionSettings> settings, ILogger<Returns> log)
 {
     private const string Operation = "ReturnGoods";

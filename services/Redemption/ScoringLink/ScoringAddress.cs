@@ -10,7 +10,7 @@ namespace Platform.Redemption.ScoringLink;
 /// http://127.0.0.1:5181). Embedded: the host's own address, known once the server has started,
 /// so the embedded host speaks the same gRPC API to itself as the distributed services do.
 /// </summary>
-public sealed class ScoringAddress(IOptions<RedemptionSettings> settings, PlatformOptions options, IServer server)
+internal sealed class ScoringAddress(IOptions<RedemptionSettings> settings, PlatformOptions options, IServer server)
 {
     public Uri Resolve()
     {

@@ -3,7 +3,7 @@ using Scoring = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Redemption.ScoringLink;
 
-public static class ScoringLinkExtensions
+internal static class ScoringLinkExtensions
 {
     /// <summary>
     /// The gRPC clients of Scoring, carrying this service's token. The handler is never

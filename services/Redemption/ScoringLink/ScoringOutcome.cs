@@ -3,7 +3,7 @@ using Grpc.Core;
 namespace Platform.Redemption.ScoringLink;
 
 /// <summary>How a call to Scoring ended, as far as a redemption is concerned.</summary>
-public static class ScoringOutcome
+internal static class ScoringOutcome
 {
     /// <summary>
     /// Scoring answered and refused: nothing happened there. Every other failure (a timeout, an

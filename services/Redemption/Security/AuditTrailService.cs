@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Platform.Redemption.Data;
 using Platform.ServiceDefaults.Audit;
-using Audit = Platform.Contracts.Audit.V1;
 using Api = Platform.Contracts.Redemption.V1;
+using Audit = Platform.Contracts.Audit.V1;
 
 namespace Platform.Redemption.Security;
 

@@ -1,6 +1,6 @@
 namespace Platform.Redemption.Stock;
 
-public enum DonorKind
+internal enum DonorKind
 {
     None = 0,
     Company = 1,

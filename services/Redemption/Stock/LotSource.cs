@@ -1,6 +1,6 @@
 namespace Platform.Redemption.Stock;
 
-public enum LotSource
+internal enum LotSource
 {
     Donation = 1,
     Purchase = 2,

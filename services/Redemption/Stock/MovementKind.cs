@@ -1,6 +1,6 @@
 namespace Platform.Redemption.Stock;
 
-public enum MovementKind
+internal enum MovementKind
 {
     Received = 1,
     Redeemed = 2,

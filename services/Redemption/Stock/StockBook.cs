@@ -14,7 +14,7 @@ namespace Platform.Redemption.Stock;
 /// before their item, everywhere, so locks are always taken in one order; the item row (the SKU's
 /// hot row) is locked last and its conditional update is what refuses taking too much.
 /// </summary>
-public sealed class StockBook(RedemptionDb db, TimeProvider time)
+internal sealed class StockBook(RedemptionDb db, TimeProvider time)
 {
     public async Task<Item> ItemAsync(string supermarket, string sku, CancellationToken ct) =>
         await db.Items.AsNoTracking().FirstOrDefaultAsync(i => i.SupermarketCode == supermarket && i.Sku == sku, ct)

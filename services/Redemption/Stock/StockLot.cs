@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Stock;
 
 /// <summary>Goods of one SKU received together (a donation, a purchase, a transfer in).</summary>
-public sealed class StockLot
+internal sealed class StockLot
 {
     public long Id { get; set; }
 

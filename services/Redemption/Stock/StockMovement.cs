@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Stock;
 
 /// <summary>One change of stock of one lot. Append-only: never updated or deleted.</summary>
-public sealed class StockMovement
+internal sealed class StockMovement
 {
     public long Id { get; set; }
 

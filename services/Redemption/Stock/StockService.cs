@@ -3,7 +3,6 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Redemption.Data;
-using Platform.Redemption.Goods;
 using Platform.Redemption.Orders;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;

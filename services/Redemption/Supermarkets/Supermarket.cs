@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Supermarkets;
 
 /// <summary>A love supermarket (爱心超市) and the villages whose households may shop there.</summary>
-public sealed class Supermarket
+internal sealed class Supermarket
 {
     public required string Code { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Supermarkets;
 
 /// <summary>A counter (till) of a supermarket; its code is unique across supermarkets.</summary>
-public sealed class SupermarketCounter
+internal sealed class SupermarketCounter
 {
     public required string Code { get; set; }
 

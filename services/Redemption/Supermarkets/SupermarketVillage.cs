@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Supermarkets;
 
 /// <summary>One village a supermarket serves.</summary>
-public sealed class SupermarketVillage
+internal sealed class SupermarketVillage
 {
     public required string SupermarketCode { get; init; }
 

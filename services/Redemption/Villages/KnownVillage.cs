@@ -1,7 +1,7 @@
 namespace Platform.Redemption.Villages;
 
 /// <summary>Redemption's copy of a village registered in Scoring, learned from its event.</summary>
-public sealed class KnownVillage
+internal sealed class KnownVillage
 {
     public required string Code { get; set; }
 

@@ -6,7 +6,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Villages;
 
 /// <summary>Keeps Redemption's list of villages, so a supermarket can only serve real villages.</summary>
-public sealed class VillageRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<VillageRegistered>
+internal sealed class VillageRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<VillageRegistered>
 {
     public async Task Consume(ConsumeContext<VillageRegistered> context)
     {

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
@@ -25,7 +23,7 @@ namespace Platform.Scoring.Awards;
 /// SQLite (one writer) posts everything in one transaction.
 /// </para>
 /// </summary>
-public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScopeFactory scopes, IOptions<PostingShares> options)
+internal sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScopeFactory scopes, IOptions<PostingShares> options)
 {
     public const int EntriesPerEvent = 2_000;
 
@@ -219,7 +217,7 @@ public sealed class AwardsPosting(ScoringDb db, TimeProvider time, IServiceScope
 /// posted in, side by side, on PostgreSQL. Read and checked when the service starts, so a wrong
 /// value stops the start with a message instead of failing the first month-end.
 /// </summary>
-public sealed class PostingShares
+internal sealed class PostingShares
 {
     public const string Setting = "Scoring:PostingParallelism";
 

@@ -12,7 +12,7 @@ namespace Platform.Scoring.Awards;
 /// for his or her own household), on public notice, objected to (back to the panel) or posted.
 /// Each method runs inside the caller's transaction.
 /// </summary>
-public sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue rules, TimeProvider time)
+internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogue rules, TimeProvider time)
 {
     public async Task<Proposal> ProposeAsync(Api.ProposeRequest request, CancellationToken ct)
     {

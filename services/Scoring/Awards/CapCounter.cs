@@ -10,7 +10,7 @@ namespace Platform.Scoring.Awards;
 /// Counts what already uses a rule's cap for households: posted entries not reversed, and
 /// proposals still on their way. Loaded once for a whole sheet, then checked line by line.
 /// </summary>
-public sealed class CapCounter
+internal sealed class CapCounter
 {
     private readonly Dictionary<(long Household, string Rule, string Period), int> counts = new();
 

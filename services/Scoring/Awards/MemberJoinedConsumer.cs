@@ -12,7 +12,7 @@ namespace Platform.Scoring.Awards;
 /// catalogue has that rule, the event becomes a proposal for the panel to decide. It is never
 /// posted without the panel's approval and the public notice.
 /// </summary>
-public sealed class MemberJoinedConsumer(ScoringDb db, TimeProvider time, ILogger<MemberJoinedConsumer> logger)
+internal sealed class MemberJoinedConsumer(ScoringDb db, TimeProvider time, ILogger<MemberJoinedConsumer> logger)
     : IConsumer<MemberJoinedCooperative>
 {
     public const string RuleCode = "INCOME-ENTERPRISE";

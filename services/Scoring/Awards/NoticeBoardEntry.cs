@@ -9,7 +9,7 @@ namespace Platform.Scoring.Awards;
 /// names it (<see cref="ProposalState"/>). Removing the row is also the claim: an objection or a
 /// withdrawal that finds no row lost to the posting job (or the other way round), never both win.
 /// </summary>
-public sealed class NoticeBoardEntry
+internal sealed class NoticeBoardEntry
 {
     public long ProposalId { get; set; }
 

@@ -6,7 +6,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Scoring.Awards;
 
 /// <summary>Who may act for the panel, and for which households not.</summary>
-public static class PanelGate
+internal static class PanelGate
 {
     public static async Task<PanelMember> MemberAsync(ScoringDb db, string villageCode, string? memberId, string field, CancellationToken ct)
     {

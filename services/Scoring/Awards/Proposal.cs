@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>An award or deduction on its way through the panel and the public notice.</summary>
-public sealed class Proposal
+internal sealed class Proposal
 {
     public long Id { get; set; }
 

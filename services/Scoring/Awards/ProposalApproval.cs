@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>A panel member's approval of a proposal. Cleared when an objection returns it.</summary>
-public sealed class ProposalApproval
+internal sealed class ProposalApproval
 {
     public long ProposalId { get; set; }
 

@@ -4,7 +4,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Scoring.Awards;
 
 /// <summary>Checks on what a proposal or sheet line says.</summary>
-public static class ProposalInput
+internal static class ProposalInput
 {
     /// <summary>The month the conduct belongs to: given or current, never a future month.</summary>
     public static string PeriodNotAfter(string? text, DateTime now)

@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>An objection lodged while a proposal stood on the public notice.</summary>
-public sealed class ProposalObjection
+internal sealed class ProposalObjection
 {
     public long Id { get; set; }
 

@@ -10,7 +10,7 @@ namespace Platform.Scoring.Awards;
 /// Posting therefore never rewrites the proposal rows (DESIGN: a county's month is one job; see
 /// docs/benchmarks.md). <see cref="ProposalStatus.Posted"/> is never stored, only shown.
 /// </summary>
-public static class ProposalState
+internal static class ProposalState
 {
     /// <summary>Proposals with this status as the API shows it.</summary>
     public static IQueryable<Proposal> WithStatus(this IQueryable<Proposal> proposals, ScoringDb db, ProposalStatus status) => status switch

@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>A proposal's status; see <see cref="ProposalState"/> for how OnNotice and Posted are told apart.</summary>
-public enum ProposalStatus
+internal enum ProposalStatus
 {
     Proposed = 1,
 

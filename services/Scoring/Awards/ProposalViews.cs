@@ -8,7 +8,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Awards;
 
 /// <summary>Reads proposals as the API shows them: with approvals, objections and the quorum.</summary>
-public sealed class ProposalViews(ScoringDb db)
+internal sealed class ProposalViews(ScoringDb db)
 {
     public async Task<Proposal> FindAsync(long id, CancellationToken ct, bool tracked = false)
     {

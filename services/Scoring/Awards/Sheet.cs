@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>A village's monthly scoring sheet: many proposals submitted and approved as one.</summary>
-public sealed class Sheet
+internal sealed class Sheet
 {
     public long Id { get; set; }
 

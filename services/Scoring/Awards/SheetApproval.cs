@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Awards;
 
 /// <summary>A panel member approved a whole sheet (every line not for his or her household).</summary>
-public sealed class SheetApproval
+internal sealed class SheetApproval
 {
     public long SheetId { get; set; }
 

@@ -11,7 +11,7 @@ namespace Platform.Scoring.Awards;
 /// The monthly scoring sheet: a village's month submitted in one call (validated as a whole)
 /// and approved as one sheet with set-based statements, never row by row.
 /// </summary>
-public sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider time)
+internal sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider time)
 {
     public const int MaxLines = 20_000;
 

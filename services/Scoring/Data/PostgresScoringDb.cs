@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Data;
 namespace Platform.Scoring.Data;
 
 /// <summary>Scoring on PostgreSQL (distributed mode); owns the PostgreSQL migrations.</summary>
-public sealed class PostgresScoringDb(DbContextOptions<PostgresScoringDb> options) : ScoringDb(options)
+internal sealed class PostgresScoringDb(DbContextOptions<PostgresScoringDb> options) : ScoringDb(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

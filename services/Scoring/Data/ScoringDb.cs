@@ -13,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Scoring.Data;
 
 /// <summary>Scoring's own database. Only Scoring reads or writes these tables.</summary>
-public class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
+internal class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Village> Villages => Set<Village>();
 

@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Households;
 
 /// <summary>A household of a village, known by the number on its points card.</summary>
-public sealed class Household
+internal sealed class Household
 {
     public long Id { get; set; }
 

@@ -7,7 +7,7 @@ namespace Platform.Scoring.Households;
 /// Checks a batch of new households as a whole and names every bad row, so a secretary can fix
 /// the spreadsheet in one pass.
 /// </summary>
-public static class HouseholdInput
+internal static class HouseholdInput
 {
     public const int MaxBatch = 5000;
     public const int MaxMembers = 50;

@@ -1,6 +1,6 @@
 namespace Platform.Scoring.Households;
 
-public enum HouseholdStatus
+internal enum HouseholdStatus
 {
     Active = 1,
     Merged = 2,

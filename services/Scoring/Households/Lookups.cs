@@ -7,7 +7,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Households;
 
 /// <summary>Finds what a request names, or refuses with NotFound saying what was not found.</summary>
-public sealed class Lookups(ScoringDb db)
+internal sealed class Lookups(ScoringDb db)
 {
     public async Task<Village> VillageAsync(string? code, CancellationToken cancellationToken, bool tracked = false)
     {

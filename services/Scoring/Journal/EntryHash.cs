@@ -10,7 +10,7 @@ namespace Platform.Scoring.Journal;
 /// text of every field an auditor relies on, the entry's place in the chain and the previous
 /// hash. Changing any of them in the database breaks the chain at that entry.
 /// </summary>
-public static class EntryHash
+internal static class EntryHash
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 

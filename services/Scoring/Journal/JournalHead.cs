@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Journal;
 
 /// <summary>The end of a village's hash chain: how long it is and its last hash.</summary>
-public sealed class JournalHead
+internal sealed class JournalHead
 {
     public required string VillageCode { get; set; }
 

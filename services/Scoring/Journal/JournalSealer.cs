@@ -11,7 +11,7 @@ namespace Platform.Scoring.Journal;
 /// on a per-village lock. A seal moves the village's head with a conditional update: two sealers
 /// at once cannot both extend the chain.
 /// </summary>
-public sealed class JournalSealer(ScoringDb db, TimeProvider time)
+internal sealed class JournalSealer(ScoringDb db, TimeProvider time)
 {
     public const int Batch = 5_000;
 

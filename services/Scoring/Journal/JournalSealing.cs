@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Platform.Scoring.Journal;
 
 /// <summary>Seals every village's new entries every few seconds.</summary>
-public sealed class JournalSealing(IServiceScopeFactory scopes, IOptions<ScoringSettings> settings, TimeProvider time, ILogger<JournalSealing> log)
+internal sealed class JournalSealing(IServiceScopeFactory scopes, IOptions<ScoringSettings> settings, TimeProvider time, ILogger<JournalSealing> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

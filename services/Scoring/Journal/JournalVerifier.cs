@@ -10,7 +10,7 @@ namespace Platform.Scoring.Journal;
 /// points from its entries and holds, and names the first thing that does not match. Reads
 /// only: an auditor can run it against a live database.
 /// </summary>
-public sealed class JournalVerifier(ScoringDb db)
+internal sealed class JournalVerifier(ScoringDb db)
 {
     public const int Page = 10_000;
 

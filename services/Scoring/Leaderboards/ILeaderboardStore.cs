@@ -4,7 +4,7 @@ namespace Platform.Scoring.Leaderboards;
 /// Red and black lists of a village's month: a projection of the ledger, kept in Redis in
 /// distributed mode and in memory in the embedded host, always rebuildable from the ledger.
 /// </summary>
-public interface ILeaderboardStore
+internal interface ILeaderboardStore
 {
     /// <summary>Adds one event's scores; a second call with the same event id changes nothing.</summary>
     Task ApplyAsync(Guid eventId, IReadOnlyList<LeaderboardScore> scores);
@@ -15,11 +15,11 @@ public interface ILeaderboardStore
     Task<IReadOnlyList<(string HouseholdNumber, long Points)>> TopAsync(string villageCode, string period, LeaderboardKind kind, int count);
 }
 
-public enum LeaderboardKind
+internal enum LeaderboardKind
 {
     Red,
     Black,
 }
 
 /// <summary>A change to one household's place on one list of one month.</summary>
-public sealed record LeaderboardScore(string VillageCode, string Period, LeaderboardKind Kind, string HouseholdNumber, long Points);
+internal sealed record LeaderboardScore(string VillageCode, string Period, LeaderboardKind Kind, string HouseholdNumber, long Points);

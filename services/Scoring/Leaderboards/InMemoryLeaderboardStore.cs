@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Platform.Scoring.Leaderboards;
 
 /// <summary>The embedded host's stand-in for Redis: the same behaviour, in process.</summary>
-public sealed class InMemoryLeaderboardStore : ILeaderboardStore
+internal sealed class InMemoryLeaderboardStore : ILeaderboardStore
 {
     private readonly ConcurrentDictionary<(string Village, string Period, LeaderboardKind Kind), Dictionary<string, long>> boards = new();
     private readonly HashSet<Guid> applied = [];

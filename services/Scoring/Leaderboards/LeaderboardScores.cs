@@ -6,7 +6,7 @@ namespace Platform.Scoring.Leaderboards;
 /// Which list a posted entry moves: awards raise the red list, deductions the black list, and a
 /// reversal takes back from the list its original was on, in the original's month.
 /// </summary>
-public static class LeaderboardScores
+internal static class LeaderboardScores
 {
     public static IEnumerable<LeaderboardScore> From(string villageCode, IEnumerable<PostedEntry> entries)
     {

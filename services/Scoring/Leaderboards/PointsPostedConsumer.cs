@@ -4,7 +4,7 @@ using Platform.Contracts.Events;
 namespace Platform.Scoring.Leaderboards;
 
 /// <summary>Feeds the red and black lists from posted points. Idempotent by event id.</summary>
-public sealed class PointsPostedConsumer(ILeaderboardStore store) : IConsumer<PointsPosted>
+internal sealed class PointsPostedConsumer(ILeaderboardStore store) : IConsumer<PointsPosted>
 {
     public Task Consume(ConsumeContext<PointsPosted> context) =>
         store.ApplyAsync(context.Message.EventId,

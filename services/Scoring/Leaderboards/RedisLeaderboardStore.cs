@@ -7,7 +7,7 @@ namespace Platform.Scoring.Leaderboards;
 /// prefix. An event is applied by one Lua script that first marks its id as seen, so a
 /// redelivered event changes nothing and a partial application cannot happen.
 /// </summary>
-public sealed class RedisLeaderboardStore(IConnectionMultiplexer redis) : ILeaderboardStore
+internal sealed class RedisLeaderboardStore(IConnectionMultiplexer redis) : ILeaderboardStore
 {
     private static readonly TimeSpan SeenFor = TimeSpan.FromDays(14);
 

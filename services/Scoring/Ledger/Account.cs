@@ -4,7 +4,7 @@ namespace Platform.Scoring.Ledger;
 /// The running totals of one household's ledger. Every change is a conditional UPDATE in the
 /// same transaction as the entry that explains it, so the totals always equal the entries.
 /// </summary>
-public sealed class Account
+internal sealed class Account
 {
     public long HouseholdId { get; set; }
 

@@ -1,6 +1,6 @@
 namespace Platform.Scoring.Ledger;
 
-public enum EntryKind
+internal enum EntryKind
 {
     Award = 1,
     Deduction = 2,

@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Ledger;
 
 /// <summary>Points reserved for a pending redemption; captured, released or expired.</summary>
-public sealed class Hold
+internal sealed class Hold
 {
     /// <summary>The counter's order id.</summary>
     public required string Id { get; set; }

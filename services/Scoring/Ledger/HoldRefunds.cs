@@ -11,7 +11,7 @@ namespace Platform.Scoring.Ledger;
 /// the hold; a conditional update on the hold keeps all refunds of it within what it captured,
 /// however many returns arrive at once.
 /// </summary>
-public sealed class HoldRefunds(ScoringDb db, TimeProvider time)
+internal sealed class HoldRefunds(ScoringDb db, TimeProvider time)
 {
     public async Task<(LedgerEntry Entry, string HouseholdNumber)> RefundAsync(
         string holdId, long points, string actor, string reason, string requestId, CancellationToken cancellationToken)

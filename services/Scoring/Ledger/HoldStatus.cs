@@ -1,6 +1,6 @@
 namespace Platform.Scoring.Ledger;
 
-public enum HoldStatus
+internal enum HoldStatus
 {
     Active = 1,
     Captured = 2,

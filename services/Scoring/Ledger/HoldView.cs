@@ -1,4 +1,4 @@
 namespace Platform.Scoring.Ledger;
 
 /// <summary>A hold as a caller sees it: with its household's number and what is available after it.</summary>
-public sealed record HoldView(Hold Hold, string HouseholdNumber, long AvailableAfter);
+internal sealed record HoldView(Hold Hold, string HouseholdNumber, long AvailableAfter);

@@ -4,7 +4,7 @@ namespace Platform.Scoring.Ledger;
 /// One line of a household's ledger. Never updated or deleted: a correction is a reversal entry
 /// that names the entry it reverses.
 /// </summary>
-public sealed class LedgerEntry
+internal sealed class LedgerEntry
 {
     public long Id { get; set; }
 

@@ -9,7 +9,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>Leaderboards and totals: what a village notice and a county office read.</summary>
-public sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardStore leaderboards, TimeProvider time)
+internal sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardStore leaderboards, TimeProvider time)
 {
     public const int MaxTop = 100;
 

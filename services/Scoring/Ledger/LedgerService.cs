@@ -6,7 +6,6 @@ using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
-using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Paging;
 using Api = Platform.Contracts.Scoring.V1;
 

@@ -4,7 +4,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Scoring.Ledger;
 
 /// <summary>A month as "yyyy-MM": the period entries, caps and leaderboards count in.</summary>
-public static class Period
+internal static class Period
 {
     public static string Of(DateTime utc) => utc.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

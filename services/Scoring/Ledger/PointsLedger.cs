@@ -12,7 +12,7 @@ namespace Platform.Scoring.Ledger;
 /// entries, and moves the account's totals with conditional UPDATEs, so that a balance always
 /// equals the sum of its entries and a spend can never take the available balance below zero.
 /// </summary>
-public sealed class PointsLedger(ScoringDb db, TimeProvider time)
+internal sealed class PointsLedger(ScoringDb db, TimeProvider time)
 {
     public const long MaxPoints = 1_000_000_000;
 

@@ -16,7 +16,7 @@ namespace Platform.Scoring.Ledger;
 /// The hold row is the idempotency record of all three: its id is the counter's order id.
 /// SQLite (embedded mode, one writer) keeps the simpler path in <see cref="PointsLedger"/>.
 /// </summary>
-public sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal, bool groupCommit = true) : IAsyncDisposable
+internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
     private const int MaxAttempts = 5;
     private readonly GroupCommit group = new(dataSource, groupCommit);

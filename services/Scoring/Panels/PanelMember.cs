@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Panels;
 
 /// <summary>A member of a village's review panel (评议小组).</summary>
-public sealed class PanelMember
+internal sealed class PanelMember
 {
     public required string VillageCode { get; set; }
 

@@ -1,6 +1,6 @@
 namespace Platform.Scoring.Panels;
 
-public enum PanelRole
+internal enum PanelRole
 {
     VillageCadre = 1,
     FirstSecretary = 2,

@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Panels;
 
 /// <summary>How many approvals a proposal needs.</summary>
-public static class Quorum
+internal static class Quorum
 {
     /// <summary>The configured quorum, capped at the panel's size; 0 means a majority.</summary>
     public static int Needed(int configured, int panelSize) =>

@@ -1,6 +1,6 @@
 namespace Platform.Scoring.Rules;
 
-public enum CapPeriod
+internal enum CapPeriod
 {
     None = 0,
     Month = 1,

@@ -4,7 +4,7 @@ namespace Platform.Scoring.Rules;
 /// The rules a new village starts from, as seen in the field (DESIGN.md). A village changes them
 /// by defining new versions.
 /// </summary>
-public static class DefaultCatalogue
+internal static class DefaultCatalogue
 {
     public static IReadOnlyList<Rule> For(string villageCode, DateTime now) =>
     [

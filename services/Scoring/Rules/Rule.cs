@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Rules;
 
 /// <summary>One version of a village's rule: what a kind of conduct earns or costs.</summary>
-public sealed class Rule
+internal sealed class Rule
 {
     public required string VillageCode { get; set; }
 

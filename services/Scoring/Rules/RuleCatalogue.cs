@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Errors;
 namespace Platform.Scoring.Rules;
 
 /// <summary>Finds the version of a rule in force, or refuses saying why.</summary>
-public sealed class RuleCatalogue(ScoringDb db)
+internal sealed class RuleCatalogue(ScoringDb db)
 {
     public async Task<Rule> InForceAsync(string villageCode, string? code, DateTime at, CancellationToken cancellationToken)
     {

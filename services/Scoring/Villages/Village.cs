@@ -1,7 +1,7 @@
 namespace Platform.Scoring.Villages;
 
 /// <summary>A village whose households earn love points, with its township and county.</summary>
-public sealed class Village
+internal sealed class Village
 {
     public const int MaxCodeLength = Platform.ServiceDefaults.Errors.Input.MaxCodeLength;
     public const int MaxNameLength = Platform.ServiceDefaults.Errors.Input.MaxTextLength;

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Platform.Contracts.Dividends.V1;
-using Api = Platform.Contracts.Dividends.V1;
 using Platform.Dividends.Data;
 using Platform.Testing;
+using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Tests.Grpc;
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Security;
 using Platform.Testing;
 using Xunit;

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Platform.Testing;
 using Xunit;
 using DividendsProgram = Platform.Dividends.Program;

@@ -7,8 +7,8 @@ using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
 using Platform.Testing;
 using Xunit;
-using HoldCaptured = Platform.Contracts.Events.HoldCaptured;
 using EntryKind = Platform.Scoring.Ledger.EntryKind;
+using HoldCaptured = Platform.Contracts.Events.HoldCaptured;
 using HoldStatus = Platform.Contracts.Scoring.V1.HoldStatus;
 
 namespace Platform.Integration.Tests.Scoring;

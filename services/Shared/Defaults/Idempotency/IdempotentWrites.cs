@@ -2,7 +2,6 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
-using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.ServiceDefaults.Idempotency;
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.ServiceDefaults.Hosting;
