@@ -39,10 +39,7 @@ public sealed class AuditInterceptor(
         // which that transaction does not have: such a call records after it ends.
         var call = new AuditCall(writer.Package, () => Build(rule, at, request, context, ScopeFoundByCheck(http), "OK", null));
         AuditCall.Enter(call);
-        if (rule.AnswerNamesScope)
-        {
-            AuditCall.RecordCurrentAfterTheCall();
-        }
+        call.ScopeFromAnswer = rule.AnswerNamesScope;
 
         try
         {
