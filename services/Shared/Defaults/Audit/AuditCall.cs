@@ -66,11 +66,11 @@ public sealed class AuditCall
     /// call records after it ends. Saves of one call may run side by side (month-end posting in
     /// shares): one of them carries the record.
     /// </summary>
-    internal AuditRecord? TryStage(object save, bool findsScope = false)
+    internal AuditRecord? TryStage(object save, bool findsScope = false, bool lastStep = false)
     {
         lock (build)
         {
-            if (Written || AfterTheCall || Ended || Staged is not null || (ScopeFromAnswer && !findsScope))
+            if (Written || (AfterTheCall && !lastStep) || Ended || Staged is not null || (ScopeFromAnswer && !findsScope))
             {
                 return null;
             }

@@ -28,8 +28,11 @@ public sealed class AuditInStatement
     /// The record of the call now running for <paramref name="package"/>'s service, or null when
     /// there is none to carry (no audited call, or one whose record is held or written already).
     /// <paramref name="findsScope"/>: the statement fills in the scope where the answer names it.
+    /// <paramref name="lastStep"/>: the statement is the last step of a call that records after
+    /// it (<see cref="AuditCall.RecordCurrentAfterTheCall"/>) and, once it has taken effect, the
+    /// call's outcome is OK (a redemption's confirm).
     /// </summary>
-    public static AuditInStatement? Stage(string package, bool findsScope = false)
+    public static AuditInStatement? Stage(string package, bool findsScope = false, bool lastStep = false)
     {
         if (AuditCall.Current is not { } call || call.Package != package)
         {
@@ -37,7 +40,7 @@ public sealed class AuditInStatement
         }
 
         var key = new object();
-        return call.TryStage(key, findsScope) is { } record ? new AuditInStatement(call, StorableRecord.Of(record), key) : null;
+        return call.TryStage(key, findsScope, lastStep) is { } record ? new AuditInStatement(call, StorableRecord.Of(record), key) : null;
     }
 
     /// <summary>
