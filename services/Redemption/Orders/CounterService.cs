@@ -95,7 +95,8 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
     public override Task<Api.Receipt> Redeem(Api.RedeemRequest request, ServerCallContext context)
     {
         // Try, Scoring, then confirm or cancel: each commits on its own, and only the end tells
-        // the outcome; the call's one audit record, with that outcome, is written after it.
+        // the outcome. On PostgreSQL a confirm inserts the call's one record with its change
+        // (PostgresCounter); otherwise the record, with the outcome, is written after the call.
         AuditCall.RecordCurrentAfterTheCall();
         return redemptions.RedeemAsync(request, context.CancellationToken);
     }

@@ -3,6 +3,7 @@ using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
@@ -64,6 +65,9 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     private const int MaxAttempts = 5;
     private const string Reason = "Redeemed at the counter";
     private static readonly string GoodsRedeemedType = OutboxExtensions.TypeName(typeof(GoodsRedeemed));
+
+    /// <summary>The package whose Redeem the confirm records (Redemption's), with the change it completes.</summary>
+    private static readonly string Package = Platform.Contracts.Redemption.V1.Counter.Descriptor.File.Package;
     private static readonly string StockLowType = OutboxExtensions.TypeName(typeof(StockLow));
 
     /// <summary>$1 order id.</summary>
@@ -147,7 +151,8 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// <summary>
     /// $1 order id, $2 now, $3 capture entry id, $4 available after, $5 supermarket, $6 SKUs and
     /// $7 quantities in SKU order, $8 actor, $9 GoodsRedeemed's event id, $10 its type, $11 its
-    /// payload, $12 StockLow's type, $13 the events' time as JSON text, $14 the movements' reason. Answers 1 when this call
+    /// payload, $12 StockLow's type, $13 the events' time as JSON text, $14 the movements' reason, $15–$24 the Redeem
+    /// call's audit record (inserted when the order is claimed: the call then answers OK). Answers 1 when this call
     /// moved the order out of pending, 0 when it was not pending. The lots each line needs are
     /// chosen from the statement's snapshot and then locked (FOR UPDATE cannot share a SELECT
     /// with the window function), and the take is worked out again on the locked rows; should a
@@ -155,7 +160,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// run again. The item rows are locked last, in SKU order; the lock also gives their "low"
     /// flag as it was, so StockLow is written once per crossing of the threshold.
     /// </summary>
-    private const string CompleteSql = """
+    private static readonly string CompleteSql = $"""
         WITH claimed AS (
             UPDATE orders SET status = 2, ended_at = $2, capture_entry_id = $3, available_after = $4
             WHERE id = $1 AND status = 1
@@ -210,7 +215,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             SELECT c.event_id, $12, json_build_object('eventId', c.event_id, 'occurredAt', $13, 'supermarketCode', $5, 'sku', c.sku,
                        'name', c.name, 'onHand', c.on_hand, 'threshold', c.low_stock_threshold)::text, $2, 0
             FROM crossings c ORDER BY c.sku COLLATE "C"
-        )
+        ), {AuditInStatement.Cte("audit", 15, "claimed")}
         SELECT c.n, (
             SELECT redemption_refusal('STOCK_SHORT ' || f.sku) FROM (
                 SELECT l.sku FROM lines l
@@ -370,6 +375,20 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// </summary>
     public async Task<bool?> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, CancellationToken ct)
     {
+        // The counter's last local step: a redemption's one record, which its other steps leave to after the call.
+        var audit = AuditInStatement.Stage(Package, lastStep: true);
+        try
+        {
+            return await CompleteAsync(order, entryId, availableAfter, now, audit, ct);
+        }
+        finally
+        {
+            audit?.Release();
+        }
+    }
+
+    private async Task<bool?> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, AuditInStatement? audit, CancellationToken ct)
+    {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToArray();
         var occurred = new DateTimeOffset(now, TimeSpan.Zero);
         for (var attempt = 1; ; attempt++)
@@ -392,6 +411,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                 p.Add(new NpgsqlParameter<string> { TypedValue = StockLowType });
                 p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
                 p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
+                AuditInStatement.Bind(audit, p);
             }
 
             try
@@ -403,6 +423,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                 }, ct, Locks(order.SupermarketCode, lines.Select(l => l.Sku)));
                 if (claimed)
                 {
+                    audit?.Committed();
                     signal.Notify();
                 }
 

@@ -2,6 +2,7 @@ using Npgsql;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
@@ -22,14 +23,17 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
     private readonly GroupCommit group = new(dataSource, groupCommit);
     private static readonly string HoldCapturedType = OutboxExtensions.TypeName(typeof(HoldCaptured));
 
+    /// <summary>The package whose calls these statements record (Scoring's): the call's record is inserted with its change.</summary>
+    private static readonly string Package = Platform.Contracts.Scoring.V1.Ledger.Descriptor.File.Package;
+
     // Every CTE of a statement reads the same snapshot, taken when the statement starts. The
     // conditional UPDATEs re-check their condition on the newest row version after waiting for
     // a concurrent writer (READ COMMITTED), so a balance never goes below zero; but the plain
     // reads may show the state from before that writer. Where that matters (the hold looked
     // active, yet the update found it ended) the statement runs again with a new snapshot.
 
-    /// <summary>$1 village, $2 household number, $3 hold id, $4 points, $5 now, $6 expires at, $7 actor.</summary>
-    private const string HoldSql = """
+    /// <summary>$1 village, $2 household number, $3 hold id, $4 points, $5 now, $6 expires at, $7 actor, $8–$17 the audit record.</summary>
+    private static readonly string HoldSql = $"""
         WITH h AS (
             SELECT id, status FROM households WHERE village_code = $1 AND number = $2
         ), known AS (
@@ -43,7 +47,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
         ), inserted AS (
             INSERT INTO holds (id, household_id, village_code, points, status, created_at, expires_at, actor)
             SELECT $3, household_id, $1, $4, 1, $5, $6, $7 FROM reserved
-        )
+        ), {AuditInStatement.Cte("audit", 8, "reserved")}
         SELECT h.id, h.status, r.available,
                k.household_id, k.village_code, k.points, k.status, k.expires_at, k.entry_id,
                (SELECT a.balance - a.held FROM accounts a WHERE a.household_id = coalesce(k.household_id, h.id)),
@@ -55,11 +59,13 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
         """;
 
     /// <summary>
-    /// $1 hold id, $2 now, $3 actor, $4 period, $5 event id, $6 event type, $7 event time as JSON text.
+    /// $1 hold id, $2 now, $3 actor, $4 period, $5 event id, $6 event type, $7 event time as JSON text,
+    /// $8–$17 the audit record, whose scope is the hold's household as the answer names it
+    /// (HouseholdScope's text, "village/number": the access check leaves it to the answer).
     /// The entry id is drawn from the entries' sequence while the hold is claimed, so the hold
     /// row is written once and the entry and the event can name it.
     /// </summary>
-    private const string CaptureSql = """
+    private static readonly string CaptureSql = $"""
         WITH claimed AS (
             UPDATE holds SET status = 2, ended_at = $2, entry_id = nextval('ledger_entries_id_seq'::regclass)
             WHERE id = $1 AND status = 1 AND expires_at > $2
@@ -77,7 +83,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
             SELECT $5, $6, json_build_object('eventId', $5, 'occurredAt', $7, 'holdId', c.id, 'villageCode', c.village_code,
                        'householdNumber', hh.number, 'points', c.points, 'entryId', c.entry_id)::text, $2, 0
             FROM claimed c JOIN households hh ON hh.id = c.household_id
-        )
+        ), {AuditInStatement.Cte("audit", 8, "claimed c JOIN households hh ON hh.id = c.household_id", "c.village_code", "c.village_code || '/' || hh.number")}
         SELECT true, c.household_id, c.village_code, c.points, 2, c.expires_at, c.entry_id, hh.number, (SELECT available FROM spent)
         FROM claimed c JOIN households hh ON hh.id = c.household_id
         UNION ALL
@@ -86,8 +92,8 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
         WHERE k.id = $1 AND NOT EXISTS (SELECT 1 FROM claimed)
         """;
 
-    /// <summary>$1 hold id, $2 now.</summary>
-    private const string ReleaseSql = """
+    /// <summary>$1 hold id, $2 now, $3–$12 the audit record (its scope as in <see cref="CaptureSql"/>).</summary>
+    private static readonly string ReleaseSql = $"""
         WITH released AS (
             UPDATE holds SET status = 3, ended_at = $2
             WHERE id = $1 AND status = 1
@@ -97,7 +103,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
             FROM released r
             WHERE a.household_id = r.household_id
             RETURNING a.balance - a.held AS available
-        )
+        ), {AuditInStatement.Cte("audit", 3, "released r JOIN households hh ON hh.id = r.household_id", "r.village_code", "r.village_code || '/' || hh.number")}
         SELECT true, r.household_id, r.village_code, r.points, 3, r.expires_at, NULL::bigint, hh.number, (SELECT available FROM freed)
         FROM released r JOIN households hh ON hh.id = r.household_id
         UNION ALL
@@ -109,6 +115,21 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
     /// <summary>Reserves points if the household's available balance covers them; a known hold id is answered as a replay.</summary>
     public async Task<HoldView> HoldAsync(
         string holdId, string villageCode, string number, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
+    {
+        var audit = AuditInStatement.Stage(Package);
+        try
+        {
+            return await HoldAsync(holdId, villageCode, number, points, ttl, actor, audit, cancellationToken);
+        }
+        finally
+        {
+            audit?.Release();
+        }
+    }
+
+    private async Task<HoldView> HoldAsync(
+        string holdId, string villageCode, string number, long points, TimeSpan ttl, string actor, AuditInStatement? audit,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -123,9 +144,10 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                 p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
                 p.Add(new NpgsqlParameter<DateTime> { TypedValue = expiresAt });
                 p.Add(new NpgsqlParameter<string> { TypedValue = actor });
+                AuditInStatement.Bind(audit, p);
             }
 
-            async Task<HoldView> Read(NpgsqlDataReader reader)
+            async Task<(bool Recorded, HoldView View)> Read(NpgsqlDataReader reader)
             {
                 await reader.ReadAsync(CancellationToken.None);
                 if (reader.IsDBNull(0))
@@ -154,7 +176,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                         Actor = actor,
                     };
                     return known.HouseholdId == householdId && known.Points == points
-                        ? new HoldView(known, number, reader.GetInt64(9))
+                        ? (false, new HoldView(known, number, reader.GetInt64(9)))
                         : throw HoldRefusals.IdReused(holdId, known.Points);
                 }
 
@@ -174,12 +196,19 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                     ExpiresAt = expiresAt,
                     Actor = actor,
                 };
-                return new HoldView(hold, number, reader.GetInt64(2));
+                // Reserved: the statement inserted the call's audit record with the hold.
+                return (true, new HoldView(hold, number, reader.GetInt64(2)));
             }
 
             try
             {
-                return await group.RunAsync(HoldSql, Bind, Read, cancellationToken);
+                var (recorded, view) = await group.RunAsync(HoldSql, Bind, Read, cancellationToken);
+                if (recorded)
+                {
+                    audit?.Committed();
+                }
+
+                return view;
             }
             catch (PostgresException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < MaxAttempts)
             {
@@ -191,6 +220,19 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
 
     /// <summary>Spends held points: the entry, the account, the hold and the HoldCaptured event in one statement.</summary>
     public async Task<HoldView> CaptureAsync(string holdId, string actor, CancellationToken cancellationToken)
+    {
+        var audit = AuditInStatement.Stage(Package, findsScope: true);
+        try
+        {
+            return await CaptureAsync(holdId, actor, audit, cancellationToken);
+        }
+        finally
+        {
+            audit?.Release();
+        }
+    }
+
+    private async Task<HoldView> CaptureAsync(string holdId, string actor, AuditInStatement? audit, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -206,9 +248,11 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                 p.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
                 p.Add(new NpgsqlParameter<string> { TypedValue = HoldCapturedType });
                 p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+                AuditInStatement.Bind(audit, p);
             }, reader => ReadAsync(reader, holdId, actor, now), cancellationToken);
             if (changed)
             {
+                audit?.Committed();
                 signal.Notify();
                 return view;
             }
@@ -223,6 +267,19 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
     /// <summary>Gives held points back. Idempotent; a captured hold cannot be released.</summary>
     public async Task<HoldView> ReleaseAsync(string holdId, CancellationToken cancellationToken)
     {
+        var audit = AuditInStatement.Stage(Package, findsScope: true);
+        try
+        {
+            return await ReleaseAsync(holdId, audit, cancellationToken);
+        }
+        finally
+        {
+            audit?.Release();
+        }
+    }
+
+    private async Task<HoldView> ReleaseAsync(string holdId, AuditInStatement? audit, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var now = time.GetUtcNow().UtcDateTime;
@@ -230,7 +287,13 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
             {
                 p.Add(new NpgsqlParameter<string> { TypedValue = holdId });
                 p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                AuditInStatement.Bind(audit, p);
             }, reader => ReadAsync(reader, holdId, string.Empty, now), cancellationToken);
+            if (changed)
+            {
+                audit?.Committed();
+            }
+
             if (changed || view.Hold.Status != HoldStatus.Active || attempt == MaxAttempts)
             {
                 return changed ? view : view with { Hold = HoldRefusals.ReleaseOutcome(view.Hold) };

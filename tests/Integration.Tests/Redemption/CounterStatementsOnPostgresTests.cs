@@ -93,6 +93,22 @@ public sealed class CounterStatementsOnPostgresTests : IAsyncLifetime
         Assert.Equal((9L, 0L), (rice.OnHand, rice.Reserved));
     }
 
+    [Fact]
+    public async Task A_redemption_commits_its_audit_record_with_its_confirm_and_a_refused_one_has_only_its_refusal_record()
+    {
+        await deployment.Counter.RedeemAsync(Order("audit-1", 1, ("RICE", 1)));
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "OUT_OF_STOCK",
+            () => deployment.Counter.RedeemAsync(Order("audit-2", 2, ("OIL", 11))).ResponseAsync);
+
+        const string Redeem = "SELECT count(*) FROM audit_records r WHERE r.method LIKE '%/Redeem' AND r.key_fields LIKE '%order_id=' || @value || '%'";
+        Assert.Equal(1L, await CountAsync(Redeem, Id("audit-1")));
+        // The confirm completed the order and wrote its record in one transaction.
+        Assert.Equal(1L, await CountAsync(
+            Redeem + " AND r.outcome = 'OK' AND r.xmin::text = (SELECT o.xmin::text FROM orders o WHERE o.id = @value AND o.status = 2)", Id("audit-1")));
+        Assert.Equal(0L, await CountAsync(Redeem + " AND r.outcome = 'OK'", Id("audit-2")));
+        Assert.Equal(1L, await CountAsync(Redeem + " AND r.outcome = 'FailedPrecondition'", Id("audit-2")));
+    }
+
     private static string LineOf(RpcException ex) =>
         ex.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Metadata["line"];
 

@@ -34,6 +34,13 @@ public sealed class AuditCall
     /// <summary>The call records after it ends, whatever its transactions do (see <see cref="RecordAfterTheCall"/>).</summary>
     public bool AfterTheCall { get; private set; }
 
+    /// <summary>
+    /// The record's scope is the one the call's answer names (AccessRule.AnswerNamesScope): only
+    /// a statement that finds that scope itself (<see cref="AuditInStatement"/>) may carry the
+    /// record; any other save leaves it to be written after the call, from the answer.
+    /// </summary>
+    internal bool ScopeFromAnswer { get; set; }
+
     internal bool Ended { get; private set; }
 
     private AuditRecord? Staged { get; set; }
@@ -59,11 +66,11 @@ public sealed class AuditCall
     /// call records after it ends. Saves of one call may run side by side (month-end posting in
     /// shares): one of them carries the record.
     /// </summary>
-    internal AuditRecord? TryStage(object save)
+    internal AuditRecord? TryStage(object save, bool findsScope = false, bool lastStep = false)
     {
         lock (build)
         {
-            if (Written || AfterTheCall || Ended || Staged is not null)
+            if (Written || (AfterTheCall && !lastStep) || Ended || Staged is not null || (ScopeFromAnswer && !findsScope))
             {
                 return null;
             }

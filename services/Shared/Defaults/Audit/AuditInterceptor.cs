@@ -34,15 +34,13 @@ public sealed class AuditInterceptor(
 
         var at = time.GetUtcNow().UtcDateTime;
         var http = context.GetHttpContext();
-        // Prepared now and saved by the service's own transaction (AuditOnSave); its scope is the
-        // access check's, found by then. A deployment-wide caller's scope comes from the answer,
-        // which that transaction does not have: such a call records after it ends.
+        // Prepared now and saved by the service's own transaction (AuditOnSave, AuditInStatement);
+        // its scope is the access check's, found by then. A deployment-wide caller's scope comes
+        // from the answer, which an EF save does not have: such a call records after it ends,
+        // unless a hot statement finds that scope itself.
         var call = new AuditCall(writer.Package, () => Build(rule, at, request, context, ScopeFoundByCheck(http), "OK", null));
         AuditCall.Enter(call);
-        if (rule.AnswerNamesScope)
-        {
-            AuditCall.RecordCurrentAfterTheCall();
-        }
+        call.ScopeFromAnswer = rule.AnswerNamesScope;
 
         try
         {

@@ -60,7 +60,7 @@ public sealed class AuditOnSave<TDb>(string package) : SaveChangesInterceptor
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditRecord);
         if (changes && call.TryStage(context) is { } record)
         {
-            db.AuditRecords.Add(AuditWriter<TDb>.Storable(record));
+            db.AuditRecords.Add(StorableRecord.Of(record));
         }
     }
 
