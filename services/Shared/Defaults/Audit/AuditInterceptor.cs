@@ -16,7 +16,7 @@ namespace Platform.ServiceDefaults.Audit;
 /// Sits outside the access check, so denied writes are recorded too; a call without a valid
 /// token names nobody and is only logged.
 /// </summary>
-public sealed class AuditInterceptor(
+internal sealed class AuditInterceptor(
     AccessPolicy policy, IEnumerable<IAuditWriter> writers, TimeProvider time, ILogger<AuditInterceptor> logger) : Interceptor
 {
     private readonly Dictionary<string, IAuditWriter> byPackage = writers.ToDictionary(w => w.Package, StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Platform.ServiceDefaults.Audit;
 
 /// <summary>Tells the running call (<see cref="AuditCall"/>) whether the transaction holding its record committed.</summary>
-public sealed class AuditOnCommit : DbTransactionInterceptor
+internal sealed class AuditOnCommit : DbTransactionInterceptor
 {
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         AuditCall.Current?.Committed(transaction);

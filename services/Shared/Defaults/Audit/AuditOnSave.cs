@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.Audit;
 /// Adds the running call's audit record (<see cref="AuditCall"/>) to the first save of the
 /// service's DbContext that changes something, so the record commits or rolls back with the change.
 /// </summary>
-public sealed class AuditOnSave<TDb>(string package) : SaveChangesInterceptor
+internal sealed class AuditOnSave<TDb>(string package) : SaveChangesInterceptor
     where TDb : DbContext, IAuditDbContext
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Platform.ServiceDefaults.Audit;
 
 /// <summary>Saves audit records of one service's RPCs (by proto package) into that service's database.</summary>
-public interface IAuditWriter
+internal interface IAuditWriter
 {
     string Package { get; }
 

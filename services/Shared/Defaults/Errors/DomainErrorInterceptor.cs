@@ -11,7 +11,7 @@ namespace Platform.ServiceDefaults.Errors;
 /// Turns domain refusals into gRPC statuses with google.rpc.ErrorInfo details, and anything
 /// unexpected into Internal without leaking its text (it is logged instead).
 /// </summary>
-public sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
+internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -1,4 +1,4 @@
 namespace Platform.ServiceDefaults.Faults;
 
 /// <summary>A named place in the code where a test may make the process die; listed in docs/fail-points.md.</summary>
-public sealed record FailPoint(string Name, string Description);
+internal sealed record FailPoint(string Name, string Description);

@@ -9,7 +9,7 @@ namespace Platform.ServiceDefaults.Hosting;
 /// a wrong one stops the start with a message naming the setting, its value and what it takes
 /// (the configuration binder's own message names neither the choices nor the format).
 /// </summary>
-public static class SettingsBinder
+internal static class SettingsBinder
 {
     public static T Bind<T>(IConfiguration configuration, string section, T target) where T : class
     {

@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.Messaging;
 /// Read from <c>Platform:Messaging</c> and checked when the service starts, so a wrong value
 /// stops the start with a message naming the setting.
 /// </summary>
-public sealed class MessagingOptions
+internal sealed class MessagingOptions
 {
     public const string PublishTimeoutSetting = "Platform:Messaging:PublishTimeoutSeconds";
     public const string UnhealthyAfterSetting = "Platform:Messaging:UnhealthyAfterSeconds";

@@ -26,7 +26,7 @@ namespace Platform.ServiceDefaults.Messaging;
 /// replaced the dead connection and channel.
 /// </para>
 /// </summary>
-public sealed class OutboxRelay<TDb>(
+internal sealed class OutboxRelay<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TDb> signal,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Platform.ServiceDefaults.Reading;
 
-public static class ReadingExtensions
+internal static class ReadingExtensions
 {
     /// <summary>
     /// Unreadable requests answer InvalidArgument: grpc-dotnet's service binder is replaced by one

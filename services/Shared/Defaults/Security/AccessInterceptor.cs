@@ -9,7 +9,7 @@ namespace Platform.ServiceDefaults.Security;
 /// Runs before every RPC: finds the RPC's rule (none: refused, fail closed), checks the
 /// bearer token (Unauthenticated), the caller's roles and the request's scope (PermissionDenied).
 /// </summary>
-public sealed class AccessInterceptor(AccessPolicy policy, TokenValidator validator, ILogger<AccessInterceptor> logger) : Interceptor
+internal sealed class AccessInterceptor(AccessPolicy policy, TokenValidator validator, ILogger<AccessInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

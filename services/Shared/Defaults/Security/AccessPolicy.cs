@@ -1,7 +1,7 @@
 namespace Platform.ServiceDefaults.Security;
 
 /// <summary>Every access table the host serves, by gRPC method name.</summary>
-public sealed class AccessPolicy
+internal sealed class AccessPolicy
 {
     private readonly Dictionary<string, AccessRule> rules = new(StringComparer.Ordinal);
 

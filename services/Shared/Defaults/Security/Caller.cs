@@ -1,7 +1,7 @@
 namespace Platform.ServiceDefaults.Security;
 
 /// <summary>The person or service behind a call, as its validated token says.</summary>
-public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, ScopeClaims Scope, string TokenId)
+internal sealed record Caller(string Subject, IReadOnlySet<Role> Roles, ScopeClaims Scope, string TokenId)
 {
     internal const string ItemKey = "platform.caller";
 

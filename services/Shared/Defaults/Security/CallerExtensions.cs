@@ -2,7 +2,7 @@ using Grpc.Core;
 
 namespace Platform.ServiceDefaults.Security;
 
-public static class CallerExtensions
+internal static class CallerExtensions
 {
     /// <summary>The caller whose token the access check accepted; null on a public RPC.</summary>
     public static Caller? Caller(this ServerCallContext context) =>

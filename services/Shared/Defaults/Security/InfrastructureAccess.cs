@@ -5,7 +5,7 @@ namespace Platform.ServiceDefaults.Security;
 /// Health and reflection answer without a token: probes and consoles need them, and they
 /// reveal the API's shape and whether a service is up, nothing of its data.
 /// </summary>
-public static class InfrastructureAccess
+internal static class InfrastructureAccess
 {
     public static AccessTable Table { get; } = new AccessTable()
         .Service(Grpc.Health.V1.Health.Descriptor)

@@ -7,7 +7,7 @@ public abstract record ScopeFacet
     public abstract bool ReachedBy(Role role, ScopeClaims claims);
 }
 
-public sealed record VillageScope(string Code) : ScopeFacet
+internal sealed record VillageScope(string Code) : ScopeFacet
 {
     public override bool ReachedBy(Role role, ScopeClaims claims) =>
         (role is Role.VillageAdmin or Role.PanelMember or Role.Clerk) && claims.HasVillage(Code);
@@ -39,7 +39,7 @@ public sealed record HouseholdScope(string VillageCode, string Number) : ScopeFa
 }
 
 /// <summary>Several villages at once: reached only if every one of them is.</summary>
-public sealed record AllVillagesScope(IReadOnlyList<string> Codes) : ScopeFacet
+internal sealed record AllVillagesScope(IReadOnlyList<string> Codes) : ScopeFacet
 {
     public override bool ReachedBy(Role role, ScopeClaims claims) =>
         Codes.Count > 0 && Codes.All(c => new VillageScope(c).ReachedBy(role, claims));
@@ -47,7 +47,7 @@ public sealed record AllVillagesScope(IReadOnlyList<string> Codes) : ScopeFacet
     public override string ToString() => "villages " + string.Join(", ", Codes.Select(c => $"'{c}'"));
 }
 
-public sealed record SupermarketScope(string Code) : ScopeFacet
+internal sealed record SupermarketScope(string Code) : ScopeFacet
 {
     public override bool ReachedBy(Role role, ScopeClaims claims) =>
         (role is Role.Clerk) && claims.HasSupermarket(Code);
@@ -55,7 +55,7 @@ public sealed record SupermarketScope(string Code) : ScopeFacet
     public override string ToString() => $"supermarket '{Code}'";
 }
 
-public sealed record CooperativeScope(string Code) : ScopeFacet
+internal sealed record CooperativeScope(string Code) : ScopeFacet
 {
     public override bool ReachedBy(Role role, ScopeClaims claims) =>
         (role is Role.CooperativeAccountant) && claims.HasCooperative(Code);

@@ -6,7 +6,7 @@ namespace Platform.ServiceDefaults.Security;
 /// The token this service presents to other services: the configured Platform:Auth:ServiceToken,
 /// or one it mints with its own private key and renews before it expires.
 /// </summary>
-public sealed class ServiceToken(AuthOptions options, SigningKeys keys, IHostEnvironment environment)
+internal sealed class ServiceToken(AuthOptions options, SigningKeys keys, IHostEnvironment environment)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly Lock gate = new();

@@ -1,7 +1,7 @@
 namespace Platform.ServiceDefaults.Security;
 
 /// <summary>The claim names of platform tokens.</summary>
-public static class TokenClaims
+internal static class TokenClaims
 {
     public const string Subject = "sub";
     public const string Role = "role";

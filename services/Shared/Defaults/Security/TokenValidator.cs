@@ -15,7 +15,7 @@ namespace Platform.ServiceDefaults.Security;
 /// each time cost more CPU than the ledger call it guarded. Keys are read at start-up, so a
 /// token accepted once stays acceptable until its expiry in any case.
 /// </summary>
-public sealed class TokenValidator
+internal sealed class TokenValidator
 {
     private const string HowToGetOne = "Ask the village office for a token (`dotnet run --project services/Host -- token --help`).";
 
