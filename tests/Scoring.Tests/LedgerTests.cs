@@ -61,6 +61,31 @@ public sealed class LedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hold_id_sent_again_with_the_same_request_returns_the_first_hold_and_with_another_request_is_refused_and_changes_nothing()
+    {
+        await host.AwardAsync("004", "SIMPLE-CEREMONY");
+        var other = await host.Ledger.GetBalanceAsync(ScoringHost.Household("005"));
+        var held = await Hold("order-5", "004", 12, ttl: 120);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        var replay = await Hold("order-5", "004", 12, ttl: 120);
+        Assert.Equal((held.HoldId, held.Points, held.ExpiresAt, held.AvailableAfter), (replay.HoldId, replay.Points, replay.ExpiresAt, replay.AvailableAfter));
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("order-5", "004", 13, ttl: 120));
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("order-5", "005", 12, ttl: 120));
+        // The fingerprint covers the whole request: the same points for another lifetime are another request.
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("order-5", "004", 12, ttl: 60));
+
+        var hold = await host.Ledger.GetHoldAsync(new GetHoldRequest { HoldId = "order-5" });
+        Assert.Equal((HoldStatus.Active, 12L, "004", held.ExpiresAt), (hold.Status, hold.Points, hold.Household.HouseholdNumber, hold.ExpiresAt));
+        var balance = await host.Ledger.GetBalanceAsync(ScoringHost.Household("004"));
+        Assert.Equal((30L, 12L), (balance.Balance_, balance.Held));
+        var untouched = await host.Ledger.GetBalanceAsync(ScoringHost.Household("005"));
+        Assert.Equal((other.Balance_, other.Held), (untouched.Balance_, untouched.Held));
+        await host.AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task A_capture_after_the_hold_expired_is_refused_and_the_expiry_job_gives_the_points_back()
     {
         await host.AwardAsync("004", "SIMPLE-CEREMONY");

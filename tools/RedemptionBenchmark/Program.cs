@@ -104,8 +104,8 @@ async Task SeedAsync(ServiceProcess scoringProcess, ServiceProcess redemptionPro
         -- A month of past holds (released: they moved no points), so that the holds table and its
         -- statistics look like a running village's: on an empty, analysed table a connection's
         -- cached generic plan scans the whole table for every hold id (docs/benchmarks.md).
-        INSERT INTO holds (id, household_id, village_code, points, status, created_at, expires_at, ended_at, actor)
-        SELECT 'past-' || h.id || '-' || g, h.id, h.village_code, 1, 3, now() - interval '30 days', now() - interval '30 days' + interval '2 minutes',
+        INSERT INTO holds (id, household_id, village_code, request_hash, points, status, created_at, expires_at, ended_at, actor)
+        SELECT 'past-' || h.id || '-' || g, h.id, h.village_code, sha256(convert_to('past-' || h.id || '-' || g, 'UTF8')), 1, 3, now() - interval '30 days', now() - interval '30 days' + interval '2 minutes',
                now() - interval '30 days' + interval '1 minute', 'bench'
         FROM households h CROSS JOIN generate_series(1, 20) g;
         ANALYZE;

@@ -28,8 +28,8 @@ internal static class HoldsAndCaptures
             -- statistics look like a running village's, not a new one's. On an empty, analysed
             -- table the planner expects no rows, and a connection's cached generic plan then
             -- scans the whole table for every hold id until the next ANALYZE (docs/benchmarks.md).
-            INSERT INTO holds (id, household_id, village_code, points, status, created_at, expires_at, ended_at, actor)
-            SELECT 'past-' || h.id || '-' || g, h.id, h.village_code, 1, 3, now() - interval '30 days', now() - interval '30 days' + interval '2 minutes',
+            INSERT INTO holds (id, household_id, village_code, request_hash, points, status, created_at, expires_at, ended_at, actor)
+            SELECT 'past-' || h.id || '-' || g, h.id, h.village_code, sha256(convert_to('past-' || h.id || '-' || g, 'UTF8')), 1, 3, now() - interval '30 days', now() - interval '30 days' + interval '2 minutes',
                    now() - interval '30 days' + interval '1 minute', 'bench'
             FROM households h CROSS JOIN generate_series(1, 50) g;
             ANALYZE;

@@ -10,6 +10,12 @@ internal sealed class Hold
 
     public required string VillageCode { get; set; }
 
+    /// <summary>
+    /// The <see cref="Platform.ServiceDefaults.Idempotency.RequestFingerprint"/> of the request that
+    /// made the hold: the hold id is the caller's key, so a retry is told apart from a reuse by it.
+    /// </summary>
+    public required byte[] RequestHash { get; set; }
+
     public long Points { get; set; }
 
     public HoldStatus Status { get; set; }

@@ -101,21 +101,22 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
 
         var actor = Lookups.Actor(request.Actor);
         var ttl = TimeSpan.FromSeconds(request.TtlSeconds == 0 ? DefaultTtlSeconds : request.TtlSeconds);
+        var fingerprint = RequestFingerprint.Of(nameof(Hold), request);
         if (postgres is not null)
         {
-            return ToApi(await postgres.HoldAsync(holdId, villageCode, number, request.Points, ttl, actor, ct));
+            return ToApi(await postgres.HoldAsync(holdId, fingerprint, villageCode, number, request.Points, ttl, actor, ct));
         }
 
         var household = await lookups.HouseholdAsync(villageCode, number, ct);
         if (await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, ct) is { } known)
         {
-            return await ViewAsync(SameHold(known, household, request.Points), household, ct);
+            return await ViewAsync(SameHold(known, fingerprint), household, ct);
         }
 
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var hold = await ledger.HoldAsync(holdId, household, request.Points, ttl, actor, ct);
+            var hold = await ledger.HoldAsync(holdId, fingerprint, household, request.Points, ttl, actor, ct);
             await transaction.CommitAsync(ct);
             return await ViewAsync(hold, household, ct);
         }
@@ -124,7 +125,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
             // The same hold id arrived twice at once; the first one stands.
             db.ChangeTracker.Clear();
             var first = await ledger.FindHoldAsync(holdId, ct);
-            return await ViewAsync(SameHold(first, household, request.Points), household, ct);
+            return await ViewAsync(SameHold(first, fingerprint), household, ct);
         }
     }
 
@@ -186,8 +187,8 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
                 "hold_id");
     }
 
-    private static Hold SameHold(Hold known, Households.Household household, long points) =>
-        known.HouseholdId == household.Id && known.Points == points ? known : throw HoldRefusals.IdReused(known.Id, known.Points);
+    private static Hold SameHold(Hold known, byte[] fingerprint) =>
+        RequestFingerprint.Matches(known.RequestHash, fingerprint) ? known : throw HoldRefusals.IdReused(known.Id, known.Points);
 
     private async Task<Api.Balance> BalanceAsync(Households.Household household, CancellationToken ct)
     {

@@ -103,7 +103,8 @@ internal sealed class PointsLedger(ScoringDb db, TimeProvider time)
     }
 
     /// <summary>Reserves points if the available balance covers them; refuses otherwise.</summary>
-    public async Task<Hold> HoldAsync(string holdId, Household household, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
+    public async Task<Hold> HoldAsync(
+        string holdId, byte[] requestHash, Household household, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
     {
         var reserved = await db.Database.ExecuteSqlAsync(
             $"UPDATE accounts SET held = held + {points} WHERE household_id = {household.Id} AND balance - held >= {points}", cancellationToken);
@@ -118,6 +119,7 @@ internal sealed class PointsLedger(ScoringDb db, TimeProvider time)
             Id = holdId,
             HouseholdId = household.Id,
             VillageCode = household.VillageCode,
+            RequestHash = requestHash,
             Points = points,
             Status = HoldStatus.Active,
             CreatedAt = now,

@@ -4,6 +4,7 @@ using Platform.Scoring.Data;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.Scoring.Ledger;
@@ -32,12 +33,15 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
     // reads may show the state from before that writer. Where that matters (the hold looked
     // active, yet the update found it ended) the statement runs again with a new snapshot.
 
-    /// <summary>$1 village, $2 household number, $3 hold id, $4 points, $5 now, $6 expires at, $7 actor, $8–$17 the audit record.</summary>
+    /// <summary>
+    /// $1 village, $2 household number, $3 hold id, $4 points, $5 now, $6 expires at, $7 actor,
+    /// $8 the request's fingerprint, $9–$18 the audit record.
+    /// </summary>
     private static readonly string HoldSql = $"""
         WITH h AS (
             SELECT id, status FROM households WHERE village_code = $1 AND number = $2
         ), known AS (
-            SELECT household_id, village_code, points, status, expires_at, entry_id FROM holds WHERE id = $3
+            SELECT household_id, village_code, points, status, expires_at, entry_id, request_hash FROM holds WHERE id = $3
         ), reserved AS (
             UPDATE accounts a SET held = a.held + $4
             FROM h
@@ -45,13 +49,14 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
               AND NOT EXISTS (SELECT 1 FROM known)
             RETURNING a.household_id, a.balance - a.held AS available
         ), inserted AS (
-            INSERT INTO holds (id, household_id, village_code, points, status, created_at, expires_at, actor)
-            SELECT $3, household_id, $1, $4, 1, $5, $6, $7 FROM reserved
-        ), {AuditInStatement.Cte("audit", 8, "reserved")}
+            INSERT INTO holds (id, household_id, village_code, request_hash, points, status, created_at, expires_at, actor)
+            SELECT $3, household_id, $1, $8, $4, 1, $5, $6, $7 FROM reserved
+        ), {AuditInStatement.Cte("audit", 9, "reserved")}
         SELECT h.id, h.status, r.available,
                k.household_id, k.village_code, k.points, k.status, k.expires_at, k.entry_id,
                (SELECT a.balance - a.held FROM accounts a WHERE a.household_id = coalesce(k.household_id, h.id)),
-               CASE WHEN h.id IS NULL THEN EXISTS (SELECT 1 FROM villages WHERE code = $1) ELSE true END
+               CASE WHEN h.id IS NULL THEN EXISTS (SELECT 1 FROM villages WHERE code = $1) ELSE true END,
+               k.request_hash
         FROM (VALUES (1)) AS one (x)
         LEFT JOIN h ON true
         LEFT JOIN known k ON true
@@ -112,14 +117,18 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
         WHERE k.id = $1 AND NOT EXISTS (SELECT 1 FROM released)
         """;
 
-    /// <summary>Reserves points if the household's available balance covers them; a known hold id is answered as a replay.</summary>
+    /// <summary>
+    /// Reserves points if the household's available balance covers them; a known hold id is
+    /// answered as a replay if <paramref name="requestHash"/> is the fingerprint it was made with, and refused if not.
+    /// </summary>
     public async Task<HoldView> HoldAsync(
-        string holdId, string villageCode, string number, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
+        string holdId, byte[] requestHash, string villageCode, string number, long points, TimeSpan ttl, string actor,
+        CancellationToken cancellationToken)
     {
         var audit = AuditInStatement.Stage(Package);
         try
         {
-            return await HoldAsync(holdId, villageCode, number, points, ttl, actor, audit, cancellationToken);
+            return await HoldAsync(holdId, requestHash, villageCode, number, points, ttl, actor, audit, cancellationToken);
         }
         finally
         {
@@ -128,8 +137,8 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
     }
 
     private async Task<HoldView> HoldAsync(
-        string holdId, string villageCode, string number, long points, TimeSpan ttl, string actor, AuditInStatement? audit,
-        CancellationToken cancellationToken)
+        string holdId, byte[] requestHash, string villageCode, string number, long points, TimeSpan ttl, string actor,
+        AuditInStatement? audit, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -144,6 +153,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                 p.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
                 p.Add(new NpgsqlParameter<DateTime> { TypedValue = expiresAt });
                 p.Add(new NpgsqlParameter<string> { TypedValue = actor });
+                p.Add(new NpgsqlParameter<byte[]> { TypedValue = requestHash });
                 AuditInStatement.Bind(audit, p);
             }
 
@@ -163,21 +173,26 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
 
                 if (!reader.IsDBNull(3))
                 {
-                    // A retry of a known hold id: the same request gets the hold as it is now.
+                    // A known hold id: a retry of the same request gets the hold as it is now.
+                    var knownHash = reader.GetFieldValue<byte[]>(11);
+                    if (!RequestFingerprint.Matches(knownHash, requestHash))
+                    {
+                        throw HoldRefusals.IdReused(holdId, reader.GetInt64(5));
+                    }
+
                     var known = new Hold
                     {
                         Id = holdId,
                         HouseholdId = reader.GetInt64(3),
                         VillageCode = reader.GetString(4),
+                        RequestHash = knownHash,
                         Points = reader.GetInt64(5),
                         Status = (HoldStatus)reader.GetInt32(6),
                         ExpiresAt = reader.GetDateTime(7),
                         EntryId = reader.IsDBNull(8) ? null : reader.GetInt64(8),
                         Actor = actor,
                     };
-                    return known.HouseholdId == householdId && known.Points == points
-                        ? (false, new HoldView(known, number, reader.GetInt64(9)))
-                        : throw HoldRefusals.IdReused(holdId, known.Points);
+                    return (false, new HoldView(known, number, reader.GetInt64(9)));
                 }
 
                 if (reader.IsDBNull(2))
@@ -190,6 +205,7 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
                     Id = holdId,
                     HouseholdId = householdId,
                     VillageCode = villageCode,
+                    RequestHash = requestHash,
                     Points = points,
                     Status = HoldStatus.Active,
                     CreatedAt = now,
@@ -329,6 +345,8 @@ internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider ti
             Id = holdId,
             HouseholdId = reader.GetInt64(1),
             VillageCode = reader.GetString(2),
+            // What a capture or release answers is the hold's state; the request that made it is not read back.
+            RequestHash = [],
             Points = reader.GetInt64(3),
             Status = (HoldStatus)reader.GetInt32(4),
             ExpiresAt = reader.GetDateTime(5),

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Scoring.V1;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
+using Platform.ServiceDefaults.Idempotency;
 using Platform.Testing;
 using Xunit;
 using EntryKind = Platform.Scoring.Ledger.EntryKind;
@@ -24,13 +25,45 @@ public sealed class HoldsOnPostgresTests(ScoringOnPostgres scoring) : IClassFixt
     private HouseholdRef Li => new() { VillageCode = scoring.Village, HouseholdNumber = "002" };
 
     private Task<HoldResponse> Hold(string id, HouseholdRef household, long points, int ttl = 0) =>
-        scoring.Ledger.HoldAsync(new HoldRequest { HoldId = id, Household = household, Points = points, TtlSeconds = ttl, Actor = "counter 1" }).ResponseAsync;
+        scoring.Ledger.HoldAsync(Request(id, household, points, ttl)).ResponseAsync;
+
+    private static HoldRequest Request(string id, HouseholdRef household, long points, int ttl = 0) =>
+        new() { HoldId = id, Household = household, Points = points, TtlSeconds = ttl, Actor = "counter 1" };
 
     private Task<HoldResponse> Capture(string id) =>
         scoring.Ledger.CaptureAsync(new CaptureRequest { HoldId = id, Actor = "counter 1" }).ResponseAsync;
 
     private Task<HoldResponse> Release(string id) =>
         scoring.Ledger.ReleaseAsync(new ReleaseRequest { HoldId = id, Actor = "counter 1" }).ResponseAsync;
+
+    [Fact]
+    public async Task A_hold_id_sent_again_with_the_same_request_returns_the_first_hold_and_with_another_request_is_refused_and_changes_nothing()
+    {
+        await scoring.AwardAsync(30, "fingerprint");
+        var wang = await scoring.Ledger.GetBalanceAsync(Wang);
+        var li = await scoring.Ledger.GetBalanceAsync(Li);
+
+        var held = await Hold("pg-fp-1", Wang, 12, ttl: 120);
+        var replay = await Hold("pg-fp-1", Wang, 12, ttl: 120);
+        Assert.Equal((held.HoldId, held.Points, held.ExpiresAt, wang.Available - 12), (replay.HoldId, replay.Points, replay.ExpiresAt, replay.AvailableAfter));
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("pg-fp-1", Wang, 13, ttl: 120));
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("pg-fp-1", Li, 12, ttl: 120));
+        // The fingerprint covers the whole request: the same points for another lifetime are another request.
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOLD_ID_REUSED", () => Hold("pg-fp-1", Wang, 12, ttl: 60));
+
+        var wangAfter = await scoring.Ledger.GetBalanceAsync(Wang);
+        var liAfter = await scoring.Ledger.GetBalanceAsync(Li);
+        Assert.Equal((wang.Balance_, wang.Held + 12), (wangAfter.Balance_, wangAfter.Held));
+        Assert.Equal((li.Balance_, li.Held), (liAfter.Balance_, liAfter.Held));
+
+        await using var scope = scoring.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScoringDb>();
+        var row = await db.Holds.AsNoTracking().SingleAsync(h => h.Id == "pg-fp-1");
+        Assert.Equal((12L, Platform.Scoring.Ledger.HoldStatus.Active), (row.Points, row.Status));
+        Assert.Equal(RequestFingerprint.Of("Hold", Request("pg-fp-1", Wang, 12, ttl: 120)), row.RequestHash);
+        await Release("pg-fp-1");
+    }
 
     [Fact]
     public async Task Hold_capture_and_release_are_idempotent_and_a_capture_writes_one_entry_and_one_event()

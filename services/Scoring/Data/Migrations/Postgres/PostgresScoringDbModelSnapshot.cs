@@ -447,6 +447,11 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasDefaultValue(0L)
                         .HasColumnName("refunded");
 
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

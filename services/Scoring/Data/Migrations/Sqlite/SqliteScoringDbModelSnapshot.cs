@@ -432,6 +432,11 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasDefaultValue(0L)
                         .HasColumnName("refunded");
 
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("request_hash");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");

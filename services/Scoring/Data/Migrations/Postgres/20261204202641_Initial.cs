@@ -59,6 +59,7 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     household_id = table.Column<long>(type: "bigint", nullable: false),
                     village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    request_hash = table.Column<byte[]>(type: "bytea", nullable: false),
                     points = table.Column<long>(type: "bigint", nullable: false),
                     status = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),

@@ -57,6 +57,7 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     household_id = table.Column<long>(type: "INTEGER", nullable: false),
                     village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    request_hash = table.Column<byte[]>(type: "BLOB", nullable: false),
                     points = table.Column<long>(type: "INTEGER", nullable: false),
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
