@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 
@@ -110,6 +111,7 @@ internal sealed partial class Redemptions
                         order.Id, order.Actor, order.Id, fromReserved: true, lotId: 0, ct);
                 }
 
+                AuditCall.LastStepFollows();
                 db.AddEvent(new GoodsRedeemed(Guid.NewGuid(), time.GetUtcNow(), order.Id, order.SupermarketCode, order.CounterCode,
                     order.VillageCode, order.HouseholdNumber, order.Points,
                     order.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList()));

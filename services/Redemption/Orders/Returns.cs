@@ -5,6 +5,7 @@ using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.ScoringLink;
 using Platform.Redemption.Stock;
+using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
@@ -170,6 +171,7 @@ internal sealed class Returns(RedemptionDb db, StockBook stock, Redemptions rede
 
         if (status == OrderStatus.Completed)
         {
+            AuditCall.LastStepFollows();
             db.AddEvent(new GoodsReturned(Guid.NewGuid(), time.GetUtcNow(), returnId, order.Id, order.SupermarketCode, order.VillageCode,
                 order.HouseholdNumber, goodsReturn.Points, goodsReturn.Lines.Select(l => new RedeemedLine(l.Sku, l.Quantity, l.Points)).ToList()));
         }

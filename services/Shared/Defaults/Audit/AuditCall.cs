@@ -45,6 +45,8 @@ public sealed class AuditCall
 
     private AuditRecord? Staged { get; set; }
 
+    /// <summary>The next save that changes something is the call's last step (see <see cref="LastStepFollows"/>).</summary>
+    private bool LastStepArmed { get; set; }
 
     /// <summary>
     /// For a call that commits in several steps and learns its outcome only at the end (a
@@ -59,6 +61,22 @@ public sealed class AuditCall
         }
     }
 
+    /// <summary>
+    /// For such a call: its next save that changes something is the last step, which makes the
+    /// call's outcome OK (a return's goods put back, a redemption's stock consumed); that save
+    /// carries the record, so the record commits with the change or the change does not happen.
+    /// </summary>
+    public static void LastStepFollows()
+    {
+        if (Current is { } call)
+        {
+            lock (call.build)
+            {
+                call.LastStepArmed = true;
+            }
+        }
+    }
+
     internal static void Enter(AuditCall? call) => Ambient.Value = call;
 
     /// <summary>
@@ -70,11 +88,13 @@ public sealed class AuditCall
     {
         lock (build)
         {
-            if (Written || (AfterTheCall && !lastStep) || Ended || Staged is not null || (ScopeFromAnswer && !findsScope))
+            if (Written || (AfterTheCall && !lastStep && !LastStepArmed) || Ended || Staged is not null || (ScopeFromAnswer && !findsScope))
             {
                 return null;
             }
 
+            // Armed once: a later save of the call (a cancel) must not carry an OK record.
+            LastStepArmed = false;
             (Staged, stagedBy) = (build(), save);
             return Staged;
         }
