@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.Data;
 /// A background writer's own small PostgreSQL pool (the outbox relay's, the audit writer's), made
 /// once from the connection string of the service's DbContext; null when the service runs on
 /// SQLite. A writer that uses it costs a pooled connection per batch instead of a DI scope and a
-/// DbContext, which on a busy service was a tenth of its CPU (docs/benchmarks.md, session 12).
+/// DbContext, which on a busy service was a tenth of its CPU (docs/benchmarks.md, measured 2026-11-30 at 3171988).
 /// Its statements must change no session state: connections go back to the pool without a reset.
 /// </summary>
 internal sealed class SidePool<TDb>(IServiceScopeFactory scopes, int maxPoolSize) : IAsyncDisposable
