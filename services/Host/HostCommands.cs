@@ -19,6 +19,7 @@ internal static class HostCommands
     private static RootCommand Root() => new("The love-points platform's embedded host. Without a command it serves; settings are given as --Section:Key=Value.")
     {
         TokenCommand.Create(),
+        WebConsole.ConsoleCommands.AdminCommand(),
         Scoring.Journal.JournalCommand.Create(args => Program.Build(args)),
     };
 }

@@ -5,6 +5,7 @@ using Platform.Redemption;
 using Platform.Scoring;
 using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Messaging;
+using Platform.WebConsole;
 
 namespace Platform.Host;
 
@@ -23,9 +24,31 @@ internal sealed class Program
         }
 
         var app = Build(args);
-        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
-        app.Run();
+        app.Start();
+        // The console is a web application of its own on its own port (browsers speak HTTP/1.1
+        // on plaintext, the gRPC port HTTP/2 only), calling the services on the gRPC port.
+        var console = BuildConsole(args, GrpcAddress(app));
+        console.Start();
+        Announce(app, console);
+        Task.WaitAll(app.WaitForShutdownAsync(), console.WaitForShutdownAsync());
         return 0;
+    }
+
+    /// <summary>The console of the embedded host, calling the services at <paramref name="services"/>.</summary>
+    public static WebApplication BuildConsole(string[] args, Uri services, Action<WebApplicationBuilder>? configure = null) =>
+        ConsoleApp.Build([.. args, $"--Platform:Console:Services={services}"], configure);
+
+    /// <summary>The gRPC port's address, with a wildcard host replaced by loopback.</summary>
+    public static Uri GrpcAddress(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new UriBuilder(address);
+        if (uri.Host is "0.0.0.0" or "[::]" or "+" or "*")
+        {
+            uri.Host = "127.0.0.1";
+        }
+
+        return uri.Uri;
     }
 
     /// <param name="configure">Lets tests replace services, for example the clock.</param>
@@ -48,18 +71,24 @@ internal sealed class Program
         return app;
     }
 
-    private static void Announce(WebApplication app)
+    private static void Announce(WebApplication app, WebApplication console)
     {
         var options = app.Services.GetRequiredService<PlatformOptions>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? [];
         var startedAgo = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
         Console.WriteLine($"Love-points platform ({options.Mode.ToString().ToLowerInvariant()}) is ready, {startedAgo.TotalSeconds:0.00} s after the process started.");
+        Console.WriteLine($"  console (open in a browser): {string.Join(", ", ConsoleAddresses(console))}");
         Console.WriteLine($"  gRPC (HTTP/2, plaintext): {string.Join(", ", addresses)}");
         Console.WriteLine(options.Mode == PlatformMode.Embedded
             ? $"  data folder: {options.DataFolder}"
             : $"  databases on PostgreSQL; broker {RabbitMqAddress.Parse(options.RabbitMq!).Host}");
         Console.WriteLine("  services: platform.scoring.v1, platform.redemption.v1, platform.dividends.v1 (reflection and grpc.health.v1 on)");
         Console.WriteLine("  calls need a bearer token: dotnet run --project services/Host -- token --help");
+        Console.WriteLine("  first account: dotnet run --project services/Host -- admin create NAME");
     }
+
+    private static IEnumerable<string> ConsoleAddresses(WebApplication console) =>
+        (console.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(a => a.EndsWith('/') ? a : a + "/");
 }

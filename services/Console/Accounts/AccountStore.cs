@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Platform.ServiceDefaults.Security;
+
+namespace Platform.WebConsole.Accounts;
+
+/// <summary>
+/// Creates accounts, checks passwords with lockout, and changes what an account may do.
+/// Every change that must end a person's sessions raises the account's version.
+/// </summary>
+internal sealed class AccountStore(AccountsDb db, TimeProvider clock)
+{
+    /// <summary>Failed sign-ins in a row before the account is locked for <see cref="LockoutTime"/>.</summary>
+    public const int FailuresBeforeLockout = 5;
+
+    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+
+    private static readonly PasswordHasher<Account> Hasher = new();
+
+    public Task<Account?> FindAsync(Guid id, CancellationToken ct = default) =>
+        db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public Task<Account?> FindByNameAsync(string userName, CancellationToken ct = default) =>
+        db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.NormalizedUserName == Normalize(userName), ct);
+
+    public Task<List<Account>> ListAsync(CancellationToken ct = default) =>
+        db.Accounts.AsNoTracking().OrderBy(a => a.Role).ThenBy(a => a.UserName).ToListAsync(ct);
+
+    /// <summary>Creates an account with the given password, to be changed at first sign-in.</summary>
+    public async Task<Account> CreateAsync(AccountDraft draft, string password, CancellationToken ct = default)
+    {
+        draft.Validate();
+        if (await db.Accounts.AnyAsync(a => a.NormalizedUserName == Normalize(draft.UserName), ct))
+        {
+            throw new AccountException(AccountProblem.UserNameTaken);
+        }
+
+        var account = new Account
+        {
+            Id = Guid.NewGuid(),
+            UserName = draft.UserName.Trim(),
+            NormalizedUserName = Normalize(draft.UserName),
+            DisplayName = draft.DisplayName.Trim(),
+            PasswordHash = string.Empty,
+            Role = draft.Role.ClaimValue(),
+            CreatedAt = clock.GetUtcNow(),
+            MustChangePassword = true,
+        };
+        draft.ApplyScope(account);
+        account.PasswordHash = Hasher.HashPassword(account, password);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    /// <summary>
+    /// Checks a user name and password. Unknown names and wrong passwords get the same answer,
+    /// so the sign-in page does not tell which user names exist.
+    /// </summary>
+    public async Task<SignInResult> CheckPasswordAsync(string userName, string password, CancellationToken ct = default)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedUserName == Normalize(userName), ct);
+        if (account is null)
+        {
+            // Spend the same time as a real check.
+            Hasher.VerifyHashedPassword(Dummy, DummyHash, password);
+            return SignInResult.Wrong();
+        }
+
+        var now = clock.GetUtcNow();
+        if (account.LockedUntil is { } until && until > now)
+        {
+            return SignInResult.Locked(until);
+        }
+
+        if (account.Disabled)
+        {
+            return SignInResult.Disabled();
+        }
+
+        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            account.FailedSignIns++;
+            if (account.FailedSignIns >= FailuresBeforeLockout)
+            {
+                account.LockedUntil = now + LockoutTime;
+                account.FailedSignIns = 0;
+                await db.SaveChangesAsync(ct);
+                return SignInResult.Locked(account.LockedUntil.Value);
+            }
+
+            await db.SaveChangesAsync(ct);
+            return SignInResult.Wrong();
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            account.PasswordHash = Hasher.HashPassword(account, password);
+        }
+
+        account.FailedSignIns = 0;
+        account.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        return SignInResult.Success(account);
+    }
+
+    public async Task<Account> ChangePasswordAsync(Guid id, string newPassword, bool byOwner, CancellationToken ct = default)
+    {
+        PasswordRules.Check(newPassword);
+        var account = await LoadAsync(id, ct);
+        account.PasswordHash = Hasher.HashPassword(account, newPassword);
+        account.MustChangePassword = !byOwner;
+        account.Version++;
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    public async Task<Account> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
+    {
+        var account = await LoadAsync(id, ct);
+        account.Disabled = disabled;
+        account.Version++;
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    /// <summary>Gives an account another role or scope; its sessions end.</summary>
+    public async Task<Account> RescopeAsync(Guid id, AccountDraft draft, CancellationToken ct = default)
+    {
+        draft.Validate();
+        var account = await LoadAsync(id, ct);
+        account.DisplayName = draft.DisplayName.Trim();
+        account.Role = draft.Role.ClaimValue();
+        draft.ApplyScope(account);
+        account.Version++;
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    public async Task<Account> SetLanguageAsync(Guid id, string language, CancellationToken ct = default)
+    {
+        var account = await LoadAsync(id, ct);
+        account.Language = Languages.Supported.Contains(language) ? language : Languages.Default;
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
+
+    private async Task<Account> LoadAsync(Guid id, CancellationToken ct) =>
+        await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new AccountException(AccountProblem.NotFound);
+
+    private static readonly Account Dummy = new() { UserName = "-", DisplayName = "-", PasswordHash = "-", Role = "-" };
+    private static readonly string DummyHash = Hasher.HashPassword(Dummy, Guid.NewGuid().ToString());
+}
