@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Local infrastructure for development and tests: PostgreSQL, Redis, RabbitMQ.
+# Local infrastructure for development and tests: PostgreSQL, Redis, RabbitMQ, and the
+# browser (Debian's chromium, with fonts-noto-cjk) that the console's tests drive.
 #
 #   scripts/infra.sh up       install (Debian/Ubuntu, as root) + start + wait until ready,
 #                             then write .local/infra.env (source it in tests and services)
@@ -51,6 +52,7 @@ EPMD_PID="$RMQ_DIR/epmd.pid"
 # to the rabbitmq user and use its Erlang cookie, so our node would be unreachable
 # ("TCP connection succeeded but Erlang distribution failed").
 RMQ_BIN=/usr/lib/rabbitmq/bin
+CHROMIUM="${PLATFORM_CHROMIUM:-/usr/bin/chromium}"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'infra: %s\n' "$*" >&2; exit 1; }
@@ -164,6 +166,8 @@ find_pg_bin() {
 }
 have_redis() { command -v redis-server >/dev/null && command -v redis-cli >/dev/null; }
 have_rabbit() { [[ -x $RMQ_BIN/rabbitmq-server && -x $RMQ_BIN/rabbitmqctl ]] && find_epmd; }
+have_chromium() { [[ -x $CHROMIUM ]]; }
+have_cjk_fonts() { compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null; }
 find_epmd() { EPMD="$(command -v epmd || echo /usr/lib/erlang/bin/epmd)"; [[ -x $EPMD ]]; }
 
 ensure_installed() {
@@ -171,6 +175,9 @@ ensure_installed() {
   given PLATFORM_POSTGRES || find_pg_bin || pkgs+=(postgresql)
   given PLATFORM_REDIS || have_redis || pkgs+=(redis-server)
   given PLATFORM_RABBITMQ || have_rabbit || pkgs+=(rabbitmq-server)
+  # The console's browser tests drive Debian's chromium; without the CJK fonts Chinese shows as boxes.
+  have_chromium || pkgs+=(chromium)
+  have_cjk_fonts || pkgs+=(fonts-noto-cjk)
   ((${#pkgs[@]})) || return 0
   is_root || die "missing ${pkgs[*]}; install with:
   sudo apt-get update && sudo apt-get install -y --no-install-recommends ${pkgs[*]}"
@@ -182,6 +189,7 @@ ensure_installed() {
   given PLATFORM_POSTGRES || find_pg_bin || die "postgresql installed but its binaries were not found"
   given PLATFORM_REDIS || have_redis || die "redis-server installed but not found on PATH"
   given PLATFORM_RABBITMQ || have_rabbit || die "rabbitmq-server installed but $RMQ_BIN or epmd not found"
+  have_chromium || die "chromium installed but not found at $CHROMIUM"
 }
 
 # Refuse to start on a port someone else already listens on: our readiness checks would
@@ -382,12 +390,14 @@ cmd_up() {
     echo "export PLATFORM_POSTGRES=$(q "$pg")"
     echo "export PLATFORM_RABBITMQ=$(q "$rmq")"
     echo "export PLATFORM_REDIS=$(q "$redis")"
+    echo "export PLATFORM_CHROMIUM=$(q "$CHROMIUM")"
   } >"$ENV_FILE.tmp"
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   say ""
   say "postgres  $pg"
   say "redis     $redis"
   say "rabbitmq  $rmq"
+  say "chromium  $CHROMIUM (the console's browser tests)"
   say "(written to $ENV_FILE; logs in $INFRA)"
 }
 

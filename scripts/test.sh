@@ -6,7 +6,8 @@
 #                            style is enforced by the build), checks `dotnet format`, runs every
 #                            test project. This is what .ci/run calls.
 #   scripts/test.sh --fast   the edit-test loop: no servers, no format check; builds and runs
-#                            every test project except Integration.Tests, side by side.
+#                            every test project except Integration.Tests and Browser.Tests
+#                            (the console in chromium), side by side.
 #
 # Prints one line per project (passed, failed, seconds), then each failed test's name and
 # message, and ends with one line "N passed, N failed" totalled over all projects. The full
@@ -52,7 +53,7 @@ mkdir -p "$results"
 
 projects=()
 for project in $(find tests -name '*.Tests.csproj' | sort); do
-  if (( fast )) && [[ $(basename "$project") == *Integration.Tests.csproj ]]; then continue; fi
+  if (( fast )) && [[ $(basename "$project") == *Integration.Tests.csproj || $(basename "$project") == *Browser.Tests.csproj ]]; then continue; fi
   projects+=("$project")
 done
 

@@ -31,6 +31,15 @@ internal static class ConsoleApp
             // The static files' manifest is the console's, whichever program runs it.
             ApplicationName = typeof(ConsoleApp).Assembly.GetName().Name,
         });
+        // Run from a build folder (dotnet run, the tests), the static files stay where the build
+        // found them (this project's wwwroot, the NuGet cache), as its runtime manifest says; a
+        // published program has them in wwwroot beside it. ASP.NET Core does this by itself only
+        // in the Development environment.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json")))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         var platform = PlatformOptions.From(builder.Configuration);
         var options = ConsoleOptions.From(builder.Configuration);
         builder.WebHost.UseUrls(options.Url);
