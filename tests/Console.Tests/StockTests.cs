@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.WebConsole.Accounts;
@@ -110,6 +111,28 @@ public sealed class StockTests
         Assert.Equal(string.Empty, StockScope.DefaultSupermarket(admin));
     }
 
+    [Theory]
+    [InlineData("zh-CN", "盘点")]
+    [InlineData("en", "Stocktake")]
+    public void The_stock_links_are_worded_in_the_persons_language(string culture, string stocktake)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            using var context = new BunitContext();
+            context.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+            var links = context.Render<StockLinks>();
+
+            Assert.Equal(stocktake, links.Find("a[href='/stock/count']").TextContent);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Fact]
     public void The_supermarket_field_is_labelled_and_offers_the_clerks_supermarkets()
     {
@@ -118,7 +141,7 @@ public sealed class StockTests
 
         var field = context.Render<SupermarketField>(p => p.Add(f => f.Choices, ["SM1", "SM3"]).Add(f => f.Value, "SM1"));
 
-        Assert.NotNull(field.Find("label[for=supermarket]"));
+        Assert.False(string.IsNullOrWhiteSpace(field.Find("label[for=supermarket]").TextContent));
         Assert.Equal(["SM1", "SM3"], field.FindAll("#supermarket option").Select(o => o.TextContent));
     }
 }
