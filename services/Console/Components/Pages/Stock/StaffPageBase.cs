@@ -9,6 +9,7 @@ namespace Platform.WebConsole.Components.Pages.Stock;
 /// What the stock pages and the day report share: the account, the supermarket chosen, and one
 /// way to call the services that shows a refusal and sends a signed-out person to sign in.
 /// </summary>
+// Public because Razor components, which inherit it, are public; its members stay private protected.
 public abstract class StaffPageBase : ComponentBase
 {
     [Inject]
