@@ -66,6 +66,34 @@ public sealed class ReportsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_day_by_counter_and_clerk_counts_orders_on_the_day_taken_and_returns_on_the_day_made()
+    {
+        await host.RedeemAsync("o-1", "004", ("RICE", 2));
+        await host.RedeemAsync("o-2", "001", ("OIL", 2));
+        var atC2 = CounterHost.Order("o-3", "003", ("ZONGZI", 2));
+        atC2.CounterCode = "C2";
+        atC2.Actor = "clerk Qian Li";
+        await host.Counter.RedeemAsync(atC2);
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await host.Counter.ReturnGoodsAsync(new ReturnGoodsRequest
+        {
+            ReturnId = "r-1", OrderId = "o-2", Reason = "One bottle leaked", Actor = "clerk Qian Li", Lines = { new RedeemLine { Sku = "OIL", Quantity = 1 } },
+        });
+        await host.RedeemAsync("o-4", "005", ("ZONGZI", 1));
+
+        var firstDay = await host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2026-11-13", To = "2026-11-13", ByCounterAndClerk = true });
+        var secondDay = await host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2026-11-14", To = "2026-11-14", ByCounterAndClerk = true });
+
+        Assert.Equal([("C1", "clerk Zhou Hong", 2, 100L, 0, 0L), ("C2", "clerk Qian Li", 1, 30L, 0, 0L)],
+            firstDay.CounterClerks.Select(l => (l.CounterCode, l.Clerk, l.Orders, l.Points, l.Returns, l.RefundedPoints)));
+        Assert.Equal((firstDay.Orders, firstDay.TotalPoints), (firstDay.CounterClerks.Sum(l => l.Orders), firstDay.CounterClerks.Sum(l => l.Points)));
+        // The return of a C1 order made by another clerk the next day is that clerk's, on that day.
+        Assert.Equal([("C1", "clerk Qian Li", 0, 0L, 1, 20L), ("C1", "clerk Zhou Hong", 1, 15L, 0, 0L)],
+            secondDay.CounterClerks.Select(l => (l.CounterCode, l.Clerk, l.Orders, l.Points, l.Returns, l.RefundedPoints)));
+        Assert.Empty((await host.Reports.RedemptionsAsync(new RedemptionsRequest { SupermarketCode = "SM1", From = "2026-11-13", To = "2026-11-13" })).CounterClerks);
+    }
+
+    [Fact]
     public async Task Coverage_sets_the_points_outstanding_against_the_stock_value_in_points()
     {
         var coverage = await host.Reports.CoverageAsync(new CoverageRequest { SupermarketCode = "SM1" });

@@ -145,6 +145,11 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         };
         report.ReturnedPoints = report.Households.Sum(h => h.ReturnedPoints);
         report.NetPoints = report.TotalPoints - report.ReturnedPoints;
+        if (request.ByCounterAndClerk)
+        {
+            report.CounterClerks.AddRange(await CounterClerkLines.ForAsync(db, supermarket, start, end, ct));
+        }
+
         return report;
     }
 
