@@ -17,7 +17,6 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     private readonly Random random = new(DemoCounty.Seed);
-    private readonly System.Diagnostics.Stopwatch stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
     private readonly ScoringApi.Villages.VillagesClient villages = new(channel);
     private readonly ScoringApi.Households.HouseholdsClient households = new(channel);
@@ -112,7 +111,6 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
     {
         ct.ThrowIfCancellationRequested();
         clock.MoveTo(new DateTimeOffset(month.Year, month.Month, day, hour, random.Next(0, 50), 0, ChinaTime));
-        Console.Error.WriteLine($"{stopwatch.Elapsed.TotalSeconds:0.00} s: {month:yyyy-MM}-{day}");
     }
 
     private static string Period(DateTimeOffset month) => month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
