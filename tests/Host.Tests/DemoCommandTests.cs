@@ -113,6 +113,7 @@ public sealed partial class DemoCommandTests(DemoCountyRun demo) : IClassFixture
         var distribution = await new Distributions.DistributionsClient(demo.App.Channel).GetDistributionAsync(new GetDistributionRequest { DistributionId = id });
         var payouts = await new Payouts.PayoutsClient(demo.App.Channel).ListPayoutsAsync(new ListPayoutsRequest { DistributionId = id });
 
+        Assert.Equal(DistributionStatus.Paid, distribution.Status);
         Assert.Equal(10, distribution.Allocations.Count);
         Assert.Equal(distribution.Allocations.Count(a => a.TotalFen > 0), payouts.Payouts.Count);
         Assert.All(payouts.Payouts, p => Assert.Equal(PayoutStatus.Paid, p.Status));

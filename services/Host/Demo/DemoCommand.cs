@@ -143,7 +143,9 @@ internal static class DemoCommand
     {
         output.WriteLine($"Seeded in {took.TotalSeconds:0.0} s:");
         output.WriteLine($"  village {DemoCounty.Village} {DemoCounty.VillageName} ({DemoCounty.Township}, {DemoCounty.County}): {f.Households} households, a panel of {DemoCounty.Panel.Count}");
-        output.WriteLine($"  {f.Posted} awards and deductions posted over three months ({f.PointsPosted} points net), {f.OnNotice} on the notice board today");
+        output.WriteLine($"  {f.Posted} awards and deductions posted over three months (+{f.Totals.Awarded} and −{f.Totals.Deducted} points), "
+            + $"{f.OnNotice} on the notice board today");
+        output.WriteLine($"  balances Σ {f.Totals.Balance} points = {f.Totals.Posted} posted − {f.Totals.Captured} spent (less returns)");
         output.WriteLine($"  supermarket {DemoCounty.Supermarket} {DemoCounty.SupermarketName}, counters {DemoCounty.Counter1} and {DemoCounty.Counter2}: "
             + $"{f.Lots} lots received, {f.Orders} redemptions ({f.PointsSpent} points), order {f.ReturnedOrder} partly returned ({f.PointsRefunded} points back)");
         output.WriteLine($"  cooperative {DemoCounty.Cooperative} {DemoCounty.CooperativeName}: {f.CooperativeMembers} members, "

@@ -7,8 +7,6 @@ internal sealed class DemoFigures
 
     public int Posted { get; set; }
 
-    public long PointsPosted { get; set; }
-
     public int OnNotice { get; set; }
 
     public int Lots { get; set; }
@@ -28,6 +26,9 @@ internal sealed class DemoFigures
     public long AllocatedFen { get; set; }
 
     public int PayoutsPaid { get; set; }
+
+    /// <summary>The village's totals as Scoring reports them after the history.</summary>
+    public Contracts.Scoring.V1.Totals Totals { get; set; } = new();
 
     public List<string> Journal { get; } = [];
 

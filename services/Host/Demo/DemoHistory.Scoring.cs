@@ -130,7 +130,6 @@ internal sealed partial class DemoHistory
     {
         var posted = await awards.PostDueAsync(new PostDueRequest { VillageCode = DemoCounty.Village }, cancellationToken: ct);
         Figures.Posted += posted.Posted;
-        Figures.PointsPosted += posted.Points;
     }
 
     /// <summary>What the panel scored in a month, drawn with the demo's fixed seed.</summary>
@@ -172,6 +171,7 @@ internal sealed partial class DemoHistory
     private async Task VerifyJournalAsync(CancellationToken ct)
     {
         await journal.SealJournalAsync(new SealJournalRequest { VillageCode = DemoCounty.Village }, cancellationToken: ct);
+        Figures.Totals = await ledger.GetVillageTotalsAsync(new GetVillageTotalsRequest { VillageCode = DemoCounty.Village }, cancellationToken: ct);
         var result = await journal.VerifyJournalAsync(new VerifyJournalRequest { VillageCode = DemoCounty.Village }, cancellationToken: ct);
         Figures.JournalIntact = result.Intact;
         Figures.Journal.Add($"{result.VillageCode}: {(result.Intact ? "INTACT" : "BROKEN")} — {result.Finding}");
