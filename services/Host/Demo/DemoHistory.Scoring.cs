@@ -82,14 +82,15 @@ internal sealed partial class DemoHistory
     }
 
     /// <summary>This month so far: a few proposals approved today, standing on the notice board.</summary>
-    private async Task ProposeTodayAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task ProposeTodayAsync(CancellationToken ct)
     {
-        var period = Period(now.ToOffset(ChinaTime));
+        // The service's current month; rules without a monthly cap, which last month's sheet may have used.
+        var period = string.Empty;
         (string Household, string Rule, string Note, string Evidence)[] conduct =
         [
             ("005", "DISASTER-DUTY", "参加冬季森林防火巡查", ""),
             ("021", "SIMPLE-CEREMONY", "丧事简办，不摆流水席", ""),
-            ("028", "TIDY-HOME", "院落整洁，柴草堆放整齐", ""),
+            ("028", "DISASTER-DUTY", "雪后清扫村道、撒盐除冰", ""),
         ];
         foreach (var (household, rule, note, evidence) in conduct)
         {

@@ -101,7 +101,7 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
 
         // Today: this month's first proposals stand on the notice board, to be posted when it ends.
         clock.MoveTo(today.AddMinutes(-30));
-        await ProposeTodayAsync(today, ct);
+        await ProposeTodayAsync(ct);
         await VerifyJournalAsync(ct);
     }
 
