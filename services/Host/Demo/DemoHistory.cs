@@ -62,9 +62,9 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
         await PostDueAsync(ct);
 
         At(m2, 1, 9, ct);
-        await MarketDayAsync(Counter1Or2(0), ct);
+        await MarketDayAsync(DemoCounty.Counter1, ct);
         At(m2, 8, 9, ct);
-        await MarketDayAsync(Counter1Or2(1), ct);
+        await MarketDayAsync(DemoCounty.Counter2, ct);
         At(m2, 10, 14, ct);
         await ReceiveSecondDonationsAsync(m2, ct);
         At(m2, 12, 10, ct);
@@ -75,25 +75,25 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
         await PublishDistributionAsync(ct);
         await ReceivePurchaseAsync(m2, ct);
         At(m2, 16, 9, ct);
-        await MarketDayAsync(Counter1Or2(0), ct);
+        await MarketDayAsync(DemoCounty.Counter1, ct);
         At(m2, 20, 19, ct);
         await ProposeMonthAsync(m2, ct);
         At(m2, 24, 9, ct);
         await PostDueAsync(ct);
-        await MarketDayAsync(Counter1Or2(1), ct);
+        await MarketDayAsync(DemoCounty.Counter2, ct);
         At(m2, 25, 10, ct);
         await PayDistributionAsync(ct);
 
         At(m3, 2, 9, ct);
-        await MarketDayAsync(Counter1Or2(0), ct);
+        await MarketDayAsync(DemoCounty.Counter1, ct);
         At(m3, 10, 9, ct);
-        await MarketDayAsync(Counter1Or2(1), ct);
+        await MarketDayAsync(DemoCounty.Counter2, ct);
         At(m3, 18, 9, ct);
-        await MarketDayAsync(Counter1Or2(0), ct);
+        await MarketDayAsync(DemoCounty.Counter1, ct);
         At(m3, 23, 19, ct);
         await SubmitSheetAsync(m3, ct);
         At(m3, 24, 9, ct);
-        await MarketDayAsync(Counter1Or2(1), ct);
+        await MarketDayAsync(DemoCounty.Counter2, ct);
         At(m3, 24, 16, ct);
         await ReturnGoodsAsync(ct);
         At(m3, 28, 9, ct);
@@ -104,8 +104,6 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
         await ProposeTodayAsync(ct);
         await VerifyJournalAsync(ct);
     }
-
-    private static string Counter1Or2(int i) => i % 2 == 0 ? DemoCounty.Counter1 : DemoCounty.Counter2;
 
     private void At(DateTimeOffset month, int day, int hour, CancellationToken ct)
     {
