@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Platform.Host;
 
 /// <summary>
-/// The host's commands (`token`, `verify-journal`), each with --help; a word a command does not
+/// The host's commands (`token`, `demo`, `verify-journal`), each with --help; a word a command does not
 /// know is refused. Without a command the host serves.
 /// </summary>
 internal static class HostCommands
@@ -19,6 +19,7 @@ internal static class HostCommands
     private static RootCommand Root() => new("The love-points platform's embedded host. Without a command it serves; settings are given as --Section:Key=Value.")
     {
         TokenCommand.Create(),
+        Demo.DemoCommand.Create(),
         WebConsole.ConsoleCommands.AdminCommand(),
         Scoring.Journal.JournalCommand.Create(args => Program.Build(args)),
     };

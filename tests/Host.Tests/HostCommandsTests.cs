@@ -15,6 +15,7 @@ public sealed class HostCommandsTests : IDisposable
     [Theory]
     [InlineData("token", "--subject")]
     [InlineData("verify-journal", "--all")]
+    [InlineData("demo", "--Platform:DataFolder")]
     [InlineData("", "token")]
     public void Every_command_explains_itself_with_help(string command, string mentioned)
     {
