@@ -34,15 +34,13 @@ public static class Pinyin
             return string.Empty;
         }
 
-        var text = name;
         var table = Readings.Value;
-        var spelled = new StringBuilder(text.Length * 4);
+        var spelled = new StringBuilder(name.Length * 4);
         var inWord = false;
         var hanRunStart = true;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < name.Length; i++)
         {
-            var c = text[i];
-            var reading = table.Read(text, i, hanRunStart);
+            var reading = table.Read(name, i, hanRunStart);
             if (reading is not null)
             {
                 spelled.Append(initials ? reading[..1] : reading);
@@ -51,12 +49,12 @@ public static class Pinyin
                 continue;
             }
 
-            var letter = Latin(c);
-            if (letter is not null)
+            var letter = Latin(name[i]);
+            if (letter is { } plain)
             {
                 if (!initials || !inWord)
                 {
-                    spelled.Append(letter);
+                    spelled.Append(plain);
                 }
 
                 inWord = true;
@@ -74,7 +72,7 @@ public static class Pinyin
     }
 
     /// <summary>A Latin letter or digit, lowercased, full-width or with a pinyin tone mark read plain (ü → v); null for anything else.</summary>
-    private static string? Latin(char c)
+    private static char? Latin(char c)
     {
         // The services run with invariant globalization, where string.Normalize leaves accented
         // letters as they are, so the few a pinyin name can carry are listed.
@@ -85,11 +83,11 @@ public static class Pinyin
 
         if (char.IsAsciiLetterOrDigit(c))
         {
-            return char.ToLowerInvariant(c).ToString();
+            return char.ToLowerInvariant(c);
         }
 
         var toned = TonedVowels.IndexOf(c, StringComparison.Ordinal);
-        return toned < 0 ? null : PlainVowels[toned / 8].ToString();
+        return toned < 0 ? null : PlainVowels[toned / 8];
     }
 
     /// <summary>The embedded <c>pinyin.txt</c>, read once on first use.</summary>
