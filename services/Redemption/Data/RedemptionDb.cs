@@ -191,6 +191,9 @@ internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.Number).HasMaxLength(32);
             e.Property(h => h.HeadName).HasMaxLength(100);
+            // Six letters at most per character of a name of at most 100.
+            e.Property(h => h.HeadPinyin).HasMaxLength(600);
+            e.Property(h => h.HeadInitials).HasMaxLength(100);
             e.HasIndex(h => h.Number);
         });
     }

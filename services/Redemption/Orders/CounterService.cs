@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
+using Platform.Redemption.Households;
 using Platform.Redemption.ScoringLink;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Errors;
@@ -24,6 +25,7 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
                 "number_prefix");
         }
 
+        var query = HouseholdSearch.Query(request.Query);
         var limit = request.Limit switch
         {
             0 => 10,
@@ -33,6 +35,7 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
         };
         var found = await db.Households.AsNoTracking()
             .Where(h => place.Villages.Contains(h.VillageCode) && h.Number.StartsWith(prefix))
+            .Matching(query)
             .OrderBy(h => h.Number).ThenBy(h => h.VillageCode).Take(limit).ToListAsync(ct);
         return new Api.FindHouseholdsResponse
         {

@@ -115,11 +115,23 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("has_member_over70");
 
+                    b.Property<string>("HeadInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_initials");
+
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("head_name");
+
+                    b.Property<string>("HeadPinyin")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("head_pinyin");
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer")

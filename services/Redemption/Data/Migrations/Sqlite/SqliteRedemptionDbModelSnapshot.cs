@@ -110,11 +110,23 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("has_member_over70");
 
+                    b.Property<string>("HeadInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_initials");
+
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("head_name");
+
+                    b.Property<string>("HeadPinyin")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_pinyin");
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("INTEGER")

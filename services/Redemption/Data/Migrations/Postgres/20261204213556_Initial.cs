@@ -58,6 +58,8 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                     village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     head_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    head_pinyin = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    head_initials = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     member_count = table.Column<int>(type: "integer", nullable: false),
                     poverty_registered = table.Column<bool>(type: "boolean", nullable: false),
                     monitored = table.Column<bool>(type: "boolean", nullable: false),

@@ -57,6 +57,8 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                     village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     head_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    head_pinyin = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    head_initials = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     member_count = table.Column<int>(type: "INTEGER", nullable: false),
                     poverty_registered = table.Column<bool>(type: "INTEGER", nullable: false),
                     monitored = table.Column<bool>(type: "INTEGER", nullable: false),

@@ -1,0 +1,61 @@
+using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Text;
+
+namespace Platform.Redemption.Households;
+
+/// <summary>
+/// What a counter clerk types to find a household: its number (or a card scanner typing it),
+/// or part of the head's name in Han characters, in pinyin, or as initials.
+/// </summary>
+internal static class HouseholdSearch
+{
+    public const int MaxQueryLength = 32;
+
+    /// <summary>The query trimmed; empty when none was typed.</summary>
+    public static string Query(string? query)
+    {
+        var trimmed = (query ?? string.Empty).Trim();
+        if (trimmed.Length > MaxQueryLength || trimmed.Any(char.IsControl) || !Input.WellFormed(trimmed))
+        {
+            throw DomainException.Invalid("QUERY_INVALID",
+                $"Type at most {MaxQueryLength} characters of a household number or of the head's name (characters, pinyin or initials).",
+                "query", ("max_length", MaxQueryLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
+    /// Households whose number starts with the query, whose head's name contains it, or, when
+    /// it is typed in Latin letters, whose name's pinyin contains it or whose initials start
+    /// with it ("wang jian", "jianguo", "wjg"). A query with a Han character is matched against
+    /// the name only, so "建国" does not find 健国. The stored spellings are searched with LIKE
+    /// (instr or strpos): no index helps a substring, and a supermarket's few thousand
+    /// households are read in well under a millisecond.
+    /// </summary>
+    public static IQueryable<CachedHousehold> Matching(this IQueryable<CachedHousehold> households, string query)
+    {
+        if (query.Length == 0)
+        {
+            return households;
+        }
+
+        if (query.Any(IsHan))
+        {
+            return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query));
+        }
+
+        var spelled = Pinyin.Full(query);
+        if (spelled.Length == 0)
+        {
+            return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query));
+        }
+
+        return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query)
+            || h.HeadPinyin.Contains(spelled) || h.HeadInitials.StartsWith(spelled));
+    }
+
+    /// <summary>A CJK ideograph, of the basic block, its extensions or the compatibility block.</summary>
+    private static bool IsHan(char c) =>
+        c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') || char.IsSurrogate(c);
+}
