@@ -42,6 +42,13 @@ public sealed class CounterReceiptTests
     }
 
     [Fact]
+    public void The_receipt_names_the_signed_in_clerk_by_display_name_and_anyone_else_by_the_recorded_actor()
+    {
+        Assert.Equal("林晓", ReceiptFigures.Clerk(Receipt(), "clerk-lin", "林晓"));
+        Assert.Equal("clerk-lin", ReceiptFigures.Clerk(Receipt(), "clerk-zhou", "周禾"));
+    }
+
+    [Fact]
     public void Receipt_times_are_printed_in_china_time()
     {
         Assert.Equal("2026-12-04 10:05", ReceiptFigures.ChinaTime(Receipt().At));

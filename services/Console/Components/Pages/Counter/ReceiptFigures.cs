@@ -10,6 +10,10 @@ internal static class ReceiptFigures
     /// <summary>Points the household had before the order: what was left plus what was spent.</summary>
     public static long PointsBefore(RedemptionApi.Receipt receipt) => receipt.AvailableAfter + receipt.PointsSpent;
 
+    /// <summary>Who redeemed, as printed: the signed-in clerk's display name when the receipt is theirs, else the actor as recorded.</summary>
+    public static string Clerk(RedemptionApi.Receipt receipt, string? signedInSubject, string? signedInName) =>
+        receipt.Actor == signedInSubject && !string.IsNullOrWhiteSpace(signedInName) ? signedInName : receipt.Actor;
+
     /// <summary>Units of a line that can still come back.</summary>
     public static int Returnable(RedemptionApi.ReceiptLine line) => Math.Max(0, line.Quantity - line.ReturnedQuantity);
 
