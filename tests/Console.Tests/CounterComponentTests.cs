@@ -86,4 +86,40 @@ public sealed class CounterComponentTests : BunitContext
         Assert.Contains(cut.FindAll("button"), b => b.TextContent.Trim() == "重试兑换");
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() == "兑换");
     }
+    [Fact]
+    public void A_scanned_card_searches_with_what_was_typed_when_enter_submits_and_the_field_is_cleared_for_the_next()
+    {
+        var searched = new List<string>();
+        var cut = Render<HouseholdSearch>(p => p.Add(c => c.OnSearch, (string typed) => searched.Add(typed)));
+
+        cut.Find("#household-query").Change("QS-017");
+        cut.Find("form").Submit();
+
+        Assert.Equal(["QS-017"], searched);
+        Assert.Equal(string.Empty, cut.Find("#household-query").GetAttribute("value"));
+        Assert.Equal("户号、户主姓名或扫卡", cut.Find("label[for=household-query]").TextContent);
+    }
+
+    [Fact]
+    public void A_return_needs_a_reason_and_sends_it_with_quantities_kept_to_what_can_come_back()
+    {
+        var receipt = CounterReceiptTests.Receipt();
+        var draft = new ReturnDraft(receipt);
+        string? reason = null;
+        var cut = Render<ReturnForm>(p => p
+            .Add(c => c.Receipt, receipt)
+            .Add(c => c.Draft, draft)
+            .Add(c => c.OnReturn, (string r) => reason = r));
+
+        cut.Find("#return-SOAP").Change("9");
+        var button = cut.FindAll("button").Single(b => b.TextContent.Trim() == "确认退货");
+        Assert.True(button.HasAttribute("disabled"));
+
+        cut.Find("#return-reason").Change("包装破损");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "确认退货").Click();
+
+        Assert.Equal("包装破损", reason);
+        Assert.Equal(2, draft.QuantityOf("SOAP"));
+        Assert.Contains("将退回 10 分", cut.Markup, StringComparison.Ordinal);
+    }
 }
