@@ -121,5 +121,6 @@ public sealed class CounterComponentTests : BunitContext
         Assert.Equal("包装破损", reason);
         Assert.Equal(2, draft.QuantityOf("SOAP"));
         Assert.Contains("将退回 10 分", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("2", cut.Find("#return-SOAP").GetAttribute("value"));
     }
 }
