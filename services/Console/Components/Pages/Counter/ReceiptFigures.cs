@@ -21,6 +21,14 @@ internal static class ReceiptFigures
     public static string ChinaTime(Timestamp? at) =>
         at is null ? string.Empty : at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>On screen a receipt is as wide as its paper (58, 80 or a4), so the clerk sees what will print.</summary>
+    public static string ScreenWidth(string paper) => paper switch
+    {
+        "58" => "max-width: 58mm",
+        "80" => "max-width: 80mm",
+        _ => "max-width: 190mm",
+    };
+
     /// <summary>Points as a whole number with no grouping, the same in every language.</summary>
     public static string Points(long points) => points.ToString(CultureInfo.InvariantCulture);
 }
