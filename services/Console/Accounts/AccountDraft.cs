@@ -69,6 +69,8 @@ internal sealed partial class AccountDraft
         {
             case ScopeKind.Villages when Split(Villages).Count == 0:
             case ScopeKind.Supermarkets when Split(Supermarkets).Count == 0:
+            // A clerk's token names the villages served, so the counter reaches their households.
+            case ScopeKind.Supermarkets when Split(Villages).Count == 0:
             case ScopeKind.Cooperatives when Split(Cooperatives).Count == 0:
                 throw new AccountException(AccountProblem.ScopeMissing);
             case ScopeKind.Household when !HouseholdScope.TryParse(Household.Trim(), out _):
