@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Scoring.V1;
 using Platform.Testing;
 using Xunit;
