@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults.Security;
 using Platform.WebConsole.Accounts;
@@ -101,15 +100,6 @@ public sealed class AccountAdminTests : IDisposable
         await accounts.Store.SetDisabledAsync(self.Id, true);
 
         await Assert.ThrowsAsync<SignedOutException>(() => admin.ListAsync());
-    }
-
-    private sealed class SignedIn : AuthenticationStateProvider
-    {
-        private AuthenticationState state = new(new System.Security.Claims.ClaimsPrincipal());
-
-        public void As(Account account) => state = new AuthenticationState(AccountClaims.Principal(account));
-
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(state);
     }
 
     private sealed class LogLines : ILogger<AccountAdmin>
