@@ -85,15 +85,34 @@ public sealed class KeySplitTests
             .Read<Grpc.Health.V1.HealthCheckRequest>("Check", [Role.CountyAdmin], r => Scope.None).ForServices("redemption"));
     }
 
-    private static AuthOptions From(params (string Key, string Value)[] values)
+    [Fact]
+    public async Task A_distributed_services_own_token_is_accepted_by_another_service_as_that_named_service()
     {
-        var configuration = new ConfigurationBuilder()
+        var redemptionKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var settings = Configuration(("Platform:Mode", "Distributed"),
+            ("Platform:Auth:SigningKey", redemptionKey.ExportPkcs8PrivateKeyPem()), ("Platform:Auth:PeopleKeys", People));
+        var redemption = AuthOptions.From(settings, PlatformOptions.From(settings), "redemption");
+        var token = await new ServiceToken(redemption, new SigningKeys(redemption),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ApplicationName = "testhost" }).GetAsync();
+        var scoring = new SigningKeys(From(("Platform:Mode", "Distributed"), ("Platform:Auth:PeopleKeys", People),
+            ("Platform:Auth:ServiceKeys:redemption", redemptionKey.ExportSubjectPublicKeyInfoPem())));
+
+        var caller = await new TokenValidator(scoring).ValidateAsync("Bearer " + token);
+
+        Assert.Equal("service:redemption", caller.Subject);
+        Assert.Equal("redemption", caller.ServiceName);
+        Assert.Equal([Role.Service], caller.Roles);
+    }
+
+    private static AuthOptions From(params (string Key, string Value)[] values) =>
+        AuthOptions.From(Configuration(values), PlatformOptions.From(Configuration(values)), "scoring");
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))
                 .Append(new("Platform:Postgres", "Host=127.0.0.1")).Append(new("Platform:RabbitMq", "amqp://127.0.0.1/"))
                 .Append(new("Platform:Redis", "127.0.0.1")))
             .Build();
-        return AuthOptions.From(configuration, PlatformOptions.From(configuration), "scoring");
-    }
 
     private static string PublicPem() => ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfoPem();
 }
