@@ -23,11 +23,20 @@ up() {
   # shellcheck disable=SC1091
   source .local/infra.env
   dotnet build Platform.sln -c Debug -v quiet -nologo
-  # One signing key for the three services (created on the first run, kept under .local/):
-  # each checks tokens with it and mints its own service token. An operator token for trying
-  # the services by hand is written next to it.
-  local key="$repo/.local/auth/signing-key.pem"
-  dotnet services/Host/bin/Debug/net10.0/Platform.Host.dll token --key "$key" \
+  # Split keys (created on the first run, kept under .local/auth/): the console's people key
+  # signs people's tokens; each service has a key of its own that signs only its own service
+  # token. Every service is given the public halves: the people key and the other services'
+  # keys. No service can mint a person's token. An operator token (a county admin's, signed
+  # with the people key) is written for trying the services by hand.
+  local auth="$repo/.local/auth"
+  mkdir -p "$auth"
+  for owner in people scoring redemption dividends; do
+    if [[ ! -f "$auth/$owner-key.pem" ]]; then
+      (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$auth/$owner-key.pem")
+    fi
+    openssl pkey -in "$auth/$owner-key.pem" -pubout -out "$auth/$owner-key.pub.pem" 2>/dev/null
+  done
+  dotnet services/Host/bin/Debug/net10.0/Platform.Host.dll token --key "$auth/people-key.pem" \
     --role county_admin --subject "operator" --days 1 >"$run/operator.token" 2>/dev/null
   for entry in "${services[@]}"; do
     read -r name port <<<"$entry"
@@ -36,15 +45,24 @@ up() {
       continue
     fi
     project="$(project_of "$name")"
+    local trusted=()
+    for other in scoring redemption dividends; do
+      [[ "$other" == "$name" ]] || trusted+=("--Platform:Auth:ServiceKeys:$other=$auth/$other-key.pub.pem")
+    done
     # setsid: the service outlives this script; its pid file lets down stop exactly it.
     setsid dotnet "services/$project/bin/Debug/net10.0/Platform.$project.dll" \
       --contentRoot "$repo/services/$project" --urls "http://127.0.0.1:$port" --Platform:Mode=Distributed \
-      --Platform:Auth:SigningKey="$key" \
+      --Platform:Auth:SigningKey="$auth/$name-key.pem" --Platform:Auth:PeopleKeys="$auth/people-key.pub.pem" \
+      "${trusted[@]}" \
       >"$run/$name.log" 2>&1 < /dev/null &
     echo $! >"$run/$name.pid"
   done
   status 60
   echo "a county_admin token for one day: $run/operator.token"
+  echo "the console, which signs people's tokens with the people key:"
+  echo "  dotnet services/Console/bin/Debug/net10.0/Platform.WebConsole.dll --Platform:Mode=Distributed \\"
+  echo "    --Platform:Auth:SigningKey=$auth/people-key.pem --Platform:Console:Scoring=http://127.0.0.1:5181 \\"
+  echo "    --Platform:Console:Redemption=http://127.0.0.1:5182 --Platform:Console:Dividends=http://127.0.0.1:5183"
 }
 
 status() {

@@ -81,6 +81,7 @@ internal static class ConsoleApp
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, AccountRevalidation>();
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<AccountAdmin>();
         services.AddScoped<PlatformApi>();
         services.AddScoped<RefusalTexts>();
         configure?.Invoke(builder);
@@ -96,6 +97,7 @@ internal static class ConsoleApp
             o.RequestCultureProviders = [new Microsoft.AspNetCore.Localization.CookieRequestCultureProvider()];
         });
         app.UseAuthentication();
+        app.Use(PasswordFirstAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -133,5 +135,30 @@ internal static class ConsoleApp
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccountClaims.Scheme);
         }
+        else if (account!.MustChangePassword)
+        {
+            context.HttpContext.Items[MustChangePassword] = true;
+        }
+    }
+
+    private const string MustChangePassword = "console.must-change-password";
+
+    /// <summary>
+    /// A person signed in with a password someone else gave (new account, reset) sees no page but
+    /// the one that changes it. Static files, the framework and the account endpoints stay open.
+    /// </summary>
+    private static Task PasswordFirstAsync(HttpContext http, Func<Task> next)
+    {
+        var path = http.Request.Path;
+        if (http.Items.ContainsKey(MustChangePassword) && HttpMethods.IsGet(http.Request.Method)
+            && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/signin")
+            && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_content")
+            && !Path.HasExtension(path.Value))
+        {
+            http.Response.Redirect("/account/password");
+            return Task.CompletedTask;
+        }
+
+        return next();
     }
 }

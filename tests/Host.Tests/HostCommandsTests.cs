@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Scoring.V1;
 using Platform.Testing;
 using Xunit;
@@ -64,6 +65,36 @@ public sealed class HostCommandsTests : IDisposable
         var villages = await new Villages.VillagesClient(channel).ListVillagesAsync(new ListVillagesRequest());
 
         Assert.Empty(villages.Villages);
+    }
+
+    [Fact]
+    public async Task Admin_create_prints_a_one_time_password_that_signs_the_county_admin_in()
+    {
+        var (exit, output, error) = Run(["admin", "create", "tang.county", "--display-name", "唐县长", $"--Platform:DataFolder={data.Path}"]);
+        Assert.True(exit == 0, error);
+        var password = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+
+        await using var db = new WebConsole.Accounts.SqliteAccountsDb(
+            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<WebConsole.Accounts.SqliteAccountsDb>()
+                .UseSqlite(ServiceDefaults.Data.ServiceDatabaseExtensions.SqliteConnectionString(data.Path, "console")).Options);
+        var result = await new WebConsole.Accounts.AccountStore(db, TimeProvider.System).CheckPasswordAsync("tang.county", password);
+
+        Assert.Equal(WebConsole.Accounts.SignInOutcome.Success, result.Outcome);
+        Assert.Equal("county_admin", result.Account!.Role);
+        Assert.Equal("唐县长", result.Account.DisplayName);
+        Assert.True(result.Account.MustChangePassword);
+        Assert.DoesNotContain(password, result.Account.PasswordHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Admin_create_refuses_a_name_that_exists()
+    {
+        Assert.Equal(0, Run(["admin", "create", "tang.county", $"--Platform:DataFolder={data.Path}"]).Exit);
+
+        var (exit, _, error) = Run(["admin", "create", "TANG.county", $"--Platform:DataFolder={data.Path}"]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("exists already", error, StringComparison.Ordinal);
     }
 
     private static (int Exit, string Output, string Error) Run(string[] args)

@@ -60,10 +60,17 @@ internal sealed partial class AccountDraft
             throw new AccountException(AccountProblem.DisplayNameMissing);
         }
 
+        if (Role == Role.Service || !Enum.IsDefined(Role))
+        {
+            throw new AccountException(AccountProblem.RoleNotForPeople);
+        }
+
         switch (ScopeOf(Role))
         {
             case ScopeKind.Villages when Split(Villages).Count == 0:
             case ScopeKind.Supermarkets when Split(Supermarkets).Count == 0:
+            // A clerk's token names the villages served, so the counter reaches their households.
+            case ScopeKind.Supermarkets when Split(Villages).Count == 0:
             case ScopeKind.Cooperatives when Split(Cooperatives).Count == 0:
                 throw new AccountException(AccountProblem.ScopeMissing);
             case ScopeKind.Household when !HouseholdScope.TryParse(Household.Trim(), out _):
@@ -86,7 +93,11 @@ internal sealed partial class AccountDraft
         account.ActsAs = Role == Role.PanelMember && !string.IsNullOrWhiteSpace(ActsAs) ? ActsAs.Trim() : null;
     }
 
-    private static List<string> Split(string codes) =>
+    /// <summary>The roles a person's account may have: every role but service.</summary>
+    public static IReadOnlyList<Role> PeoplesRoles { get; } = [.. Roles.All.Where(r => r != Role.Service)];
+
+    /// <summary>The codes as the account keeps them: trimmed, without repeats, in the order given.</summary>
+    public static List<string> Split(string codes) =>
         [.. codes.Split([',', ' ', '，', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
 
     [GeneratedRegex("^[A-Za-z0-9._-]{2,64}$")]

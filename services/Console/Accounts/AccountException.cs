@@ -19,4 +19,19 @@ internal enum AccountProblem
     ScopeMissing,
     HouseholdInvalid,
     CounterMissing,
+
+    /// <summary>The role service belongs to the platform's services, never to a person.</summary>
+    RoleNotForPeople,
+
+    /// <summary>Only a county admin administers accounts.</summary>
+    NotAllowed,
+
+    /// <summary>An admin may not disable his or her own account or take away his or her own role.</summary>
+    OwnAccount,
+
+    /// <summary>The current password given to change it is not the account's.</summary>
+    PasswordWrong,
+
+    /// <summary>The new password and its repetition differ.</summary>
+    PasswordsDiffer,
 }

@@ -111,6 +111,13 @@ internal sealed class AccountStore(AccountsDb db, TimeProvider clock)
         var account = await LoadAsync(id, ct);
         account.PasswordHash = Hasher.HashPassword(account, newPassword);
         account.MustChangePassword = !byOwner;
+        if (!byOwner)
+        {
+            // A password handed out by an admin also lifts a lockout: the person is waiting for it.
+            account.FailedSignIns = 0;
+            account.LockedUntil = null;
+        }
+
         account.Version++;
         await db.SaveChangesAsync(ct);
         return account;

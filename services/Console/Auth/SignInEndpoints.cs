@@ -14,6 +14,7 @@ internal static class SignInEndpoints
     public static void MapSignIn(this WebApplication app)
     {
         app.MapPost("/account/signin", SignInAsync);
+        app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization();
         app.MapPost("/account/signout", async (HttpContext http) =>
         {
             await http.SignOutAsync(AccountClaims.Scheme);
@@ -55,6 +56,67 @@ internal static class SignInEndpoints
         SetCulture(http, account.Language);
         log.LogInformation("{UserName} signed in as {Role}", account.UserName, account.Role);
         return Results.LocalRedirect(account.MustChangePassword ? "/account/password" : Local(returnUrl));
+    }
+
+    /// <summary>
+    /// The person changes his or her own password (a one-time password at the first sign-in): the
+    /// current one is checked like a sign-in (failures count towards the lockout), the account's
+    /// version goes up, ending its other sessions, and this one is signed in again with the new version.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext http, [FromForm] string? current, [FromForm] string? password, [FromForm] string? repeat,
+        AccountStore accounts, ILogger<AccountStore> log)
+    {
+        var account = AccountClaims.AccountId(http.User) is { } id ? await accounts.FindAsync(id, http.RequestAborted) : null;
+        if (account is null || !AccountClaims.StillValid(http.User, account))
+        {
+            await http.SignOutAsync(AccountClaims.Scheme);
+            return Results.LocalRedirect("/signin?problem=signedout");
+        }
+
+        var check = await accounts.CheckPasswordAsync(account.UserName, current ?? string.Empty, http.RequestAborted);
+        if (check.Outcome is SignInOutcome.Locked or SignInOutcome.Disabled)
+        {
+            log.LogInformation("Password change of {UserName} refused: {Outcome}", account.UserName, check.Outcome);
+            await http.SignOutAsync(AccountClaims.Scheme);
+            return Results.LocalRedirect($"/signin?problem={(check.Outcome == SignInOutcome.Locked ? "locked" : "disabled")}");
+        }
+
+        string? problem = null;
+        if (check.Outcome != SignInOutcome.Success)
+        {
+            problem = "PasswordWrong";
+        }
+        else if (!string.Equals(password, repeat, StringComparison.Ordinal))
+        {
+            problem = "PasswordsDiffer";
+        }
+        else if (string.Equals(password, current, StringComparison.Ordinal))
+        {
+            problem = "PasswordSame";
+        }
+
+        if (problem is null)
+        {
+            try
+            {
+                account = await accounts.ChangePasswordAsync(account.Id, password ?? string.Empty, byOwner: true, http.RequestAborted);
+            }
+            catch (AccountException ex)
+            {
+                problem = ex.Problem.ToString();
+            }
+        }
+
+        if (problem is not null)
+        {
+            log.LogInformation("Password change of {UserName} refused: {Problem}", account.UserName, problem);
+            return Results.LocalRedirect($"/account/password?problem={problem}");
+        }
+
+        await http.SignInAsync(AccountClaims.Scheme, AccountClaims.Principal(account), new AuthenticationProperties { IsPersistent = false });
+        log.LogInformation("{UserName} changed his or her own password", account.UserName);
+        return Results.LocalRedirect("/");
     }
 
     private static void SetCulture(HttpContext http, string language) =>

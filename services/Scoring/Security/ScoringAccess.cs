@@ -19,6 +19,10 @@ internal static class ScoringAccess
     // in its key fields (member_id).
     private static readonly Role[] PanelDecisions = [VillageAdmin, PanelMember];
 
+    // The counter's service (RedemptionModule.Name): it holds, captures and refunds points. A
+    // service signing with its own key reaches only the lines that name it.
+    private const string Redemption = "redemption";
+
     public static AccessTable Table { get; } = new AccessTable()
         .Service(Api.Villages.Descriptor)
             .Write<Api.RegisterVillageRequest>("RegisterVillage", [CountyAdmin], r => Scope.None)
@@ -27,6 +31,7 @@ internal static class ScoringAccess
         .Service(Api.Households.Descriptor)
             .Write<Api.RegisterHouseholdsRequest>("RegisterHouseholds", VillageOffice, r => Scope.Village(r.VillageCode))
             .Read<Api.HouseholdRef>("GetHousehold", [CountyAdmin, VillageAdmin, PanelMember, Clerk, Service], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
+                .ForServices(Redemption)
             .Read<Api.ListHouseholdsRequest>("ListHouseholds", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.SplitHouseholdRequest>("SplitHousehold", VillageOffice, r => Scope.Village(r.Source?.VillageCode))
             .Write<Api.MergeHouseholdsRequest>("MergeHouseholds", VillageOffice, r => Scope.Village(r.Source?.VillageCode))
@@ -59,19 +64,26 @@ internal static class ScoringAccess
             .Write<Api.PostDueRequest>("PostDue", VillageStaff, r => Scope.Village(r.VillageCode))
         .Service(Api.Ledger.Descriptor)
             .Read<Api.HouseholdRef>("GetBalance", [CountyAdmin, VillageAdmin, PanelMember, Clerk, Household, Service], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
+                .ForServices(Redemption)
             .Read<Api.GetStatementRequest>("GetStatement", [CountyAdmin, VillageAdmin, PanelMember, Household], r => Scope.Household(r.Household?.VillageCode, r.Household?.HouseholdNumber))
             .Write<Api.ReverseRequest>("Reverse", VillageOffice, (r, sp, ct) => ScoringScopes.EntryAsync(sp, r.EntryId, ct))
             .Write<Api.HoldRequest>("Hold", [Service], r => Scope.Household(r.Household?.VillageCode, r.Household?.HouseholdNumber))
+                .ForServices(Redemption)
             .Write<Api.CaptureRequest>("Capture", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+                .ForServices(Redemption)
                 .AnswerNames<Api.HoldResponse>(a => Scope.Household(a.Household?.VillageCode, a.Household?.HouseholdNumber))
             .Write<Api.ReleaseRequest>("Release", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+                .ForServices(Redemption)
                 .AnswerNames<Api.HoldResponse>(a => Scope.Household(a.Household?.VillageCode, a.Household?.HouseholdNumber))
             .Read<Api.GetHoldRequest>("GetHold", [CountyAdmin, VillageAdmin, Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+                .ForServices(Redemption)
             .Write<Api.RefundRequest>("Refund", [Service], (r, sp, ct) => ScoringScopes.HoldAsync(sp, r.HoldId, ct))
+                .ForServices(Redemption)
                 .AnswerNames<Api.Entry>(a => Scope.Household(a.VillageCode, a.HouseholdNumber))
             .Read<Api.GetLeaderboardRequest>("GetLeaderboard", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.RebuildLeaderboardRequest>("RebuildLeaderboard", VillageOffice, r => Scope.Village(r.VillageCode))
             .Read<Api.GetVillageTotalsRequest>("GetVillageTotals", [.. VillageStaff, Service], r => Scope.Village(r.VillageCode))
+                .ForServices(Redemption)
             .Read<Api.GetCountyTotalsRequest>("GetCountyTotals", [CountyAdmin], r => Scope.None)
         .Service(Api.Journal.Descriptor)
             .Write<Api.SealJournalRequest>("SealJournal", VillageOffice, r => Scope.Village(r.VillageCode))

@@ -22,6 +22,9 @@ internal static class AccessMatrixDoc
         text.AppendLine("- *public*: no token needed. Any other call without a valid token: Unauthenticated `TOKEN_*`");
         text.AppendLine("- **acting as**: the request field naming the person who acts. A token without a county_admin, village_admin or service role must have");
         text.AppendLine("  that value as its subject (`sub`), else PermissionDenied `ACTOR_NOT_CALLER`: a panel member approves only in his or her own name.");
+        text.AppendLine("- **service**: the services named in the cell may call, each with the token its own key signs (`sub` = `service:<name>`);");
+        text.AppendLine("  another service's token is refused PermissionDenied `SERVICE_NOT_ALLOWED`. A token signed by a key trusted for everything");
+        text.AppendLine("  (the embedded host's one key) is not limited by the names.");
         text.AppendLine();
         text.AppendLine("Scope columns: `Village(x)` is reached by a village_admin, panel_member or clerk token listing that village; `Household(v, n)` by those and by the");
         text.AppendLine("household's own token; `Supermarket(x)` by a clerk listing it; `Cooperative(x)` by a cooperative_accountant listing it; `Villages(xs)` only if every");
@@ -49,6 +52,7 @@ internal static class AccessMatrixDoc
     private static string Cell(AccessRule rule, Role role) =>
         rule.Kind == AccessKind.Public ? "public"
         : !rule.Allows(role) ? "✗"
+        : role == Role.Service ? "✓ " + string.Join(", ", rule.Services.Order(StringComparer.Ordinal))
         : role.IsDeploymentWide() || rule.ScopeText == "None" ? "✓"
         : "in scope";
 

@@ -64,7 +64,7 @@ public static class ServiceDefaultsExtensions
             o.MaxSendMessageSize = MaxMessageBytes;
         });
         builder.Services.AddReadableRequests();
-        builder.Services.AddPlatformSecurity(builder.Configuration, options);
+        builder.Services.AddPlatformSecurity(builder.Configuration, options, serviceName);
         builder.Services.AddFailPoints();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", _ => true));

@@ -56,6 +56,17 @@ internal sealed class AccessInterceptor(AccessPolicy policy, TokenValidator vali
         http.Items[Caller.ItemKey] = caller;
 
         var roles = caller.Roles.Where(rule.Allows).ToList();
+        if (roles.Contains(Role.Service) && !rule.AllowsService(caller.ServiceName))
+        {
+            roles.Remove(Role.Service);
+            if (roles.Count == 0)
+            {
+                throw Denied("SERVICE_NOT_ALLOWED", caller, context,
+                    $"Service {caller.ServiceName} may not call {rule.Method.Name}; it is open to the service(s) "
+                    + string.Join(", ", rule.Services.Order(StringComparer.Ordinal)) + ".");
+            }
+        }
+
         if (roles.Count == 0)
         {
             throw Denied("ROLE_NOT_ALLOWED", caller, context,

@@ -13,6 +13,13 @@ internal sealed class AccessPolicy
             {
                 throw new InvalidOperationException($"{rule.FullName} has access rules in two tables.");
             }
+
+            // Fail closed: a service's own key reaches only what a line grants it by name.
+            if (rule.Kind != AccessKind.Public && rule.Allows(Role.Service) && rule.Services.Count == 0)
+            {
+                throw new InvalidOperationException(
+                    $"{rule.FullName} allows the role service without naming which services: add .ForServices(\"...\") after its line.");
+            }
         }
     }
 

@@ -40,6 +40,26 @@ public sealed class AccessRule
 
     public bool Allows(Role role) => Roles.Contains(role);
 
+    /// <summary>
+    /// The services that may call with the role service (a token signed by a service's own key
+    /// names it); empty when the role is not allowed. A token signed by a key trusted for
+    /// everything (one key for all, as in the embedded host) is not limited by it.
+    /// </summary>
+    public IReadOnlySet<string> Services { get; private set; } = new HashSet<string>();
+
+    /// <summary>Whether a caller's service (null: not a named service) may call with the role service.</summary>
+    public bool AllowsService(string? service) => service is null || Services.Contains(service);
+
+    internal void GrantServices(IEnumerable<string> names)
+    {
+        if (!Allows(Role.Service))
+        {
+            throw new InvalidOperationException($"{FullName} does not allow the role service; naming services adds nothing.");
+        }
+
+        Services = new HashSet<string>(names, StringComparer.Ordinal);
+    }
+
     /// <summary>Null when the thing the request names does not exist: the service then answers NotFound.</summary>
     public ValueTask<RequestScope?> ResolveAsync(object request, IServiceProvider services, CancellationToken ct) =>
         resolve(request, services, ct);

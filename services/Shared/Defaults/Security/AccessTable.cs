@@ -62,6 +62,23 @@ public sealed class AccessTable
     }
 
     /// <summary>
+    /// Which services the previous line's role service is for (<c>.ForServices("redemption")</c>):
+    /// a token signed by another service's key is refused <c>SERVICE_NOT_ALLOWED</c>. Every line
+    /// allowing the role service must name them (checked when the policy is built).
+    /// </summary>
+    public AccessTable ForServices(params string[] names)
+    {
+        var rule = rules.Count > 0 ? rules[^1] : throw new InvalidOperationException("ForServices follows the line it belongs to.");
+        if (names.Length == 0)
+        {
+            throw new InvalidOperationException($"{rule.FullName}: ForServices names at least one service.");
+        }
+
+        rule.GrantServices(names);
+        return this;
+    }
+
+    /// <summary>
     /// The previous line's request names the person acting (e.g. <c>r => r.MemberId</c>): a caller
     /// without an office role (<see cref="Roles.ActsForOthers"/>) must be that person, so a panel
     /// member cannot approve in another member's name and so step round the recusal rule.

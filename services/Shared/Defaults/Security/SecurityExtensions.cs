@@ -8,9 +8,11 @@ namespace Platform.ServiceDefaults.Security;
 public static class SecurityExtensions
 {
     /// <summary>Keys, the token check and the access policy; called by AddPlatformDefaults.</summary>
-    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services, IConfiguration configuration, PlatformOptions platform)
+    /// <param name="serviceName">The service's name, which its service tokens carry in distributed mode.</param>
+    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services, IConfiguration configuration, PlatformOptions platform,
+        string? serviceName = null)
     {
-        var options = AuthOptions.From(configuration, platform);
+        var options = AuthOptions.From(configuration, platform, serviceName);
         services.AddSingleton(options);
         services.AddSingleton(sp => new SigningKeys(sp.GetRequiredService<AuthOptions>()));
         services.AddSingleton<TokenValidator>();

@@ -8,10 +8,18 @@ namespace Platform.ServiceDefaults.Security;
 /// </summary>
 internal sealed class ServiceToken(AuthOptions options, SigningKeys keys, IHostEnvironment environment)
 {
+    public const string SubjectPrefix = "service:";
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly Lock gate = new();
     private string? minted;
     private DateTimeOffset renewAt;
+
+    /// <summary>
+    /// service:&lt;name&gt;: the service's own name in distributed mode (what Platform:Auth:ServiceKeys
+    /// and the access tables call it), the application's name in the embedded host.
+    /// </summary>
+    public string Subject => SubjectPrefix + (options.ServiceName ?? environment.ApplicationName);
 
     public Task<string> GetAsync()
     {
@@ -33,7 +41,7 @@ internal sealed class ServiceToken(AuthOptions options, SigningKeys keys, IHostE
             if (minted is null || now >= renewAt)
             {
                 minted = TokenIssuer.Mint(keys.Signing, keys.Issuer,
-                    new TokenRequest("service:" + environment.ApplicationName, [Role.Service], Lifetime) { IssuedAt = now });
+                    new TokenRequest(Subject, [Role.Service], Lifetime) { IssuedAt = now });
                 renewAt = now + Lifetime / 2;
             }
 

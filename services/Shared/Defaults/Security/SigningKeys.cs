@@ -3,9 +3,15 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.Security;
 
-/// <summary>The keys a process trusts, and the one it signs with if it has a private key.</summary>
+/// <summary>
+/// The keys a process trusts, what each may sign, and the one it signs with if it has a private key.
+/// With one key (the embedded host, or a single shared key) every trusted key signs any token; with
+/// split keys a people key signs people's tokens only and a service key only its own service's.
+/// </summary>
 public sealed class SigningKeys
 {
+    private readonly Dictionary<string, KeyTrust> trust = new(StringComparer.Ordinal);
+
     public SigningKeys(AuthOptions options)
     {
         if (options.SigningKey is not null)
@@ -14,12 +20,41 @@ public sealed class SigningKeys
         }
 
         var trusted = new List<SecurityKey>();
-        if (Signing is not null)
+        void Trust(ECDsaSecurityKey key, KeyTrust what, string setting)
         {
-            trusted.Add(Signing);
+            if (trust.TryGetValue(key.KeyId, out var already) && already != what)
+            {
+                throw new InvalidOperationException(
+                    $"{setting} names a key that is also trusted as {already}: a key signs either people's tokens or one service's, never both.");
+            }
+
+            if (trust.TryAdd(key.KeyId, what))
+            {
+                trusted.Add(key);
+            }
         }
 
-        trusted.AddRange(options.PublicKeys.Select(LoadPublic));
+        // Split keys: the own private key only signs this service's tokens, which it never checks itself.
+        if (Signing is not null && !options.SplitKeys)
+        {
+            Trust(Signing, KeyTrust.Everything, "Platform:Auth:SigningKey");
+        }
+
+        foreach (var key in options.PublicKeys)
+        {
+            Trust(LoadPublic(key), KeyTrust.Everything, "Platform:Auth:PublicKeys");
+        }
+
+        foreach (var key in options.PeopleKeys)
+        {
+            Trust(LoadPublic(key), KeyTrust.People, "Platform:Auth:PeopleKeys");
+        }
+
+        foreach (var (name, key) in options.ServiceKeys)
+        {
+            Trust(LoadPublic(key), KeyTrust.OfService(name), $"Platform:Auth:ServiceKeys:{name}");
+        }
+
         Trusted = trusted;
         Issuer = options.Issuer;
     }
@@ -27,6 +62,9 @@ public sealed class SigningKeys
     public ECDsaSecurityKey? Signing { get; }
 
     public IReadOnlyList<SecurityKey> Trusted { get; }
+
+    /// <summary>What a token signed by this key (by its key id) may say; null for a key not trusted.</summary>
+    public KeyTrust? TrustOf(string? keyId) => keyId is not null && trust.TryGetValue(keyId, out var what) ? what : null;
 
     public string Issuer { get; }
 

@@ -26,8 +26,11 @@ internal sealed class TokenValidator
     private readonly TokenValidationParameters parameters;
     private readonly ConcurrentDictionary<string, Accepted> accepted = new(StringComparer.Ordinal);
 
+    private readonly SigningKeys keys;
+
     public TokenValidator(SigningKeys keys)
     {
+        this.keys = keys;
         parameters = new TokenValidationParameters
         {
             ValidIssuer = keys.Issuer,
@@ -67,7 +70,7 @@ internal sealed class TokenValidator
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        var caller = ReadCaller(jwt);
+        var caller = Limit(ReadCaller(jwt), keys.TrustOf(jwt.SigningKey?.KeyId ?? jwt.Kid));
         if (accepted.Count >= Remembered)
         {
             accepted.Clear();
@@ -79,6 +82,38 @@ internal sealed class TokenValidator
     }
 
     private sealed record Accepted(Caller Caller, DateTime ValidTo);
+
+    /// <summary>
+    /// What the signing key may grant: a people key no service role, a service's key nothing but
+    /// that service's own token, whose caller then carries the service's name for the access tables.
+    /// </summary>
+    private static Caller Limit(Caller caller, KeyTrust? trust)
+    {
+        switch (trust?.Kind)
+        {
+            case KeyTrustKind.Everything:
+                return caller;
+            case KeyTrustKind.People when !caller.Roles.Contains(Role.Service):
+                return caller;
+            case KeyTrustKind.People:
+                throw Refuse("TOKEN_ROLE_NOT_FOR_KEY",
+                    "The token claims the role service but was signed by the sign-in side's key, which signs people's tokens only. "
+                    + "A service signs its own token with its own key (Platform:Auth:ServiceKeys).");
+            case KeyTrustKind.Service when caller.Roles.Count != 1 || !caller.Roles.Contains(Role.Service):
+                throw Refuse("TOKEN_ROLE_NOT_FOR_KEY",
+                    $"The token was signed by the key of service {trust.Service}, which may sign only its own service token, "
+                    + $"not one for {caller.RoleNames}.");
+            case KeyTrustKind.Service when !string.Equals(caller.Subject, trust.ServiceSubject, StringComparison.Ordinal):
+                throw Refuse("TOKEN_SUBJECT_NOT_FOR_KEY",
+                    $"The token was signed by the key of service {trust.Service} but names '{Input.Quote(caller.Subject)}'; "
+                    + $"that key signs tokens for {trust.ServiceSubject} only.");
+            case KeyTrustKind.Service:
+                return caller with { ServiceName = trust.Service };
+            default:
+                // The handler accepted the signature, so the key is one of ours; not knowing which is a fault of this code.
+                throw Refuse("TOKEN_SIGNATURE_INVALID", "The token's signing key could not be told apart from the trusted keys. " + HowToGetOne);
+        }
+    }
 
     private static Caller ReadCaller(JsonWebToken jwt)
     {
