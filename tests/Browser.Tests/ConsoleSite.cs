@@ -112,6 +112,10 @@ public sealed class ConsoleSite : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
     }
 
+    /// <summary>Waits until the page is connected to the server (before, it is static HTML and its buttons do nothing).</summary>
+    public static async Task LiveAsync(IPage page) =>
+        await Assertions.Expect(page.Locator(".console-shell[data-live=true]")).ToBeAttachedAsync();
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

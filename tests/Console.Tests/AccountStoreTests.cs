@@ -40,6 +40,21 @@ public sealed class AccountStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_that_created_an_account_disables_it_after_its_owner_changed_the_password_elsewhere()
+    {
+        // An admin's page keeps its store (and its database context) as long as it is open.
+        var account = await accounts.Store.CreateAsync(Clerk(), Password);
+        await accounts.Elsewhere().ChangePasswordAsync(account.Id, "Own-choice-2026", byOwner: true);
+
+        await accounts.Store.SetDisabledAsync(account.Id, true);
+
+        var now = await accounts.Elsewhere().FindAsync(account.Id);
+        Assert.True(now!.Disabled);
+        Assert.False(now.MustChangePassword);
+        Assert.Equal(SignInOutcome.Disabled, (await accounts.Elsewhere().CheckPasswordAsync("zhao.min", "Own-choice-2026")).Outcome);
+    }
+
+    [Fact]
     public async Task A_disabled_account_is_refused_even_with_the_right_password()
     {
         var account = await accounts.Store.CreateAsync(Clerk(), Password);

@@ -24,6 +24,10 @@ internal sealed class AccountsDatabase : IDisposable
 
     public AccountStore Store { get; }
 
+    /// <summary>A second store on the same database with a context of its own: another page, another request.</summary>
+    public AccountStore Elsewhere() =>
+        new(new SqliteAccountsDb(new DbContextOptionsBuilder<SqliteAccountsDb>().UseSqlite(connection).Options), Clock);
+
     public void Dispose()
     {
         Db.Dispose();

@@ -30,6 +30,7 @@ internal sealed class AccountStore(AccountsDb db, TimeProvider clock)
     public async Task<Account> CreateAsync(AccountDraft draft, string password, CancellationToken ct = default)
     {
         draft.Validate();
+        db.ChangeTracker.Clear();
         if (await db.Accounts.AnyAsync(a => a.NormalizedUserName == Normalize(draft.UserName), ct))
         {
             throw new AccountException(AccountProblem.UserNameTaken);
@@ -59,6 +60,20 @@ internal sealed class AccountStore(AccountsDb db, TimeProvider clock)
     /// </summary>
     public async Task<SignInResult> CheckPasswordAsync(string userName, string password, CancellationToken ct = default)
     {
+        try
+        {
+            return await CheckPasswordOnceAsync(userName, password, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An admin changed the account between the read and the count's write: check again.
+            return await CheckPasswordOnceAsync(userName, password, ct);
+        }
+    }
+
+    private async Task<SignInResult> CheckPasswordOnceAsync(string userName, string password, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
         var account = await db.Accounts.FirstOrDefaultAsync(a => a.NormalizedUserName == Normalize(userName), ct);
         if (account is null)
         {
@@ -108,55 +123,69 @@ internal sealed class AccountStore(AccountsDb db, TimeProvider clock)
     public async Task<Account> ChangePasswordAsync(Guid id, string newPassword, bool byOwner, CancellationToken ct = default)
     {
         PasswordRules.Check(newPassword);
-        var account = await LoadAsync(id, ct);
-        account.PasswordHash = Hasher.HashPassword(account, newPassword);
-        account.MustChangePassword = !byOwner;
-        if (!byOwner)
+        return await ChangeAsync(id, account =>
         {
-            // A password handed out by an admin also lifts a lockout: the person is waiting for it.
-            account.FailedSignIns = 0;
-            account.LockedUntil = null;
-        }
+            account.PasswordHash = Hasher.HashPassword(account, newPassword);
+            account.MustChangePassword = !byOwner;
+            if (!byOwner)
+            {
+                // A password handed out by an admin also lifts a lockout: the person is waiting for it.
+                account.FailedSignIns = 0;
+                account.LockedUntil = null;
+            }
 
-        account.Version++;
-        await db.SaveChangesAsync(ct);
-        return account;
+            account.Version++;
+        }, ct);
     }
 
-    public async Task<Account> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
-    {
-        var account = await LoadAsync(id, ct);
-        account.Disabled = disabled;
-        account.Version++;
-        await db.SaveChangesAsync(ct);
-        return account;
-    }
+    public Task<Account> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default) =>
+        ChangeAsync(id, account =>
+        {
+            account.Disabled = disabled;
+            account.Version++;
+        }, ct);
 
     /// <summary>Gives an account another role or scope; its sessions end.</summary>
     public async Task<Account> RescopeAsync(Guid id, AccountDraft draft, CancellationToken ct = default)
     {
         draft.Validate();
-        var account = await LoadAsync(id, ct);
-        account.DisplayName = draft.DisplayName.Trim();
-        account.Role = draft.Role.ClaimValue();
-        draft.ApplyScope(account);
-        account.Version++;
-        await db.SaveChangesAsync(ct);
-        return account;
+        return await ChangeAsync(id, account =>
+        {
+            account.DisplayName = draft.DisplayName.Trim();
+            account.Role = draft.Role.ClaimValue();
+            draft.ApplyScope(account);
+            account.Version++;
+        }, ct);
     }
 
-    public async Task<Account> SetLanguageAsync(Guid id, string language, CancellationToken ct = default)
-    {
-        var account = await LoadAsync(id, ct);
-        account.Language = Languages.Supported.Contains(language) ? language : Languages.Default;
-        await db.SaveChangesAsync(ct);
-        return account;
-    }
+    public Task<Account> SetLanguageAsync(Guid id, string language, CancellationToken ct = default) =>
+        ChangeAsync(id, account => account.Language = Languages.Supported.Contains(language) ? language : Languages.Default, ct);
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
 
-    private async Task<Account> LoadAsync(Guid id, CancellationToken ct) =>
-        await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new AccountException(AccountProblem.NotFound);
+    /// <summary>
+    /// Applies a change to the account as it is now in the database. The store's context lives as
+    /// long as an open page, and EF would hand back the copy it read earlier, which another page
+    /// or request may have changed since; so each change starts from a fresh read. A change that
+    /// meets another one made at the same moment (the version moved) is applied again once.
+    /// </summary>
+    private async Task<Account> ChangeAsync(Guid id, Action<Account> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new AccountException(AccountProblem.NotFound);
+            change(account);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return account;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt == 1)
+            {
+            }
+        }
+    }
 
     private static readonly Account Dummy = new() { UserName = "-", DisplayName = "-", PasswordHash = "-", Role = "-" };
     private static readonly string DummyHash = Hasher.HashPassword(Dummy, Guid.NewGuid().ToString());
