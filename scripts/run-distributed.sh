@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The distributed run on one machine: Scoring, Redemption and Dividends as separate
-# processes on PostgreSQL, RabbitMQ and Redis from scripts/infra.sh.
-#   scripts/run-distributed.sh up      start the servers and the three services, wait until each is SERVING
-#   scripts/run-distributed.sh status  ask each service's gRPC health
-#   scripts/run-distributed.sh down    stop the three services (the servers stay; scripts/infra.sh down stops them)
+# processes on PostgreSQL, RabbitMQ and Redis from scripts/infra.sh, and the console
+# (http://127.0.0.1:5184/, its accounts in PostgreSQL) calling them.
+#   scripts/run-distributed.sh up      start the servers, the three services and the console, wait until each answers
+#   scripts/run-distributed.sh status  ask each service's gRPC health and the console's sign-in page
+#   scripts/run-distributed.sh down    stop the services and the console (the servers stay; scripts/infra.sh down stops them)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,7 @@ mkdir -p "$run"
 services=("scoring 5181" "redemption 5182" "dividends 5183")
 project_of() { case "$1" in scoring) echo Scoring ;; redemption) echo Redemption ;; dividends) echo Dividends ;; esac; }
 probe="$repo/tools/Probe/bin/Debug/net10.0/Platform.Probe.dll"
+console_url="http://127.0.0.1:5184"
 
 alive() { [[ -f "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
 
@@ -57,12 +59,22 @@ up() {
       >"$run/$name.log" 2>&1 < /dev/null &
     echo $! >"$run/$name.pid"
   done
+  # The console signs people's tokens with the people key; its cookie keys live under .local/run.
+  if alive console; then
+    echo "console already runs (pid $(cat "$run/console.pid"))"
+  else
+    setsid dotnet services/Console/bin/Debug/net10.0/Platform.WebConsole.dll \
+      --Platform:Mode=Distributed --Platform:Auth:SigningKey="$auth/people-key.pem" \
+      --Platform:Console:Url="$console_url" --Platform:Console:KeysFolder="$run/console-keys" \
+      --Platform:Console:Scoring=http://127.0.0.1:5181 --Platform:Console:Redemption=http://127.0.0.1:5182 \
+      --Platform:Console:Dividends=http://127.0.0.1:5183 \
+      >"$run/console.log" 2>&1 < /dev/null &
+    echo $! >"$run/console.pid"
+  fi
   status 60
   echo "a county_admin token for one day: $run/operator.token"
-  echo "the console, which signs people's tokens with the people key:"
-  echo "  dotnet services/Console/bin/Debug/net10.0/Platform.WebConsole.dll --Platform:Mode=Distributed \\"
-  echo "    --Platform:Auth:SigningKey=$auth/people-key.pem --Platform:Console:Scoring=http://127.0.0.1:5181 \\"
-  echo "    --Platform:Console:Redemption=http://127.0.0.1:5182 --Platform:Console:Dividends=http://127.0.0.1:5183"
+  echo "the console: $console_url/ ; its first account:"
+  echo "  dotnet services/Console/bin/Debug/net10.0/Platform.WebConsole.dll admin create NAME --Platform:Mode=Distributed"
 }
 
 status() {
@@ -83,6 +95,17 @@ status() {
       tail -n 5 "$run/$name.log" 2>/dev/null || true
     fi
   done
+  local deadline=$((SECONDS + timeout)) ok=0
+  while (( SECONDS < deadline )); do
+    alive console || break
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' "$console_url/signin" 2>/dev/null) == 200 ]]; then ok=1; break; fi
+    sleep 0.5
+  done
+  if (( ok == 0 )); then
+    failed=1
+    echo "console: no sign-in page at $console_url; last lines of $run/console.log:"
+    tail -n 5 "$run/console.log" 2>/dev/null || true
+  fi
   return $failed
 }
 
@@ -97,6 +120,13 @@ down() {
     fi
     rm -f "$run/$name.pid"
   done
+  if alive console; then
+    kill "$(cat "$run/console.pid")"
+    for _ in $(seq 50); do alive console || break; sleep 0.1; done
+    alive console && kill -9 "$(cat "$run/console.pid")"
+    echo "stopped console"
+  fi
+  rm -f "$run/console.pid"
 }
 
 case "${1:-up}" in

@@ -42,6 +42,7 @@ internal static class ConsoleApp
 
         var platform = PlatformOptions.From(builder.Configuration);
         var options = ConsoleOptions.From(builder.Configuration);
+        builder.AddPlatformLogging(platform);
         builder.WebHost.UseUrls(options.Url);
         // Browsers speak HTTP/1.1 on plaintext.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1));

@@ -71,6 +71,8 @@ public sealed class ConsoleSite : IAsyncLifetime
         Address = new Uri(address);
         await CreateAccountAsync(new AccountDraft { UserName = AdminName, DisplayName = "周建华", Role = Role.CountyAdmin }, AdminPassword);
 
+        // The first pages after a build wait for the JIT; a shared machine is slower still.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
     }

@@ -37,21 +37,7 @@ public static class ServiceDefaultsExtensions
         // gRPC over plaintext needs HTTP/2 on every endpoint; set here so no settings file can lose it.
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
 
-        builder.Logging.ClearProviders();
-        if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase)
-            || (builder.Configuration["Logging:Console:FormatterName"] is null && options.Mode == PlatformMode.Distributed))
-        {
-            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        }
-        else
-        {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
-        }
-
+        builder.AddPlatformLogging(options);
         builder.AddPlatformTelemetry(serviceName);
 
         builder.Services.AddGrpc(o =>
@@ -144,5 +130,27 @@ public static class ServiceDefaultsExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit")
                 .AddOtlpExporter(o => o.Endpoint = otlp));
+    }
+
+    /// <summary>
+    /// The platform's log format: one line per entry with the time on a PC (embedded), JSON for a
+    /// log collector (distributed, or Logging:Console:FormatterName=json).
+    /// </summary>
+    public static void AddPlatformLogging(this WebApplicationBuilder builder, PlatformOptions options)
+    {
+        builder.Logging.ClearProviders();
+        if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase)
+            || (builder.Configuration["Logging:Console:FormatterName"] is null && options.Mode == PlatformMode.Distributed))
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
     }
 }
