@@ -41,6 +41,10 @@ public sealed class CounterTests(ConsoleSite site)
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
         Assert.Equal(260, await site.AvailableAsync("002"));
+        // The console called with a token of the signed-in clerk: the audit trail names her.
+        var audit = await new Platform.Contracts.Redemption.V1.AuditTrail.AuditTrailClient(site.Services.Channel)
+            .ListAuditRecordsAsync(new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Method = "Redeem", Actor = "clerk.wu" });
+        Assert.Contains(audit.Records, r => r.KeyFields.Contains("order_id=" + Uri.UnescapeDataString(orderId), StringComparison.Ordinal) && r.Outcome == "OK" && r.Roles.Contains("clerk", StringComparison.Ordinal));
         await page.GotoAsync("/counter");
         await Clerks.FindAsync(page, "002");
         await Assertions.Expect(Clerks.Household(page, "李建国")).ToBeVisibleAsync();
