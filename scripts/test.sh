@@ -12,7 +12,8 @@
 # Prints one line per project (passed, failed, seconds), then each failed test's name and
 # message, and ends with one line "N passed, N failed" totalled over all projects. The full
 # console output of each project is kept in .local/test-results/<project>.log.
-# Exits non-zero when any test fails, any project does not run, or the format check fails.
+# Exits non-zero when any test fails, any project does not run, the format check fails or the
+# Kubernetes manifests' check (scripts/k8s-check.sh) fails.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,6 +51,11 @@ fi
 results="$repo/.local/test-results"
 rm -rf "$results"
 mkdir -p "$results"
+
+# The Kubernetes manifests, checked offline (a few seconds): its full output in k8s-check.log.
+k8s_failed=0
+bash scripts/k8s-check.sh >"$results/k8s-check.log" 2>&1 || k8s_failed=1
+k8s_line="$(tail -n 1 "$results/k8s-check.log")"
 
 projects=()
 for project in $(find tests -name '*.Tests.csproj' | sort); do
@@ -110,7 +116,13 @@ echo
 echo "Test run took $((SECONDS - started)) s."
 for b in "${broken[@]}"; do echo "broken: $b"; done
 (( format_failed )) && echo "broken: dotnet format --verify-no-changes"
+if (( k8s_failed )); then
+  grep -v ' objects ok$' "$results/k8s-check.log" | head -40
+  echo "broken: scripts/k8s-check.sh (see .local/test-results/k8s-check.log)"
+else
+  echo "$k8s_line"
+fi
 summary="$passed passed, $failed failed"
 (( skipped > 0 )) && summary+=", $skipped skipped"
 echo "$summary"
-(( failed == 0 && ${#broken[@]} == 0 && format_failed == 0 ))
+(( failed == 0 && ${#broken[@]} == 0 && format_failed == 0 && k8s_failed == 0 ))

@@ -5,7 +5,8 @@
 //
 //   node check.mjs                         base + every folder under overlays/
 //   node check.mjs --expect-fail DIR       DIR must be rejected, with at least the rules listed
-//                                          in DIR/expected-rules.txt (the check's self-test)
+//                                          in DIR/expected-rules.txt (the check's self-test);
+//                                          --verbose lists what was reported
 //
 // Validation: built-in kinds with the JSON schemas of the npm package kubernetes-models
 // (types, required fields, enums) plus an unknown-field walk over its type declarations,
@@ -25,7 +26,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const k8s = resolve(here, '..');
 
 const args = process.argv.slice(2);
-const expectFail = args[0] === '--expect-fail' ? resolve(process.cwd(), args[1] ?? '') : null;
+const verbose = args.includes('--verbose');
+const at = args.indexOf('--expect-fail');
+const expectFail = at >= 0 ? resolve(process.cwd(), args[at + 1] ?? '') : null;
 
 function render(dir) {
   return execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -223,6 +226,7 @@ if (expectFail) {
     process.exit(1);
   }
   console.log(`${name}: rejected as expected (${problems.length} problems; rules ${[...found].sort().join(', ')})`);
+  if (verbose) for (const p of problems) console.log(`  reported: ${p.where} [${p.rule}] ${p.text}`);
   process.exit(0);
 }
 
