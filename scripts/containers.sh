@@ -154,13 +154,29 @@ build_standins() {
   done
 }
 
-# The probe first, the program over it: one self-contained folder, one runtime.
+# The probe first, the program over it: one self-contained folder, one runtime. The host
+# references the three services, whose appsettings.json would collide with its own: its own is
+# copied last. Skipped when the sources are those of the last publish (tracked files and changes).
+sources_hash() {
+  { git ls-files -s -- services protos tools/Probe Directory.Build.props Directory.Packages.props global.json
+    git diff HEAD -- services protos tools/Probe Directory.Build.props Directory.Packages.props global.json
+    git ls-files -o --exclude-standard -- services protos tools/Probe | xargs -r sha1sum; } | sha1sum | cut -d' ' -f1
+}
+
 publish() {
-  local app=$1 project=$2 out="$STATE/publish/$1"
+  local app=$1 project=$2 out="$STATE/publish/$1" hash
+  hash="$(sources_hash)"
+  if [[ -f $out/.sources && $(cat "$out/.sources") == "$hash" ]]; then
+    say "publish $app: up to date"
+    return
+  fi
   rm -rf "$out"
-  dotnet publish tools/Probe -c Release -r linux-x64 --self-contained -o "$out" -v quiet -nologo >"$STATE/publish-$app.log" 2>&1 &&
-    dotnet publish "$project" -c Release -r linux-x64 --self-contained -o "$out" -v quiet -nologo >>"$STATE/publish-$app.log" 2>&1 ||
+  local flags=(-c Release -r linux-x64 --self-contained -o "$out" -v quiet -nologo -p:ErrorOnDuplicatePublishOutputFiles=false)
+  { dotnet publish tools/Probe "${flags[@]}" >"$STATE/publish-$app.log" 2>&1 &&
+    dotnet publish "$project" "${flags[@]}" >>"$STATE/publish-$app.log" 2>&1; } ||
     { tail -n 20 "$STATE/publish-$app.log" >&2; die "dotnet publish $project failed"; }
+  if [[ -f $project/appsettings.json ]]; then cp "$project/appsettings.json" "$out/appsettings.json"; fi
+  echo "$hash" >"$out/.sources"
 }
 
 build_apps() {
