@@ -157,15 +157,17 @@ build_standins() {
 # The probe first, the program over it: one self-contained folder, one runtime. The host
 # references the three services, whose appsettings.json would collide with its own: its own is
 # copied last. Skipped when the sources are those of the last publish (tracked files and changes).
+# sources_hash PROJECT: what a publish of PROJECT reads (the host: every service).
 sources_hash() {
-  { git ls-files -s -- services protos tools/Probe Directory.Build.props Directory.Packages.props global.json
-    git diff HEAD -- services protos tools/Probe Directory.Build.props Directory.Packages.props global.json
-    git ls-files -o --exclude-standard -- services protos tools/Probe | xargs -r sha1sum; } | sha1sum | cut -d' ' -f1
+  local paths=("$1" services/Shared protos tools/Probe Directory.Build.props Directory.Packages.props global.json)
+  [[ $1 == services/Host ]] && paths+=(services)
+  { git ls-files -s -- "${paths[@]}"; git diff HEAD -- "${paths[@]}"
+    git ls-files -o --exclude-standard -- "${paths[@]}" | xargs -r sha1sum; } | sha1sum | cut -d' ' -f1
 }
 
 publish() {
   local app=$1 project=$2 out="$STATE/publish/$1" hash
-  hash="$(sources_hash)"
+  hash="$(sources_hash "$project")"
   if [[ -f $out/.sources && $(cat "$out/.sources") == "$hash" ]]; then
     say "publish $app: up to date"
     return
@@ -260,8 +262,24 @@ ours_left() {
 
 # ------------------------------------------------------------------ test
 
+# On a failure: each container's last lines, then down (PLATFORM_CONTAINERS_KEEP=1 keeps them to look at).
+on_test_failure() {
+  local rc=$? c
+  trap - EXIT
+  if ((rc != 0)); then
+    for c in $(podman ps -a --format '{{.Names}}' | grep -E "^(${PROJECT}_|platform-host-check)" || true); do
+      say "--- $c: $(podman inspect -f '{{.State.Status}} (exit {{.State.ExitCode}}, restarts {{.RestartCount}})' "$c")"
+      podman logs --tail 8 "$c" 2>&1 | cut -c1-300 >&2 || true
+    done
+    [[ ${PLATFORM_CONTAINERS_KEEP:-} == 1 ]] || down
+    say "containers test FAILED (exit $rc)"
+  fi
+  exit $rc
+}
+
 test_all() {
   local t0=$SECONDS t
+  trap on_test_failure EXIT
   phase "build"
   build
   say "built in $(elapsed $((SECONDS - t0)))"
