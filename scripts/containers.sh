@@ -246,17 +246,25 @@ start() {
 }
 
 down() {
+  # Anonymous volumes too (a stand-in image's VOLUME without a mount): removed with their containers.
+  local anonymous c
+  anonymous="$(for c in $(podman ps -a --format '{{.Names}}' | grep -E "^(${PROJECT}_|platform-host-check)" || true); do
+    podman inspect -f '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' "$c"; done)"
   compose down -v >"$STATE/compose-down.log" 2>&1 || true
   # Volumes of the project that compose down left (podman-compose 1.0 removes them with -v).
   podman volume ls -q --filter "label=io.podman.compose.project=$PROJECT" | xargs -r podman volume rm -f >/dev/null
   podman rm -f platform-host-check >/dev/null 2>&1 || true
   podman volume rm -f platform-host-check-data >/dev/null 2>&1 || true
+  local v
+  for v in $anonymous; do podman volume rm -f "$v" >/dev/null 2>&1 || true; done
 }
 
+# Containers and volumes of ours still there; $1: the volumes that existed before the test.
 ours_left() {
   {
     podman ps -a --format '{{.Names}}' | grep -E "^(${PROJECT}_|platform-host-check)" || true
     podman volume ls --format '{{.Name}}' | grep -E "^(${PROJECT}_|platform-host-check)" || true
+    [[ -z ${1+x} ]] || comm -13 <(echo "$1" | sort) <(podman volume ls -q | sort)
   }
 }
 
@@ -280,6 +288,8 @@ on_test_failure() {
 test_all() {
   local t0=$SECONDS t
   trap on_test_failure EXIT
+  local volumes_before
+  volumes_before="$(podman volume ls -q 2>/dev/null || true)"
   phase "build"
   build
   say "built in $(elapsed $((SECONDS - t0)))"
@@ -347,7 +357,7 @@ test_all() {
   phase "down"
   down
   local left
-  left="$(ours_left)"
+  left="$(ours_left "$volumes_before")"
   [[ -z $left ]] || die "left behind: $left"
   say "nothing of ours left (podman ps -a, podman volume ls)"
   say ""
