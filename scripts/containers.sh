@@ -305,6 +305,11 @@ test_all() {
   start
   say "up and SERVING in $(elapsed $((SECONDS - t)))"
 
+  phase "the console's first account, created inside its container (accounts in PostgreSQL)"
+  podman exec "$(container console)" /app/Platform.WebConsole admin create smoke.admin --display-name 测试 >/dev/null ||
+    die "admin create in the console's container failed"
+  say "county admin smoke.admin created (its one-time password not shown)"
+
   phase "a posting and a redemption through the API"
   local prefix="CT$(date +%H%M%S)" token
   token="$("$STATE/publish/Platform.Host/Platform.Host" token --key "$KEYS/people-key.pem" --role county_admin --role village_admin \
