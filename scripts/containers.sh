@@ -138,6 +138,8 @@ build_base() {
     rm -rf "$rootfs"
     debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$STATE/debootstrap.log" 2>&1 ||
       die "debootstrap failed; see $STATE/debootstrap.log"
+    # What debootstrap leaves behind that no image needs: downloaded packages and package lists (80 MB).
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
     tar -C "$rootfs" -c . | podman import - localhost/debian:bookworm >/dev/null
     rm -rf "$rootfs"
   fi
