@@ -41,6 +41,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Each line the process writes, as it comes (the kept <see cref="Output"/> stops at 200,000 characters).</summary>
+    public event Action<string>? LineReceived;
+
     public int Id => process.Id;
 
     public string Output
@@ -156,6 +159,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             return;
         }
+
+        LineReceived?.Invoke(line);
 
         lock (output)
         {

@@ -6,12 +6,13 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Households;
 
 /// <summary>Keeps the counters' copy of Scoring's households.</summary>
-internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider time) : IConsumer<HouseholdRegistered>
+internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider time, ILogger<HouseholdRegisteredConsumer> logger)
+    : IConsumer<HouseholdRegistered>
 {
     public async Task Consume(ConsumeContext<HouseholdRegistered> context)
     {
         var evt = context.Message;
-        await db.HandleOnceAsync(evt.EventId, nameof(HouseholdRegisteredConsumer), async ct =>
+        var handled = await db.HandleOnceAsync(evt.EventId, nameof(HouseholdRegisteredConsumer), async ct =>
         {
             var household = await db.Households.FindAsync([evt.VillageCode, evt.HouseholdNumber], ct);
             if (household is null)
@@ -27,5 +28,7 @@ internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider 
             household.HasMemberOver70 = evt.HasMemberOver70;
             household.UpdatedAt = time.GetUtcNow().UtcDateTime;
         }, time, context.CancellationToken);
+        // Debug: how replicas share the queue, and whether any delivery was a duplicate (docs/benchmarks-scaleout.md).
+        logger.LogDebug("Household registered {EventId}: {Outcome}", evt.EventId, handled ? "handled" : "already handled");
     }
 }

@@ -81,9 +81,11 @@ internal sealed class DatabaseMigrator<TDb>(IServiceProvider services, ILogger<D
             await create.ExecuteNonQueryAsync(cancellationToken);
             logger.LogInformation("Created database {Database}", name);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
-            // Another replica of the service created it first.
+            // Another replica of the service created it first, or at the same moment: two
+            // concurrent CREATE DATABASE of one name fail on pg_database's unique index (23505),
+            // not with 42P04 (seen with run-distributed.sh up --replicas 2 on a new server).
         }
     }
 }

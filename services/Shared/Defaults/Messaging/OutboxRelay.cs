@@ -258,6 +258,12 @@ internal sealed class OutboxRelay<TDb>(
     private void Report(int sent, (string? Error, bool Transport)[] outcomes, bool outage)
     {
         var previous = Interlocked.Exchange(ref outages, outage ? outages + 1 : 0);
+        if (sent > 0)
+        {
+            // Debug: how replicas share the outbox (docs/benchmarks-scaleout.md counts these lines).
+            logger.LogDebug("Outbox relay of {Database} published {Count} events", typeof(TDb).Name, sent);
+        }
+
         if (sent < outcomes.Length)
         {
             logger.LogWarning("Outbox relay of {Database}: {Failed} of {Count} events failed to publish and will be retried ({Error})",
