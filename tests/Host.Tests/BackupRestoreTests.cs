@@ -48,6 +48,7 @@ public sealed class BackupRestoreTests(DemoCountyRun demo) : IClassFixture<DemoC
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(restored.Path, "auth", "signing-key.pem")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
         }
     }
 

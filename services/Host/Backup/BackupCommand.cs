@@ -126,7 +126,14 @@ internal static class BackupCommand
         var partial = archive + ".partial-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
+            // The archive holds the signing key: readable by its owner only, as the key is.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var file = new FileStream(partial, options))
             using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
             using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
             {
