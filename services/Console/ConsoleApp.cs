@@ -101,10 +101,22 @@ internal static class ConsoleApp
         app.Use(PasswordFirstAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets(StaticAssetsManifest(app.Environment.ApplicationName));
         app.MapSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    // Published inside another program (the embedded host), the console's files are listed in
+    // that program's manifest; null is the console's own, beside it in a build folder.
+    private static string? StaticAssetsManifest(string applicationName)
+    {
+        const string Suffix = ".staticwebassets.endpoints.json";
+        var entry = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name;
+        return File.Exists(Path.Combine(AppContext.BaseDirectory, applicationName + Suffix)) || entry is null
+            || !File.Exists(Path.Combine(AppContext.BaseDirectory, entry + Suffix))
+            ? null
+            : entry + Suffix;
     }
 
     private static void AddAccounts(IServiceCollection services, PlatformOptions platform)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Platform.Host;
 
 /// <summary>
-/// The host's commands (`token`, `demo`, `verify-journal`), each with --help; a word a command does not
+/// The host's commands (`token`, `demo`, `admin`, `verify-journal`, `backup`, `restore`), each with --help; a word a command does not
 /// know is refused. Without a command the host serves.
 /// </summary>
 internal static class HostCommands
@@ -22,5 +22,7 @@ internal static class HostCommands
         Demo.DemoCommand.Create(),
         WebConsole.ConsoleCommands.AdminCommand(),
         Scoring.Journal.JournalCommand.Create(args => Program.Build(args)),
+        Backup.BackupCommand.Create(),
+        Backup.RestoreCommand.Create(),
     };
 }

@@ -23,16 +23,22 @@ internal sealed class Program
             return HostCommands.Run(args);
         }
 
-        var app = Build(args);
+        // Started by Windows as a service, the services' host answers the service control manager.
+        var app = Build(args, services => services.AddWindowsService(o => o.ServiceName = WindowsServiceName));
         app.Start();
         // The console is a web application of its own on its own port (browsers speak HTTP/1.1
         // on plaintext, the gRPC port HTTP/2 only), calling the services on the gRPC port.
         var console = BuildConsole(args, GrpcAddress(app));
         console.Start();
         Announce(app, console);
-        Task.WaitAll(app.WaitForShutdownAsync(), console.WaitForShutdownAsync());
+        // Either one stopping stops both: a service stop reaches only the services' host.
+        Task.WaitAny(app.WaitForShutdownAsync(), console.WaitForShutdownAsync());
+        Task.WaitAll(console.StopAsync(), app.StopAsync());
         return 0;
     }
+
+    /// <summary>The name under which docs/deployment-village.md registers the host as a Windows service.</summary>
+    public const string WindowsServiceName = "LovePoints";
 
     /// <summary>The console of the embedded host, calling the services at <paramref name="services"/>.</summary>
     public static WebApplication BuildConsole(string[] args, Uri services, Action<WebApplicationBuilder>? configure = null) =>

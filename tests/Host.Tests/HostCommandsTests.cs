@@ -17,6 +17,8 @@ public sealed class HostCommandsTests : IDisposable
     [InlineData("token", "--subject")]
     [InlineData("verify-journal", "--all")]
     [InlineData("demo", "--Platform:DataFolder")]
+    [InlineData("backup", "--to")]
+    [InlineData("restore", "--from")]
     [InlineData("", "token")]
     public void Every_command_explains_itself_with_help(string command, string mentioned)
     {
@@ -30,6 +32,8 @@ public sealed class HostCommandsTests : IDisposable
     [InlineData("token", "--role", "clerk", "--colour", "red")]
     [InlineData("token", "--role", "clerk", "--subject", "x", "--days")]
     [InlineData("verify-journal", "--bogus")]
+    [InlineData("backup")]
+    [InlineData("restore", "--from")]
     public void An_unknown_or_incomplete_option_fails_with_a_message(params string[] args)
     {
         var (exit, _, error) = Run(args);

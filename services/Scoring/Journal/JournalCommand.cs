@@ -49,13 +49,15 @@ public static class JournalCommand
                 arguments.Add("--all");
             }
 
-            return await RunAsync(app.Services, arguments);
+            return await RunAsync(app.Services, arguments, result.InvocationConfiguration.Output);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> arguments)
+    /// <param name="output">Where the verdict is written; standard output unless given (a restore prints it as its own).</param>
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> arguments, TextWriter? output = null)
     {
+        output ??= Console.Out;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoringDb>();
         // As the service does at start: a database behind on migrations is brought up to date first.
@@ -68,7 +70,7 @@ public static class JournalCommand
 
         if (villages.Count == 0)
         {
-            Console.WriteLine("No villages are registered in this database; nothing to verify.");
+            output.WriteLine("No villages are registered in this database; nothing to verify.");
             return 0;
         }
 
@@ -77,14 +79,14 @@ public static class JournalCommand
         foreach (var village in villages)
         {
             var result = await verifier.VerifyAsync(village, CancellationToken.None);
-            Console.WriteLine($"{village}: {(result.Intact ? "INTACT" : "BROKEN")} — {result.Finding}");
-            Console.WriteLine($"  {result.EntriesChecked} chained entries checked ({result.EntriesUnsealed} not yet sealed), {result.HouseholdsChecked} balances recomputed, head {result.HeadHash[..12]}…");
+            output.WriteLine($"{village}: {(result.Intact ? "INTACT" : "BROKEN")} — {result.Finding}");
+            output.WriteLine($"  {result.EntriesChecked} chained entries checked ({result.EntriesUnsealed} not yet sealed), {result.HouseholdsChecked} balances recomputed, head {result.HeadHash[..12]}…");
             if (!result.Intact)
             {
                 broken++;
                 if (result.FirstBadEntryId != 0)
                 {
-                    Console.WriteLine($"  first entry that does not match: {result.FirstBadEntryId}");
+                    output.WriteLine($"  first entry that does not match: {result.FirstBadEntryId}");
                 }
             }
         }
