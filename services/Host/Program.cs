@@ -37,7 +37,7 @@ internal sealed class Program
         return 0;
     }
 
-    /// <summary>The name under which docs/deployment-village.md registers the host as a Windows service.</summary>
+    /// <summary>The name under which docs/deployment.md registers the host as a Windows service.</summary>
     public const string WindowsServiceName = "LovePoints";
 
     /// <summary>The console of the embedded host, calling the services at <paramref name="services"/>.</summary>

@@ -21,7 +21,7 @@ using ScoringApi = Platform.Contracts.Scoring.V1;
 // each service behind tools/LoadBalancer (as scripts/run-distributed.sh up --replicas N runs
 // them); households are registered through Scoring during the warm-up run, so that
 // Redemption's replicas share a queue; at the end the outboxes, the inbox and the balances are
-// checked for events published or handled twice or lost (docs/benchmarks-scaleout.md).
+// checked for events published or handled twice or lost (docs/benchmarks.md).
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var v) ? v : fallback;
 var counters = Arg(0, 32);
 var seconds = Arg(1, 20);

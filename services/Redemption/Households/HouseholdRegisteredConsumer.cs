@@ -28,7 +28,7 @@ internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider 
             household.HasMemberOver70 = evt.HasMemberOver70;
             household.UpdatedAt = time.GetUtcNow().UtcDateTime;
         }, time, context.CancellationToken);
-        // Debug: how replicas share the queue, and whether any delivery was a duplicate (docs/benchmarks-scaleout.md).
+        // Debug: how replicas share the queue, and whether any delivery was a duplicate (docs/benchmarks.md).
         logger.LogDebug("Household registered {EventId}: {Outcome}", evt.EventId, handled ? "handled" : "already handled");
     }
 }

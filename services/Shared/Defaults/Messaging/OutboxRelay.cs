@@ -260,7 +260,7 @@ internal sealed class OutboxRelay<TDb>(
         var previous = Interlocked.Exchange(ref outages, outage ? outages + 1 : 0);
         if (sent > 0)
         {
-            // Debug: how replicas share the outbox (docs/benchmarks-scaleout.md counts these lines).
+            // Debug: how replicas share the outbox (docs/benchmarks.md counts these lines).
             logger.LogDebug("Outbox relay of {Database} published {Count} events", typeof(TDb).Name, sent);
         }
 
