@@ -156,9 +156,9 @@ build_standins() {
   done
 }
 
-# The probe first, the program over it: one self-contained folder, one runtime. The host
-# references the three services, whose appsettings.json would collide with its own: its own is
-# copied last. Skipped when the sources are those of the last publish (tracked files and changes).
+# The probe first, the program over it: one self-contained folder, one runtime (the host's
+# project publishes only its own appsettings.json). Skipped when the sources are those of the
+# last publish (tracked files and changes).
 # sources_hash PROJECT: what a publish of PROJECT reads (the host: every service).
 sources_hash() {
   local paths=("$1" services/Shared protos tools/Probe Directory.Build.props Directory.Packages.props global.json)
@@ -175,11 +175,10 @@ publish() {
     return
   fi
   rm -rf "$out"
-  local flags=(-c Release -r linux-x64 --self-contained -o "$out" -v quiet -nologo -p:ErrorOnDuplicatePublishOutputFiles=false)
+  local flags=(-c Release -r linux-x64 --self-contained -o "$out" -v quiet -nologo)
   { dotnet publish tools/Probe "${flags[@]}" >"$STATE/publish-$app.log" 2>&1 &&
     dotnet publish "$project" "${flags[@]}" >>"$STATE/publish-$app.log" 2>&1; } ||
     { tail -n 20 "$STATE/publish-$app.log" >&2; die "dotnet publish $project failed"; }
-  if [[ -f $project/appsettings.json ]]; then cp "$project/appsettings.json" "$out/appsettings.json"; fi
   echo "$hash" >"$out/.sources"
 }
 
