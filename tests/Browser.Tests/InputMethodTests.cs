@@ -34,6 +34,7 @@ public sealed class InputMethodTests(ConsoleSite site)
         }
 
         await cdp.SendAsync("Input.insertText", new Dictionary<string, object> { ["text"] = "建国" });
+        // Nothing must be sent: give a would-be event time to leave before looking (a negative cannot be polled for).
         await page.WaitForTimeoutAsync(500);
 
         Assert.DoesNotContain(sent, f => f.Contains("DispatchEvent", StringComparison.Ordinal));
