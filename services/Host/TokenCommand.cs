@@ -75,12 +75,7 @@ internal static class TokenCommand
         var lifetime = result.GetValue(Hours) is { } hours ? TimeSpan.FromHours(Positive(hours))
             : TimeSpan.FromDays(Positive(result.GetValue(Days) ?? 30));
 
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(settings)
-            .Build();
+        var configuration = HostConfiguration.From(settings);
         var issuer = configuration["Platform:Auth:Issuer"] ?? configuration["PLATFORM_AUTH_ISSUER"] ?? AuthOptions.DefaultIssuer;
         var keyPath = result.GetValue(Key) ?? DefaultKey(configuration)
             ?? throw new ArgumentException("Give --key FILE: in distributed mode there is no data folder key.");

@@ -8,12 +8,7 @@ internal static class HostDataFolder
     /// <exception cref="ArgumentException">The settings are for distributed mode, which keeps no data folder.</exception>
     public static string From(string[] settings)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(settings)
-            .Build();
+        var configuration = HostConfiguration.From(settings);
         var platform = PlatformOptions.From(configuration);
         return platform.Mode == PlatformMode.Embedded ? platform.DataFolder
             : throw new ArgumentException("In distributed mode the data are in PostgreSQL; back them up with pg_dump. "

@@ -46,12 +46,7 @@ internal static class DemoCommand
 
     public static async Task<int> RunAsync(string[] settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(settings)
-            .Build();
+        var configuration = HostConfiguration.From(settings);
         var platform = PlatformOptions.From(configuration);
         if (platform.Mode != PlatformMode.Embedded)
         {
