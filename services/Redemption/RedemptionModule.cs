@@ -34,15 +34,23 @@ public static class RedemptionModule
         services.AddScoped<IdempotentWrites<RedemptionDb>>();
         services.AddCheckedSettings<RedemptionSettings>(RedemptionSettings.Section);
         services.AddScoringLink();
-        services.AddFailPoint(RedemptionFailPoints.AfterHold, RedemptionFailPoints.AfterHoldDescription);
+        services.AddFailPoint(RedemptionFailPoints.AfterSpend, RedemptionFailPoints.AfterSpendDescription);
         services.AddScoped<StockBook>();
         services.AddScoped<CounterDesk>();
         services.AddSingleton<CounterDirectory>();
+        services.AddSingleton<CounterFlights>();
         services.AddScoped<Redemptions>();
         services.AddScoped<Returns>();
-        if (options.Mode != PlatformMode.Embedded)
+        services.AddScoped<EfCounterStore>();
+        // The counter's storage, chosen once: EF Core on SQLite, single statements on PostgreSQL (decision 0013).
+        if (options.Mode == PlatformMode.Embedded)
+        {
+            services.AddScoped<ICounterStore>(sp => sp.GetRequiredService<EfCounterStore>());
+        }
+        else
         {
             services.AddSingleton(sp => new PostgresCounter(CounterDataSource(options), sp.GetRequiredService<OutboxSignal<RedemptionDb>>(), options.GroupCommit));
+            services.AddScoped<ICounterStore, PostgresCounterStore>();
         }
 
         if (options.BackgroundJobs)

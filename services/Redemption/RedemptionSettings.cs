@@ -7,16 +7,13 @@ public sealed class RedemptionSettings : ICheckedSettings
 {
     public const string Section = "Redemption";
 
-    /// <summary>How long Scoring keeps a counter's hold before it expires.</summary>
-    public int HoldTtlSeconds { get; set; } = 120;
+    /// <summary>
+    /// How often the recovery worker looks for pending orders and returns. A pending order is
+    /// settled at the first pass after its request gave up (or the process restarted); see decision 0013.
+    /// </summary>
+    public int RecoveryIntervalSeconds { get; set; } = 1;
 
-    /// <summary>How old a pending order must be before recovery may decide that its hold never reached Scoring.</summary>
-    public int RecoveryGraceSeconds { get; set; } = 30;
-
-    /// <summary>How often the recovery worker looks for pending orders and returns.</summary>
-    public int RecoveryIntervalSeconds { get; set; } = 5;
-
-    /// <summary>How old a pending order or return must be before the worker settles it.</summary>
+    /// <summary>How old a pending return must be before the worker settles it.</summary>
     public int RecoveryMinimumAgeSeconds { get; set; } = 10;
 
     /// <summary>How many days after a redemption its goods may be returned.</summary>
@@ -30,8 +27,6 @@ public sealed class RedemptionSettings : ICheckedSettings
 
     public IEnumerable<string> Problems()
     {
-        if (HoldTtlSeconds < 1) yield return $"{Section}:HoldTtlSeconds is {HoldTtlSeconds}; it must be 1 or more.";
-        if (RecoveryGraceSeconds < 0) yield return $"{Section}:RecoveryGraceSeconds is {RecoveryGraceSeconds}; it must be 0 or more.";
         if (RecoveryIntervalSeconds < 1) yield return $"{Section}:RecoveryIntervalSeconds is {RecoveryIntervalSeconds}; it must be 1 or more.";
         if (RecoveryMinimumAgeSeconds < 0) yield return $"{Section}:RecoveryMinimumAgeSeconds is {RecoveryMinimumAgeSeconds}; it must be 0 or more.";
         if (ReturnDays < 0) yield return $"{Section}:ReturnDays is {ReturnDays}; it must be 0 or more.";

@@ -16,43 +16,37 @@ public sealed class FlakyScoring(ScoringApi.Ledger.LedgerClient ledger, ScoringA
 {
     public sealed class Switches
     {
-        /// <summary>The capture reaches Scoring and commits, but its answer is lost.</summary>
-        public bool LoseCaptureAnswer { get; set; }
+        /// <summary>The spend reaches Scoring and commits, but its answer is lost.</summary>
+        public bool LoseSpendAnswer { get; set; }
 
-        /// <summary>The capture never reaches Scoring.</summary>
-        public bool DropCapture { get; set; }
+        /// <summary>The spend never reaches Scoring.</summary>
+        public bool DropSpend { get; set; }
 
         /// <summary>Scoring is unreachable for every call.</summary>
         public bool Down { get; set; }
     }
 
-    public override async Task<ScoringApi.HoldResponse> HoldAsync(string holdId, string village, string number, long points, int ttlSeconds, string actor, CancellationToken ct)
+    public override async Task<ScoringApi.HoldResponse> SpendAsync(string spendId, string village, string number, long points, string actor, CancellationToken ct)
     {
         ThrowIfDown();
-        return await base.HoldAsync(holdId, village, number, points, ttlSeconds, actor, ct);
-    }
-
-    public override async Task<ScoringApi.HoldResponse> CaptureAsync(string holdId, string actor, CancellationToken ct)
-    {
-        ThrowIfDown();
-        if (switches.DropCapture)
+        if (switches.DropSpend)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the capture was not delivered (test)"));
+            throw new RpcException(new Status(StatusCode.Unavailable, "the spend was not delivered (test)"));
         }
 
-        if (switches.LoseCaptureAnswer)
+        if (switches.LoseSpendAnswer)
         {
-            await base.CaptureAsync(holdId, actor, ct);
+            await base.SpendAsync(spendId, village, number, points, actor, ct);
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the answer was lost (test)"));
         }
 
-        return await base.CaptureAsync(holdId, actor, ct);
+        return await base.SpendAsync(spendId, village, number, points, actor, ct);
     }
 
-    public override async Task<ScoringApi.HoldResponse> ReleaseAsync(string holdId, string actor, CancellationToken ct)
+    public override async Task<ScoringApi.HoldResponse> CancelSpendAsync(string spendId, string village, string number, string actor, string reason, CancellationToken ct)
     {
         ThrowIfDown();
-        return await base.ReleaseAsync(holdId, actor, ct);
+        return await base.CancelSpendAsync(spendId, village, number, actor, reason, ct);
     }
 
     public override async Task<ScoringApi.HoldResponse> GetHoldAsync(string holdId, CancellationToken ct)

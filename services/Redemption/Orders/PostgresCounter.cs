@@ -21,7 +21,7 @@ namespace Platform.Redemption.Orders;
 /// first locks its SKUs' lots and items in SKU order (<see cref="LockFirst"/>), and a refusal in
 /// a group sends each of its statements again alone, so each counter gets the answer it would
 /// alone. EF Core's per-statement overhead cost more CPU here than the database work
-/// (docs/benchmarks.md). SQLite (embedded) keeps the EF path in <see cref="Redemptions"/>.
+/// (docs/benchmarks.md). SQLite (embedded) uses <see cref="EfCounterStore"/>; both stand behind <see cref="ICounterStore"/>.
 /// </summary>
 internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<RedemptionDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
@@ -98,8 +98,8 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// $7 head's name, $8 points, $9 now, $10 actor; the lines in SKU order as arrays: $11 line
     /// numbers, $12 SKUs, $13 names, $14 units, $15 quantities, $16 unit points, $17 points,
     /// $18 limit periods (null: no limit), $19 limits. No row on success; a refusal raises
-    /// "LIMIT_REACHED n" or "OUT_OF_STOCK n" naming the line, limits before stock, in SKU order,
-    /// as the EF path checks them. The items are locked (in SKU order) only once every limit
+    /// "LIMIT_REACHED line used", "OUT_OF_STOCK line available" or "ITEM_RETIRED line" (read by
+    /// <see cref="CounterRefusal.Parse"/>), limits before stock, in SKU order, as the EF path checks them. The items are locked (in SKU order) only once every limit
     /// held, and only then reserved.
     /// </summary>
     private const string TrySql = """
@@ -135,13 +135,20 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
               AND i.sku IN (SELECT sku FROM locked)
             RETURNING i.sku
         )
-        SELECT redemption_refusal(f.reason) FROM (
-            SELECT o.reason FROM (
+        SELECT redemption_refusal(CASE f.kind
+                   WHEN 1 THEN 'LIMIT_REACHED ' || f.line_number || ' ' || coalesce((
+                       SELECT u.quantity FROM household_usage u
+                       WHERE u.supermarket_code = $3 AND u.sku = f.sku AND u.village_code = $5 AND u.household_number = $6 AND u.period = f.period), 0)
+                   ELSE CASE WHEN (SELECT i.active FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku)
+                             THEN 'OUT_OF_STOCK ' || f.line_number || ' ' || coalesce((
+                                 SELECT i.on_hand - i.reserved FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku), 0)
+                             ELSE 'ITEM_RETIRED ' || f.line_number END
+               END)
+        FROM (
+            SELECT o.kind, o.line_number, o.sku, o.period FROM (
                 SELECT CASE WHEN l.period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM used u WHERE u.sku = l.sku) THEN 1
                             WHEN NOT EXISTS (SELECT 1 FROM reserved r WHERE r.sku = l.sku) THEN 2 END AS kind,
-                       CASE WHEN l.period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM used u WHERE u.sku = l.sku) THEN 'LIMIT_REACHED '
-                            ELSE 'OUT_OF_STOCK ' END || l.line_number AS reason,
-                       l.ord
+                       l.line_number, l.sku, l.period, l.ord
                 FROM lines l) o
             WHERE o.kind IS NOT NULL
             ORDER BY o.kind, o.ord
@@ -229,8 +236,14 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// <summary>What the counter needs to know before it tries an order, read in one round trip.</summary>
     public sealed record Look(Order? Known, List<CachedHousehold> Households, Dictionary<string, Item> Items);
 
-    /// <summary>A line the try refused: "LIMIT_REACHED" or "OUT_OF_STOCK" (the caller words it).</summary>
-    public sealed record Refusal(string Reason, int LineNumber);
+    /// <summary>$1 order id: the order and its lines, as the look-up reads them.</summary>
+    public async Task<Order?> FindAsync(string orderId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(OrderSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = orderId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadOrderAsync(reader, ct);
+    }
 
     public async Task<Look> LookAsync(string orderId, string supermarket, CounterDesk.HouseholdQuery household, string[] skus, CancellationToken ct)
     {
@@ -241,45 +254,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
         batch.BatchCommands.Add(Command(ItemsSql,
             new NpgsqlParameter<string> { TypedValue = supermarket }, new NpgsqlParameter<string[]> { TypedValue = skus }));
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        Order? known = null;
-        while (await reader.ReadAsync(ct))
-        {
-            known ??= new Order
-            {
-                Id = reader.GetString(0),
-                RequestHash = reader.GetFieldValue<byte[]>(1),
-                SupermarketCode = reader.GetString(2),
-                CounterCode = reader.GetString(3),
-                VillageCode = reader.GetString(4),
-                HouseholdNumber = reader.GetString(5),
-                HeadName = reader.GetString(6),
-                Status = (OrderStatus)reader.GetInt32(7),
-                Points = reader.GetInt64(8),
-                AvailableAfter = reader.GetInt64(9),
-                CaptureEntryId = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                CreatedAt = reader.GetDateTime(11),
-                EndedAt = reader.IsDBNull(12) ? null : reader.GetDateTime(12),
-                CancelReason = reader.IsDBNull(13) ? null : reader.GetString(13),
-                Actor = reader.GetString(14),
-            };
-            if (!reader.IsDBNull(15))
-            {
-                known.Lines.Add(new OrderLine
-                {
-                    OrderId = known.Id,
-                    LineNumber = reader.GetInt32(15),
-                    Sku = reader.GetString(16),
-                    Name = reader.GetString(17),
-                    Unit = reader.GetString(18),
-                    Quantity = reader.GetInt32(19),
-                    UnitPoints = reader.GetInt64(20),
-                    Points = reader.GetInt64(21),
-                    LimitPeriod = reader.IsDBNull(22) ? null : reader.GetString(22),
-                    ReturnedQuantity = reader.GetInt32(23),
-                });
-            }
-        }
-
+        var known = await ReadOrderAsync(reader, ct);
         await reader.NextResultAsync(ct);
         var households = new List<CachedHousehold>();
         while (await reader.ReadAsync(ct))
@@ -325,12 +300,55 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
         return new Look(known, households, items);
     }
 
+    private static async Task<Order?> ReadOrderAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        Order? known = null;
+        while (await reader.ReadAsync(ct))
+        {
+            known ??= new Order
+            {
+                Id = reader.GetString(0),
+                RequestHash = reader.GetFieldValue<byte[]>(1),
+                SupermarketCode = reader.GetString(2),
+                CounterCode = reader.GetString(3),
+                VillageCode = reader.GetString(4),
+                HouseholdNumber = reader.GetString(5),
+                HeadName = reader.GetString(6),
+                Status = (OrderStatus)reader.GetInt32(7),
+                Points = reader.GetInt64(8),
+                AvailableAfter = reader.GetInt64(9),
+                CaptureEntryId = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                CreatedAt = reader.GetDateTime(11),
+                EndedAt = reader.IsDBNull(12) ? null : reader.GetDateTime(12),
+                CancelReason = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Actor = reader.GetString(14),
+            };
+            if (!reader.IsDBNull(15))
+            {
+                known.Lines.Add(new OrderLine
+                {
+                    OrderId = known.Id,
+                    LineNumber = reader.GetInt32(15),
+                    Sku = reader.GetString(16),
+                    Name = reader.GetString(17),
+                    Unit = reader.GetString(18),
+                    Quantity = reader.GetInt32(19),
+                    UnitPoints = reader.GetInt64(20),
+                    Points = reader.GetInt64(21),
+                    LimitPeriod = reader.IsDBNull(22) ? null : reader.GetString(22),
+                    ReturnedQuantity = reader.GetInt32(23),
+                });
+            }
+        }
+
+        return known;
+    }
+
     /// <summary>
     /// Records the order as pending, raises the limits' usage and reserves the stock, or, when a
-    /// line is refused, nothing at all. A concurrent insert of the same order id surfaces as a
-    /// unique violation (<see cref="PostgresErrorCodes.UniqueViolation"/>).
+    /// line is refused, nothing at all. A concurrent insert of the same order id is answered as taken.
     /// </summary>
-    public async Task<Refusal?> TryAsync(Order order, Dictionary<string, Item> items, CancellationToken ct)
+    public async Task<Reservation> TryAsync(Order order, IReadOnlyDictionary<string, Item> items, CancellationToken ct)
     {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToArray();
         void Bind(NpgsqlParameterCollection p)
@@ -359,21 +377,24 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
         try
         {
             await group.RunAsync(TrySql, Bind, _ => Task.FromResult(true), ct, Locks(order.SupermarketCode, lines.Select(l => l.Sku)));
-            return null;
+            return Reservation.Reserved;
         }
         catch (PostgresException ex) when (ex.SqlState == RefusedState)
         {
-            var parts = ex.MessageText.Split(' ');
-            return new Refusal(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            return Reservation.Refused(CounterRefusal.Parse(ex.MessageText));
+        }
+        catch (PostgresException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // The same order id arrived twice at once; the first one stands.
+            return Reservation.Taken;
         }
     }
 
     /// <summary>
-    /// Marks the order completed and consumes its reserved stock, once. True when this call
-    /// completed it; false when it was no longer pending; null when the lots could not give what
-    /// the item's figures promised (the caller refuses as the EF path does).
+    /// Marks the order completed and consumes its reserved stock, once; <see cref="Completion.StockShort"/>
+    /// when the lots could not give what the item's figures promised.
     /// </summary>
-    public async Task<bool?> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, CancellationToken ct)
+    public async Task<Completion> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, CancellationToken ct)
     {
         // The counter's last local step: a redemption's one record, which its other steps leave to after the call.
         var audit = AuditInStatement.Stage(Package, lastStep: true);
@@ -387,7 +408,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
         }
     }
 
-    private async Task<bool?> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, AuditInStatement? audit, CancellationToken ct)
+    private async Task<Completion> CompleteAsync(Order order, long entryId, long availableAfter, DateTime now, AuditInStatement? audit, CancellationToken ct)
     {
         var lines = order.Lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToArray();
         var occurred = new DateTimeOffset(now, TimeSpan.Zero);
@@ -421,13 +442,14 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                     await reader.ReadAsync(CancellationToken.None);
                     return reader.GetInt64(0) == 1;
                 }, ct, Locks(order.SupermarketCode, lines.Select(l => l.Sku)));
-                if (claimed)
+                if (!claimed)
                 {
-                    audit?.Committed();
-                    signal.Notify();
+                    return Completion.NotPending;
                 }
 
-                return claimed;
+                audit?.Committed();
+                signal.Notify();
+                return Completion.Completed;
             }
             catch (PostgresException ex) when (ex.SqlState == RefusedState && attempt < MaxAttempts)
             {
@@ -436,7 +458,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             }
             catch (PostgresException ex) when (ex.SqlState == RefusedState)
             {
-                return null;
+                return Completion.StockShort;
             }
         }
     }

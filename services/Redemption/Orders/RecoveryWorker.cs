@@ -13,7 +13,10 @@ internal sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<Redem
 {
     public const int Batch = 100;
 
-    /// <summary>One pass: settles pending orders and returns older than <paramref name="olderThan"/>.</summary>
+    /// <summary>
+    /// One pass: settles pending orders no request is driving (<see cref="Redemptions.RecoverAsync"/>
+    /// decides which) and pending returns older than <paramref name="olderThan"/>.
+    /// </summary>
     public static async Task<int> RunOnceAsync(IServiceProvider services, TimeSpan olderThan, CancellationToken ct)
     {
         var db = services.GetRequiredService<RedemptionDb>();
@@ -22,7 +25,7 @@ internal sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<Redem
         var time = services.GetRequiredService<TimeProvider>();
         var before = time.GetUtcNow().UtcDateTime - olderThan;
         var settled = 0;
-        var orderIds = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Pending && o.CreatedAt <= before)
+        var orderIds = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Pending)
             .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in orderIds)
         {

@@ -3,8 +3,8 @@ namespace Platform.Redemption.Orders;
 /// <summary>Redemption's fail points (docs/fail-points.md).</summary>
 internal static class RedemptionFailPoints
 {
-    public const string AfterHold = "redemption-after-hold";
+    public const string AfterSpend = "redemption-after-spend";
 
-    public const string AfterHoldDescription =
-        "Redemption dies after Scoring has held an order's points and before it captures them; recovery must settle the order.";
+    public const string AfterSpendDescription =
+        "Redemption dies after Scoring has spent an order's points and before the order is completed; recovery must settle the order.";
 }

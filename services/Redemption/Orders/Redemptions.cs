@@ -1,13 +1,6 @@
-using Google.Rpc;
 using Grpc.Core;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Platform.Redemption.Data;
-using Platform.Redemption.Goods;
-using Platform.Redemption.Households;
 using Platform.Redemption.ScoringLink;
-using Platform.Redemption.Stock;
-using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Faults;
 using Platform.ServiceDefaults.Idempotency;
@@ -16,143 +9,65 @@ using Api = Platform.Contracts.Redemption.V1;
 namespace Platform.Redemption.Orders;
 
 /// <summary>
-/// A redemption as try, confirm, cancel (DESIGN.md): the order and its stock reservation commit
-/// locally; Scoring holds the points under the order id and captures them; the order is marked
-/// done, its stock consumed and the goods-redeemed event written in one transaction. A refusal
-/// undoes the reservation; an unknown outcome leaves the order pending for the recovery worker.
-/// Every step is idempotent on the order id, so the request, a retry and the worker may race.
+/// A redemption (decision 0013): the order and its stock reservation commit locally; Scoring
+/// spends the points in one call under the order id; the order is completed, its stock consumed
+/// and GoodsRedeemed written in one transaction. A refusal undoes the reservation; an unknown
+/// outcome leaves the order pending, and recovery settles it by what Scoring knows of the spend,
+/// fencing the order id there before it cancels. Storage is <see cref="ICounterStore"/>'s.
 /// </summary>
-internal sealed partial class Redemptions(
-    RedemptionDb db, StockBook stock, CounterDesk desk, ScoringLedger scoring, TimeProvider time,
-    IOptions<RedemptionSettings> settings, FailPoints failPoints, ILogger<Redemptions> log, PostgresCounter? postgres = null)
+internal sealed class Redemptions(
+    ICounterStore store, CounterDesk desk, CounterFlights flights, ScoringLedger scoring, TimeProvider time,
+    IOptions<RedemptionSettings> settings, FailPoints failPoints, ILogger<Redemptions> log)
 {
     private const string Operation = "Redeem";
 
-    private int HoldTtlSeconds => settings.Value.HoldTtlSeconds;
-
-    /// <summary>How old a pending order must be before recovery may decide that its hold never reached Scoring.</summary>
-    public TimeSpan Grace => TimeSpan.FromSeconds(settings.Value.RecoveryGraceSeconds);
+    /// <summary>How old an order made since this process started must be before recovery takes it as abandoned by a request elsewhere.</summary>
+    private TimeSpan AbandonedAfter => TimeSpan.FromSeconds(settings.Value.ScoringTimeoutSeconds + 1);
 
     public async Task<Api.Receipt> RedeemAsync(Api.RedeemRequest request, CancellationToken ct)
     {
-        var orderId = IdempotentWrites<RedemptionDb>.CheckKey(request.OrderId, "order_id");
+        var orderId = IdempotentWrites<Data.RedemptionDb>.CheckKey(request.OrderId, "order_id");
         var hash = RequestFingerprint.Of(Operation, request);
-        CachedHousehold household;
-        Dictionary<string, Item> items;
-        List<RedemptionRules.Line> lines;
         string actor;
+        List<RedemptionRules.Line> lines;
         CounterDesk.CounterPlace place;
-        if (postgres is null)
+        CounterDesk.HouseholdQuery query;
+        try
         {
-            if (await FindAsync(orderId, ct) is { } known)
+            actor = Input.Text(request.Actor, "actor", "clerk's name");
+            lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
+            place = await desk.CounterAsync(request.CounterCode, ct);
+            query = CounterDesk.Household(place, request.VillageCode, request.HouseholdNumber);
+        }
+        catch (DomainException)
+        {
+            // A request that fails the checks is still answered as a replay when its order id is known.
+            if (await store.FindAsync(orderId, ct) is { } known)
             {
                 return await ReplayAsync(known, hash);
             }
 
-            actor = Input.Text(request.Actor, "actor", "clerk's name");
-            lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
-            place = await desk.CounterAsync(request.CounterCode, ct);
-            household = await desk.HouseholdAsync(place, request.VillageCode, request.HouseholdNumber, ct);
-            var skus = lines.Select(l => l.Sku).ToList();
-            items = await db.Items.AsNoTracking().Where(i => i.SupermarketCode == place.Supermarket && skus.Contains(i.Sku))
-                .ToDictionaryAsync(i => i.Sku, ct);
-        }
-        else
-        {
-            // The request is checked first, so the order, the household and the items can be read
-            // in one round trip; a request that fails the checks is still answered as a replay
-            // when its order id is known, as on the EF path.
-            CounterDesk.HouseholdQuery query;
-            try
-            {
-                actor = Input.Text(request.Actor, "actor", "clerk's name");
-                lines = RedemptionRules.Lines(request.Lines.Select(l => (l.Sku, l.Quantity)).ToList());
-                place = await desk.CounterAsync(request.CounterCode, ct);
-                query = CounterDesk.Household(place, request.VillageCode, request.HouseholdNumber);
-            }
-            catch (DomainException)
-            {
-                if (await FindAsync(orderId, ct) is { } known)
-                {
-                    return await ReplayAsync(known, hash);
-                }
-
-                throw;
-            }
-
-            var look = await postgres.LookAsync(orderId, place.Supermarket, query, lines.Select(l => l.Sku).ToArray(), ct);
-            if (look.Known is { } seen)
-            {
-                return await ReplayAsync(seen, hash);
-            }
-
-            household = await desk.ChooseAsync(place, query, look.Households, ct);
-            items = look.Items;
+            throw;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var order = new Order
+        var look = await store.LookAsync(orderId, place.Supermarket, query, lines.Select(l => l.Sku).ToArray(), ct);
+        if (look.Known is { } seen)
         {
-            Id = orderId,
-            RequestHash = hash,
-            SupermarketCode = place.Supermarket,
-            CounterCode = place.Counter,
-            VillageCode = household.VillageCode,
-            HouseholdNumber = household.Number,
-            HeadName = household.HeadName,
-            Status = OrderStatus.Pending,
-            CreatedAt = now,
-            Actor = actor,
-        };
-        try
-        {
-            foreach (var line in lines)
-            {
-                var item = RedemptionRules.Check(line, items.GetValueOrDefault(line.Sku), household);
-                var points = RedemptionRules.Points(line, item);
-                order.Points = checked(order.Points + points);
-                order.Lines.Add(new OrderLine
-                {
-                    OrderId = orderId,
-                    LineNumber = line.Number,
-                    Sku = item.Sku,
-                    Name = item.Name,
-                    Unit = item.Unit,
-                    Quantity = line.Quantity,
-                    UnitPoints = item.PricePoints,
-                    Points = points,
-                    LimitPeriod = item.LimitPerHousehold > 0 ? ChinaTime.Period(item.LimitPeriod, now) : null,
-                });
-            }
-        }
-        catch (OverflowException)
-        {
-            throw DomainException.Invalid("ORDER_TOO_LARGE", "The order's points do not fit in a number; split its lines into smaller orders.", "lines");
+            return await ReplayAsync(seen, hash);
         }
 
-        try
+        var household = await desk.ChooseAsync(place, query, look.Households, ct);
+        var order = OrderRules.Build(orderId, hash, place, household, actor, lines, look.Items, time.GetUtcNow().UtcDateTime);
+        using var flight = flights.Enter(orderId);
+        var reservation = await store.ReserveAsync(order, look.Items, ct);
+        if (reservation.IdTaken)
         {
-            if (postgres is null)
-            {
-                await TryAsync(order, items, ct);
-            }
-            else if (await postgres.TryAsync(order, items, ct) is { } refusal)
-            {
-                var line = order.Lines.Single(l => l.LineNumber == refusal.LineNumber);
-                throw refusal.Reason == "LIMIT_REACHED"
-                    ? await LimitReachedAsync(order, line, items[line.Sku], line.LimitPeriod!, ct)
-                    : await OutOfStockAsync(order, line, ct);
-            }
+            return await ReplayAsync((await store.FindAsync(orderId, CancellationToken.None))!, hash);
         }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+
+        if (reservation.Refusal is { } refusal)
         {
-            // The same order id arrived twice at once; the first one stands.
-            db.ChangeTracker.Clear();
-            return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
-        }
-        catch (Npgsql.PostgresException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            return await ReplayAsync((await FindAsync(orderId, CancellationToken.None))!, hash);
+            throw refusal.ToException(order, look.Items);
         }
 
         // From here on the order exists: a caller hanging up must not strand it half way.
@@ -161,33 +76,36 @@ internal sealed partial class Redemptions(
 
     public async Task<Api.Receipt> GetAsync(string? id, CancellationToken ct)
     {
-        var orderId = IdempotentWrites<RedemptionDb>.CheckKey(id, "order_id");
-        var order = await FindAsync(orderId, ct)
+        var orderId = IdempotentWrites<Data.RedemptionDb>.CheckKey(id, "order_id");
+        var order = await store.FindAsync(orderId, ct)
             ?? throw DomainException.NotFound("ORDER_NOT_FOUND", $"There is no order {orderId}.", ("order_id", orderId));
         return Receipts.From(order);
     }
 
+    public Task<Order?> FindAsync(string orderId, CancellationToken ct) => store.FindAsync(orderId, ct);
+
     /// <summary>
-    /// Settles a pending order with what Scoring knows of its hold: a hold that exists is
-    /// captured and the order completed (the household's points were secured, so the redemption
-    /// goes forward); a hold released, expired or never made cancels the order.
+    /// Settles a pending order that no request is driving: a spend Scoring made completes it (the
+    /// household's points are spent, so the goods go out); otherwise the order id is fenced in
+    /// Scoring and the order cancelled. An order in flight here, or made since this process
+    /// started and younger than a request's deadline (another replica may be driving it), waits.
     /// </summary>
     public async Task<Order> RecoverAsync(Order order, CancellationToken ct)
     {
-        Contracts.Scoring.V1.HoldResponse hold;
+        var age = time.GetUtcNow().UtcDateTime - order.CreatedAt;
+        if (flights.InFlight(order.Id) || (!flights.GaveUp(order.Id) && order.CreatedAt >= flights.Started && age < AbandonedAfter))
+        {
+            return order;
+        }
+
+        Contracts.Scoring.V1.HoldResponse spend;
         try
         {
-            hold = await scoring.GetHoldAsync(order.Id, ct);
+            spend = await scoring.GetHoldAsync(order.Id, ct);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
-            if (time.GetUtcNow().UtcDateTime - order.CreatedAt < Grace)
-            {
-                return order;
-            }
-
-            await CancelAsync(order.Id, "Scoring never held the points for this order; nothing was spent.", ct);
-            return (await FindAsync(order.Id, ct))!;
+            return await CancelAsync(order, "Scoring never spent the points for this order; nothing was spent.", ct);
         }
         catch (RpcException ex)
         {
@@ -195,85 +113,87 @@ internal sealed partial class Redemptions(
             return order;
         }
 
-        switch (hold.Status)
-        {
-            case Contracts.Scoring.V1.HoldStatus.Captured:
-                return await CompleteAsync(order, hold.EntryId, hold.AvailableAfter, ct);
-            case Contracts.Scoring.V1.HoldStatus.Active:
-                try
-                {
-                    var captured = await scoring.CaptureAsync(order.Id, order.Actor, ct);
-                    return await CompleteAsync(order, captured.EntryId, captured.AvailableAfter, ct);
-                }
-                catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
-                {
-                    await ReleaseQuietlyAsync(order.Id, order.Actor);
-                    await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
-                    return (await FindAsync(order.Id, ct))!;
-                }
-                catch (RpcException)
-                {
-                    return order;
-                }
-
-            default:
-                await CancelAsync(order.Id, $"The points hold was {hold.Status.ToString().ToLowerInvariant()} before the order completed; nothing was spent.", ct);
-                return (await FindAsync(order.Id, ct))!;
-        }
+        return spend.Status == Contracts.Scoring.V1.HoldStatus.Captured
+            ? await CompleteAsync(order, spend.EntryId, spend.AvailableAfter, ct)
+            : await CancelAsync(order, $"The points were {spend.Status.ToString().ToLowerInvariant()} before the order completed; nothing was spent.", ct);
     }
-
-    public Task<Order?> FindAsync(string orderId, CancellationToken ct) =>
-        db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
 
     private async Task<Api.Receipt> DriveAsync(Order order, CancellationToken ct)
     {
+        Contracts.Scoring.V1.HoldResponse spent;
         try
         {
-            await scoring.HoldAsync(order.Id, order.VillageCode, order.HouseholdNumber, order.Points, HoldTtlSeconds, order.Actor, ct);
+            spent = await scoring.SpendAsync(order.Id, order.VillageCode, order.HouseholdNumber, order.Points, order.Actor, ct);
         }
         catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
         {
-            await CancelAsync(order.Id, $"Scoring refused to hold {order.Points} points: {ex.Status.Detail}", ct);
-            throw Refused(ex, order);
+            // Scoring answered no: nothing was spent, and nothing here will spend this order id again.
+            await store.CancelAsync(order.Id, $"Scoring refused to spend {order.Points} points: {ex.Status.Detail}", time.GetUtcNow().UtcDateTime, ct);
+            throw RedemptionErrors.Refused(ex, order);
         }
         catch (RpcException ex)
         {
-            log.LogWarning("Order {OrderId} is pending: the hold's outcome is unknown ({Status}).", order.Id, ex.StatusCode);
-            throw Pending(order.Id);
+            log.LogWarning("Order {OrderId} is pending: the spend's outcome is unknown ({Status}).", order.Id, ex.StatusCode);
+            throw GaveUp(order.Id);
         }
 
-        failPoints.Hit(RedemptionFailPoints.AfterHold, $"order {order.Id} is held at Scoring but not captured.");
-
-        Contracts.Scoring.V1.HoldResponse captured;
-        try
-        {
-            captured = await scoring.CaptureAsync(order.Id, order.Actor, ct);
-        }
-        catch (RpcException ex) when (ScoringOutcome.IsRefusal(ex))
-        {
-            await ReleaseQuietlyAsync(order.Id, order.Actor);
-            await CancelAsync(order.Id, $"Scoring refused the capture: {ex.Status.Detail}", ct);
-            throw Refused(ex, order);
-        }
-        catch (RpcException ex)
-        {
-            log.LogWarning("Order {OrderId} is pending: the capture's outcome is unknown ({Status}).", order.Id, ex.StatusCode);
-            throw Pending(order.Id);
-        }
-
+        failPoints.Hit(RedemptionFailPoints.AfterSpend, $"order {order.Id}'s points are spent at Scoring but the order is not completed.");
         Order done;
         try
         {
-            done = await CompleteAsync(order, captured.EntryId, captured.AvailableAfter, ct);
+            done = await CompleteAsync(order, spent.EntryId, spent.AvailableAfter, ct);
         }
         catch (Exception ex) when (ex is not DomainException and not OperationCanceledException)
         {
             // The points are spent; the order completes on the next retry or recovery pass.
-            log.LogWarning(ex, "Order {OrderId} was captured but not yet marked done; recovery finishes it.", order.Id);
-            throw Pending(order.Id);
+            log.LogWarning(ex, "Order {OrderId} was spent but not yet marked done; recovery finishes it.", order.Id);
+            throw GaveUp(order.Id);
         }
 
-        return done.Status == OrderStatus.Completed ? Receipts.From(done) : throw Cancelled(done);
+        return done.Status switch
+        {
+            OrderStatus.Completed => Receipts.From(done),
+            OrderStatus.Cancelled => throw RedemptionErrors.Cancelled(done),
+            _ => throw GaveUp(order.Id),
+        };
+    }
+
+    /// <summary>Completes a spent order; should its lots fall short, the spend is refunded and the order cancelled instead.</summary>
+    private async Task<Order> CompleteAsync(Order order, long entryId, long availableAfter, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (await store.CompleteAsync(order, entryId, availableAfter, now, ct))
+        {
+            case Completion.Completed:
+                flights.Settled(order.Id);
+                OrderRules.MarkCompleted(order, now, entryId, availableAfter);
+                return order;
+            case Completion.StockShort:
+                log.LogError("Order {OrderId}: its lots hold less than its reservation; its points are refunded and it is cancelled.", order.Id);
+                return await CancelAsync(order, "The shelf holds less than the stock book said; the points were given back.", ct);
+            default:
+                return (await store.FindAsync(order.Id, ct))!;
+        }
+    }
+
+    /// <summary>Fences the order id in Scoring (refunding a spend that landed), then cancels the order. Stays pending if Scoring does not answer.</summary>
+    private async Task<Order> CancelAsync(Order order, string reason, CancellationToken ct)
+    {
+        Contracts.Scoring.V1.HoldResponse fenced;
+        try
+        {
+            fenced = await scoring.CancelSpendAsync(order.Id, order.VillageCode, order.HouseholdNumber, order.Actor, reason, ct);
+        }
+        catch (RpcException ex)
+        {
+            log.LogWarning("Order {OrderId} stays pending: Scoring did not cancel its spend ({Status}).", order.Id, ex.StatusCode);
+            return order;
+        }
+
+        var why = fenced.RefundEntryId == 0 ? reason : $"{reason} The points spent were refunded (entry {fenced.RefundEntryId}).";
+        await store.CancelAsync(order.Id, why, time.GetUtcNow().UtcDateTime, ct);
+        flights.Settled(order.Id);
+        return (await store.FindAsync(order.Id, ct))!;
     }
 
     private async Task<Api.Receipt> ReplayAsync(Order order, byte[] hash)
@@ -293,49 +213,15 @@ internal sealed partial class Redemptions(
         return order.Status switch
         {
             OrderStatus.Completed => Receipts.From(order),
-            OrderStatus.Cancelled => throw Cancelled(order),
-            _ => throw Pending(order.Id),
+            OrderStatus.Cancelled => throw RedemptionErrors.Cancelled(order),
+            _ => throw RedemptionErrors.Pending(order.Id),
         };
     }
 
-    /// <summary>
-    /// Frees a hold that can no longer be captured (expired but not yet swept), so the household's
-    /// points are available again at once. Best effort: an unswept hold stops counting when it
-    /// expires in Scoring anyway.
-    /// </summary>
-    private async Task ReleaseQuietlyAsync(string holdId, string actor)
+    /// <summary>This request stops driving the order: recovery (or the clerk's retry) may settle it at once.</summary>
+    private DomainException GaveUp(string orderId)
     {
-        try
-        {
-            await scoring.ReleaseAsync(holdId, actor, CancellationToken.None);
-        }
-        catch (RpcException ex)
-        {
-            log.LogInformation("Hold {HoldId} was not released ({Status}); it lapses in Scoring by itself.", holdId, ex.StatusCode);
-        }
-    }
-
-    private static Dictionary<string, string> LineContext(OrderLine line) => new()
-    {
-        ["line"] = line.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["sku"] = line.Sku,
-    };
-
-    private static DomainException Pending(string orderId) => new(StatusCode.Unavailable, "ORDER_PENDING",
-        $"Order {orderId} is recorded and its goods reserved, but Scoring has not confirmed the points yet. Do not hand over the goods: ask again with the same order id in a moment; the order is completed or cancelled automatically.",
-        ("order_id", orderId));
-
-    private static DomainException Cancelled(Order order) => DomainException.Precondition("ORDER_CANCELLED",
-        $"Order {order.Id} was not redeemed: {order.CancelReason}",
-        ("order_id", order.Id));
-
-    private static DomainException Refused(RpcException ex, Order order)
-    {
-        var reason = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? "POINTS_REFUSED";
-        var message = reason == "INSUFFICIENT_POINTS"
-            ? $"Not enough points: the order needs {order.Points}. {ex.Status.Detail}"
-            : $"Scoring refused the order: {ex.Status.Detail}";
-        return new DomainException(ex.StatusCode == StatusCode.NotFound ? StatusCode.NotFound : StatusCode.FailedPrecondition, reason, message,
-            ("order_id", order.Id));
+        flights.GiveUp(orderId);
+        return RedemptionErrors.Pending(orderId);
     }
 }

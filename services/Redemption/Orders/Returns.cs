@@ -21,7 +21,7 @@ namespace Platform.Redemption.Orders;
 /// lots they came from and the goods-returned event is written. Recovery finishes a return left
 /// pending by a crash.
 /// </summary>
-internal sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, ScoringLedger scoring, TimeProvider time,
+internal sealed class Returns(RedemptionDb db, StockBook stock, Redemptions redemptions, EfCounterStore counterStore, ScoringLedger scoring, TimeProvider time,
     IOptions<RedemptionSettings> settings, ILogger<Returns> log)
 {
     private const string Operation = "ReturnGoods";
@@ -165,7 +165,7 @@ internal sealed class Returns(RedemptionDb db, StockBook stock, Redemptions rede
             var ordered = order.Lines.First(l => l.Sku == line.Sku);
             if (ordered.LimitPeriod is { } period)
             {
-                await redemptions.ReleaseLimitAsync(order, line.Sku, period, line.Quantity, ct);
+                await counterStore.ReleaseLimitAsync(order, line.Sku, period, line.Quantity, ct);
             }
         }
 

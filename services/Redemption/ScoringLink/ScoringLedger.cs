@@ -23,6 +23,26 @@ public class ScoringLedger(Scoring.Ledger.LedgerClient ledger, Scoring.Household
             Actor = actor,
         }, Options(ct));
 
+    /// <summary>The counter's one call: spends the order's points at once, idempotent by the order id.</summary>
+    public virtual async Task<Scoring.HoldResponse> SpendAsync(string spendId, string village, string number, long points, string actor, CancellationToken ct) =>
+        await Ledger.SpendAsync(new Scoring.SpendRequest
+        {
+            SpendId = spendId,
+            Household = new Scoring.HouseholdRef { VillageCode = village, HouseholdNumber = number },
+            Points = points,
+            Actor = actor,
+        }, Options(ct));
+
+    /// <summary>Makes sure the order id costs nothing: fences a spend not yet made, refunds one made.</summary>
+    public virtual async Task<Scoring.HoldResponse> CancelSpendAsync(string spendId, string village, string number, string actor, string reason, CancellationToken ct) =>
+        await Ledger.CancelSpendAsync(new Scoring.CancelSpendRequest
+        {
+            SpendId = spendId,
+            Household = new Scoring.HouseholdRef { VillageCode = village, HouseholdNumber = number },
+            Actor = actor,
+            Reason = reason,
+        }, Options(ct));
+
     public virtual async Task<Scoring.HoldResponse> CaptureAsync(string holdId, string actor, CancellationToken ct) =>
         await Ledger.CaptureAsync(new Scoring.CaptureRequest { HoldId = holdId, Actor = actor }, Options(ct));
 

@@ -62,14 +62,13 @@ internal sealed class CounterDeployment : IAsyncDisposable
     }
 
     /// <summary>Starts (or starts again) the Redemption process on its database.</summary>
-    public Task<ServiceProcess> StartRedemptionAsync(bool crashAfterHold = false, int? port = null)
+    public Task<ServiceProcess> StartRedemptionAsync(bool crashAfterSpend = false, int? port = null)
     {
         var settings = Settings("redemption", redemptionDb);
         settings["Redemption:ScoringAddress"] = Scoring.Address.ToString();
         settings["Redemption:RecoveryIntervalSeconds"] = "1";
         settings["Redemption:RecoveryMinimumAgeSeconds"] = "2";
-        settings["Redemption:RecoveryGraceSeconds"] = "5";
-        settings[$"Platform:FailPoints:{Platform.Redemption.Orders.RedemptionFailPoints.AfterHold}"] = crashAfterHold ? "crash" : "off";
+        settings[$"Platform:FailPoints:{Platform.Redemption.Orders.RedemptionFailPoints.AfterSpend}"] = crashAfterSpend ? "crash" : "off";
         return ServiceProcess.StartAsync("Redemption", settings, port);
     }
 

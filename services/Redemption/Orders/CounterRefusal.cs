@@ -1,0 +1,54 @@
+using System.Globalization;
+using Platform.Redemption.Goods;
+using Platform.ServiceDefaults.Errors;
+
+namespace Platform.Redemption.Orders;
+
+/// <summary>Why the counter's store refused a line.</summary>
+internal enum RefusalKind
+{
+    LimitReached,
+    OutOfStock,
+    ItemRetired,
+}
+
+/// <summary>
+/// A line the store refused, as a value: the kind, the line and the figure the clerk needs (units
+/// already used in the limit's period, or units that can be had now). Both stores make it from
+/// what their own statement saw; <see cref="ToException"/> words it, once.
+/// </summary>
+internal sealed record CounterRefusal(RefusalKind Kind, int LineNumber, long Figure)
+{
+    /// <summary>The PostgreSQL statement's refusal text, "KIND line figure" (see PostgresCounter).</summary>
+    public static CounterRefusal Parse(string text)
+    {
+        var parts = text.Split(' ');
+        var kind = parts[0] switch
+        {
+            "LIMIT_REACHED" => RefusalKind.LimitReached,
+            "ITEM_RETIRED" => RefusalKind.ItemRetired,
+            _ => RefusalKind.OutOfStock,
+        };
+        return new CounterRefusal(kind, int.Parse(parts[1], CultureInfo.InvariantCulture),
+            parts.Length > 2 ? long.Parse(parts[2], CultureInfo.InvariantCulture) : 0);
+    }
+
+    public DomainException ToException(Order order, IReadOnlyDictionary<string, Item> items)
+    {
+        var line = order.Lines.Single(l => l.LineNumber == LineNumber);
+        var item = items[line.Sku];
+        var context = ErrorMetadata.Of(("line", ErrorMetadata.Number(LineNumber)), ("sku", line.Sku),
+            (Kind == RefusalKind.LimitReached ? "used" : "available", ErrorMetadata.Number(Math.Max(0, Figure))));
+        return Kind switch
+        {
+            RefusalKind.LimitReached => DomainException.Precondition("LIMIT_REACHED",
+                $"Line {LineNumber}: {item.Name} is limited to {item.LimitPerHousehold} per household per {RedemptionRules.PeriodWord(item.LimitPeriod)}; household {order.HouseholdNumber} has had {Figure} in {line.LimitPeriod}, so {Math.Max(0, item.LimitPerHousehold - Figure)} more can go.",
+                context),
+            RefusalKind.ItemRetired => DomainException.Precondition("ITEM_RETIRED",
+                $"Line {LineNumber}: {item.Name} ({item.Sku}) was just retired.", context),
+            _ => DomainException.Precondition("OUT_OF_STOCK",
+                $"Line {LineNumber}: only {Math.Max(0, Figure)} {item.Unit} of {item.Name} can be had now; {line.Quantity} were asked for.",
+                context),
+        };
+    }
+}
