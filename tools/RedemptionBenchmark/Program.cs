@@ -11,11 +11,12 @@ using ScoringApi = Platform.Contracts.Scoring.V1;
 // Starts Scoring and Redemption as processes of their own (distributed mode) on new PostgreSQL
 // databases (durable commits, the server's defaults), RabbitMQ and Redis from .local/infra.env,
 // seeds a village, a supermarket with 32 counters and stock, then measures end-to-end
-// redemptions (one Redeem call = order, hold, capture, stock, event) in two runs: unthrottled with
+// redemptions (one Redeem call = reservation, one Scoring spend, completion with stock and event) in two runs: unthrottled with
 // the given counters, and paced at the given rate. Before them, an unmeasured warm-up run of the
 // unthrottled load (40 s by default): a new .NET process spends its first ~30 s under load
 // compiling its hot methods a second time (tiered compilation), which is start-up, not the
-// steady state the targets are about (docs/benchmarks.md). Reports calls/s, p50/p99 and each process's
+// steady state the targets are about (docs/benchmarks.md). First the machine's floor (empty gRPC
+// calls, bare durable commits; BENCH_FLOOR=0 skips it), for the ratio issue 17 asks. Reports calls/s, p50/p99 and each process's
 // peak resident memory (VmHWM). Databases are dropped afterwards.
 // replicas ≥ 1: that many processes of Scoring and of Redemption on the same databases and queues,
 // each service behind tools/LoadBalancer (as scripts/run-distributed.sh up --replicas N runs
@@ -34,6 +35,13 @@ string Env(string name) => Environment.GetEnvironmentVariable(name)
 var postgres = Env("PLATFORM_POSTGRES");
 var pg = new NpgsqlConnectionStringBuilder(postgres);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, PostgreSQL at {pg.Host}:{pg.Port}, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+// The floor first, with nothing else of ours running: empty gRPC calls and bare durable commits
+// from as many callers as counters (BENCH_FLOOR=0 skips it).
+if (Environment.GetEnvironmentVariable("BENCH_FLOOR") != "0")
+{
+    await Platform.ScoringBenchmark.Floor.RunAsync(postgres, counters, 10);
+}
 
 var run = Guid.NewGuid().ToString("N")[..8];
 var scoringDb = $"bench_scoring_{run}";
