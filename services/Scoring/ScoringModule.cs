@@ -36,6 +36,7 @@ public static class ScoringModule
         services.AddScoped<Lookups>();
         services.AddScoped<PointsLedger>();
         services.AddScoped<HoldRefunds>();
+        services.AddScoped<EfHoldStore>();
         services.AddScoped<Journal.JournalSealer>();
         services.AddScoped<Journal.JournalVerifier>();
         services.AddScoped<RuleCatalogue>();
@@ -50,12 +51,14 @@ public static class ScoringModule
         if (options.Mode == PlatformMode.Embedded)
         {
             services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();
+            services.AddScoped<IHoldStore>(sp => sp.GetRequiredService<EfHoldStore>());
         }
         else
         {
             services.AddSingleton<ILeaderboardStore>(sp => new RedisLeaderboardStore(sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton(sp => new PostgresHolds(
                 HoldsDataSource(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxSignal<ScoringDb>>(), options.GroupCommit));
+            services.AddScoped<IHoldStore, PostgresHoldStore>();
         }
 
         if (options.BackgroundJobs)

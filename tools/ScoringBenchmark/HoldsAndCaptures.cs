@@ -8,11 +8,12 @@ namespace Platform.ScoringBenchmark;
 /// <summary>
 /// Holds plus captures over gRPC: callers each loop Hold then Capture of 1 point on a random
 /// household, over one HTTP/2 channel to Scoring on PostgreSQL with durable commits. Counts
-/// calls (a hold and a capture are two) per second and the latency of each call.
+/// calls (a hold and a capture are two) per second and the latency of each call. With
+/// <c>spend</c>, each caller loops the counter's one-call Spend of 1 point instead (one call each).
 /// </summary>
 internal static class HoldsAndCaptures
 {
-    public static async Task RunAsync(string postgres, int callers, int seconds, int households, int rate, int warmupSeconds)
+    public static async Task RunAsync(string postgres, int callers, int seconds, int households, int rate, int warmupSeconds, bool spend = false)
     {
         await using var bench = await BenchDatabase.StartAsync(postgres);
         await bench.ExecuteAsync($"""
@@ -41,8 +42,9 @@ internal static class HoldsAndCaptures
         // The measured window opens when the warm-up ends (set by the task below) and is fixed
         // before any caller can pass it: until then both bounds are "never".
         var window = new Window();
-        // With a rate, each caller paces itself to rate / callers pairs… of calls per second.
-        var interval = rate > 0 ? TimeSpan.FromSeconds(2.0 * callers / rate) : TimeSpan.Zero;
+        // With a rate, each caller paces itself to rate / callers pairs (or spends) of calls per second.
+        var callsPerLoop = spend ? 1 : 2;
+        var interval = rate > 0 ? TimeSpan.FromSeconds(callsPerLoop * (double)callers / rate) : TimeSpan.Zero;
         var perSecond = new int[seconds + 1];
 
         // Warm-up: a new process compiles its hot methods twice (quick, then optimised, by the
@@ -97,6 +99,20 @@ internal static class HoldsAndCaptures
                 var household = new HouseholdRef { VillageCode = "V0001", HouseholdNumber = random.Next(1, households + 1).ToString("000000") };
                 try
                 {
+                    if (spend)
+                    {
+                        var s0 = run.Elapsed;
+                        await ledger.SpendAsync(new SpendRequest { SpendId = id, Household = household, Points = 1, Actor = "bench" });
+                        var s1 = run.Elapsed;
+                        if (s0 >= window.From && s1 <= window.StopAt)
+                        {
+                            mine.Add((s1 - s0).TotalMilliseconds);
+                            Interlocked.Increment(ref perSecond[(int)(s1 - window.From).TotalSeconds]);
+                        }
+
+                        continue;
+                    }
+
                     var t0 = run.Elapsed;
                     await ledger.HoldAsync(new HoldRequest { HoldId = id, Household = household, Points = 1, Actor = "bench" });
                     var t1 = run.Elapsed;
@@ -124,7 +140,7 @@ internal static class HoldsAndCaptures
         double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
         var callsPerSecond = all.Length / (double)seconds;
         var (used, loadAtStart, warmup, warmupJit, jitInWindow) = await cpu;
-        Console.WriteLine($"holds+captures: {callers} callers, {seconds} s measured after {warmup.TotalSeconds:0.0} s warm-up (JIT time in the warm-up {warmupJit.TotalSeconds:0.00} s), {households} households{(rate > 0 ? $", paced at {rate} calls/s" : ", unthrottled")}");
+        Console.WriteLine($"{(spend ? "spends" : "holds+captures")}: {callers} callers, {seconds} s measured after {warmup.TotalSeconds:0.0} s warm-up (JIT time in the warm-up {warmupJit.TotalSeconds:0.00} s), {households} households{(rate > 0 ? $", paced at {rate} calls/s" : ", unthrottled")}");
         Console.WriteLine($"  {all.Length} calls = {callsPerSecond:0} calls/s; p50 {Percentile(0.50):0.00} ms, p99 {Percentile(0.99):0.00} ms, max {all.LastOrDefault():0.0} ms; refused or failed {refused}");
         Console.WriteLine($"  calls per second of the window: {string.Join(' ', perSecond.Take(seconds))}");
         Console.WriteLine($"  JIT in the window: {jitInWindow.Methods} methods compiled, {jitInWindow.Time.TotalMilliseconds:0} ms");
@@ -136,7 +152,9 @@ internal static class HoldsAndCaptures
             Console.WriteLine($"  statements (whole run): {statements} in {groups} groups ({(groups == 0 ? 0 : statements / (double)groups):0.0} each), {alone} alone");
         }
 
-        Console.WriteLine($"  target ≥ 2,000 calls/s: {(callsPerSecond >= 2000 ? "met" : "MISSED")} ({callsPerSecond / 2000:0.00} of the target)");
+        // Issue 17 asks the counter for 1,000 redemptions a second, each one Spend; the holds' target is 2,000 calls a second.
+        var target = spend ? 1000 : 2000;
+        Console.WriteLine($"  target ≥ {target:N0} calls/s: {(callsPerSecond >= target ? "met" : "MISSED")} ({callsPerSecond / target:0.00} of the target)");
     }
 
     /// <summary>The measured window: closed ("never") until the warm-up ends.</summary>

@@ -5,6 +5,7 @@ using Platform.ScoringBenchmark;
 //   month-end [households=70000] [entries-per-household=5]
 //   holds [callers=32] [seconds=20] [households=1000] [rate=0 (unthrottled) | target calls per second]
 //         [warm-up=5: seconds at least, then until the JIT has settled, at most 90 s]
+//   spend [callers=32] [seconds=20] [households=1000] [rate=0] [warm-up=5]: the counter's one-call Spend, as holds
 //   floor [callers=32] [seconds=10]: empty gRPC calls and bare durable commits, the machine's floor
 // Needs PLATFORM_POSTGRES (source .local/infra.env after scripts/infra.sh up). Each run uses a new
 // database and drops it afterwards.
@@ -22,11 +23,14 @@ switch (mode)
     case "holds":
         await HoldsAndCaptures.RunAsync(postgres, Arg(1, 32), Arg(2, 20), Arg(3, 1_000), Arg(4, 0), Arg(5, 5));
         break;
+    case "spend":
+        await HoldsAndCaptures.RunAsync(postgres, Arg(1, 32), Arg(2, 20), Arg(3, 1_000), Arg(4, 0), Arg(5, 5), spend: true);
+        break;
     case "floor":
         await Floor.RunAsync(postgres, Arg(1, 32), Arg(2, 10));
         break;
     default:
-        Console.Error.WriteLine("usage: month-end [households] [entries] | holds [callers] [seconds] [households] [rate] [warm-up] | floor [callers] [seconds]");
+        Console.Error.WriteLine("usage: month-end [households] [entries] | holds|spend [callers] [seconds] [households] [rate] [warm-up] | floor [callers] [seconds]");
         return 2;
 }
 

@@ -30,6 +30,27 @@ internal static class HoldRefusals
         DomainException.Precondition("HOLD_CAPTURED",
             $"Hold {holdId} was already captured (entry {entryId}); points spent come back only through a return.");
 
+    public static DomainException SpendIdReused(string spendId, long points) =>
+        DomainException.Precondition("SPEND_ID_REUSED",
+            $"Order id {spendId} already spent or held {points} points for another request; use a new order id.",
+            ("spend_id", spendId));
+
+    public static DomainException SpendCancelled(string spendId) =>
+        DomainException.Precondition("SPEND_CANCELLED",
+            $"Order {spendId} was cancelled before its points were spent; nothing was spent under it. Start a new order.",
+            ("spend_id", spendId));
+
+    public static DomainException SpendOfAnotherHousehold(string spendId, string householdNumber) =>
+        DomainException.Precondition("SPEND_OF_ANOTHER_HOUSEHOLD",
+            $"Order {spendId} belongs to household {householdNumber}, not to the one named; nothing was cancelled. Cancel it for household {householdNumber}.",
+            ("spend_id", spendId), ("household_number", householdNumber));
+
+    /// <summary>What a spend under a known id answers: the first spend again, or a refusal.</summary>
+    public static Hold SpendOutcome(Hold known, byte[] requestHash) =>
+        SpendFence.IsFence(known) ? throw SpendCancelled(known.Id)
+        : !Platform.ServiceDefaults.Idempotency.RequestFingerprint.Matches(known.RequestHash, requestHash) ? throw SpendIdReused(known.Id, known.Points)
+        : known;
+
     /// <summary>What a capture that changed nothing answers: the captured hold again, or a refusal.</summary>
     public static Hold CaptureOutcome(Hold hold) => hold.Status switch
     {

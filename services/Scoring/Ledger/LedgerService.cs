@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Clock;
-using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Paging;
@@ -11,14 +10,13 @@ using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Ledger;
 
-/// <summary>gRPC face of the ledger: balances, statements, reversals and holds.</summary>
+/// <summary>gRPC face of the ledger: balances, statements, reversals, holds and spends.</summary>
 /// <remarks>
-/// The database-backed collaborators are resolved from the call's scope when first used, not
-/// injected: gRPC creates this class for every call, and building a DbContext and its options
-/// cost more CPU than a whole hold on PostgreSQL, whose path (<paramref name="postgres"/>) needs
-/// none of them. On SQLite (embedded mode) <paramref name="postgres"/> is null.
+/// The collaborators are resolved from the call's scope when first used, not injected: gRPC
+/// creates this class for every call, and building a DbContext and its options cost more CPU
+/// than a whole hold on PostgreSQL, whose store (<see cref="IHoldStore"/>) needs none of them.
 /// </remarks>
-internal sealed partial class LedgerService(IServiceProvider services, PostgresHolds? postgres = null)
+internal sealed partial class LedgerService(IServiceProvider services)
     : Api.Ledger.LedgerBase
 {
     private ScoringDb db => field ??= services.GetRequiredService<ScoringDb>();
@@ -32,6 +30,8 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
     private LedgerReports reports => field ??= services.GetRequiredService<LedgerReports>();
 
     private HoldRefunds refunds => field ??= services.GetRequiredService<HoldRefunds>();
+
+    private IHoldStore store => field ??= services.GetRequiredService<IHoldStore>();
 
     public const int MaxTtlSeconds = 86_400;
     public const int DefaultTtlSeconds = 300;
@@ -84,7 +84,6 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
 
     public override async Task<Api.HoldResponse> Hold(Api.HoldRequest request, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         var (villageCode, number) = Lookups.CheckRef(request.Household);
         if (request.Points is <= 0 or > PointsLedger.MaxPoints)
@@ -102,68 +101,25 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         var actor = Lookups.Actor(request.Actor);
         var ttl = TimeSpan.FromSeconds(request.TtlSeconds == 0 ? DefaultTtlSeconds : request.TtlSeconds);
         var fingerprint = RequestFingerprint.Of(nameof(Hold), request);
-        if (postgres is not null)
-        {
-            return ToApi(await postgres.HoldAsync(holdId, fingerprint, villageCode, number, request.Points, ttl, actor, ct));
-        }
-
-        var household = await lookups.HouseholdAsync(villageCode, number, ct);
-        if (await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, ct) is { } known)
-        {
-            return await ViewAsync(SameHold(known, fingerprint), household, ct);
-        }
-
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var hold = await ledger.HoldAsync(holdId, fingerprint, household, request.Points, ttl, actor, ct);
-            await transaction.CommitAsync(ct);
-            return await ViewAsync(hold, household, ct);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            // The same hold id arrived twice at once; the first one stands.
-            db.ChangeTracker.Clear();
-            var first = await ledger.FindHoldAsync(holdId, ct);
-            return await ViewAsync(SameHold(first, fingerprint), household, ct);
-        }
+        return ToApi(await store.HoldAsync(holdId, fingerprint, villageCode, number, request.Points, ttl, actor, context.CancellationToken));
     }
 
     public override async Task<Api.HoldResponse> Capture(Api.CaptureRequest request, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         var actor = Lookups.Actor(request.Actor);
-        if (postgres is not null)
-        {
-            return ToApi(await postgres.CaptureAsync(holdId, actor, ct));
-        }
-
-        // An unknown hold is refused inside (NotFound) before anything is written.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var hold = await ledger.CaptureAsync(holdId, actor, ct);
-        await transaction.CommitAsync(ct);
-        return await ViewAsync(hold, null, ct);
+        return ToApi(await store.CaptureAsync(holdId, actor, context.CancellationToken));
     }
 
     public override async Task<Api.HoldResponse> Release(Api.ReleaseRequest request, ServerCallContext context)
     {
-        var ct = context.CancellationToken;
         var holdId = HoldId(request.HoldId);
         Lookups.Actor(request.Actor);
-        if (postgres is not null)
-        {
-            return ToApi(await postgres.ReleaseAsync(holdId, ct));
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var hold = await ledger.ReleaseAsync(holdId, ct);
-        await transaction.CommitAsync(ct);
-        return await ViewAsync(hold, null, ct);
+        return ToApi(await store.ReleaseAsync(holdId, context.CancellationToken));
     }
 
     public override async Task<Api.HoldResponse> GetHold(Api.GetHoldRequest request, ServerCallContext context) =>
-        await ViewAsync(await ledger.FindHoldAsync(HoldId(request.HoldId), context.CancellationToken), null, context.CancellationToken);
+        ToApi(await store.GetAsync(HoldId(request.HoldId), context.CancellationToken));
 
     public override Task<Api.Leaderboard> GetLeaderboard(Api.GetLeaderboardRequest request, ServerCallContext context) =>
         reports.LeaderboardAsync(request, context.CancellationToken);
@@ -177,18 +133,17 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
     public override Task<Api.Totals> GetCountyTotals(Api.GetCountyTotalsRequest request, ServerCallContext context) =>
         reports.CountyTotalsAsync(request.County, context.CancellationToken);
 
-    private static string HoldId(string? holdId)
+    private static string HoldId(string? holdId) => OrderId(holdId, "HOLD_ID_INVALID", "hold id", "hold_id");
+
+    private static string OrderId(string? id, string reason, string what, string field)
     {
-        var trimmed = holdId?.Trim() ?? string.Empty;
+        var trimmed = id?.Trim() ?? string.Empty;
         return trimmed.Length is > 0 and <= IdempotentWrites<ScoringDb>.MaxKeyLength && !trimmed.Any(char.IsControl) && Input.WellFormed(trimmed)
             ? trimmed
-            : throw DomainException.Invalid("HOLD_ID_INVALID",
-                $"The hold id (the counter's order id) is required, at most {IdempotentWrites<ScoringDb>.MaxKeyLength} characters.",
-                "hold_id");
+            : throw DomainException.Invalid(reason,
+                $"The {what} (the counter's order id) is required, at most {IdempotentWrites<ScoringDb>.MaxKeyLength} characters.",
+                field);
     }
-
-    private static Hold SameHold(Hold known, byte[] fingerprint) =>
-        RequestFingerprint.Matches(known.RequestHash, fingerprint) ? known : throw HoldRefusals.IdReused(known.Id, known.Points);
 
     private async Task<Api.Balance> BalanceAsync(Households.Household household, CancellationToken ct)
     {
@@ -205,13 +160,6 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         };
     }
 
-    private async Task<Api.HoldResponse> ViewAsync(Hold hold, Households.Household? household, CancellationToken ct)
-    {
-        var number = household?.Number
-            ?? await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(ct);
-        return ToApi(new HoldView(hold, number, await ledger.AvailableAsync(hold.HouseholdId, ct)));
-    }
-
     private static Api.HoldResponse ToApi(HoldView view) => new()
     {
         HoldId = view.Hold.Id,
@@ -221,6 +169,7 @@ internal sealed partial class LedgerService(IServiceProvider services, PostgresH
         ExpiresAt = StoredTime.Stamp(view.Hold.ExpiresAt),
         EntryId = view.Hold.EntryId ?? 0,
         AvailableAfter = view.AvailableAfter,
+        RefundEntryId = view.RefundEntryId,
     };
 
     internal static Api.Entry ToApi(LedgerEntry e, string householdNumber, long reversedBy) => new()

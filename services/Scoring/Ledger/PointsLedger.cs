@@ -102,99 +102,6 @@ internal sealed class PointsLedger(ScoringDb db, TimeProvider time)
         return entry;
     }
 
-    /// <summary>Reserves points if the available balance covers them; refuses otherwise.</summary>
-    public async Task<Hold> HoldAsync(
-        string holdId, byte[] requestHash, Household household, long points, TimeSpan ttl, string actor, CancellationToken cancellationToken)
-    {
-        var reserved = await db.Database.ExecuteSqlAsync(
-            $"UPDATE accounts SET held = held + {points} WHERE household_id = {household.Id} AND balance - held >= {points}", cancellationToken);
-        if (reserved == 0)
-        {
-            throw HoldRefusals.InsufficientPoints(household.Number, await AvailableAsync(household.Id, cancellationToken), points);
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var hold = new Hold
-        {
-            Id = holdId,
-            HouseholdId = household.Id,
-            VillageCode = household.VillageCode,
-            RequestHash = requestHash,
-            Points = points,
-            Status = HoldStatus.Active,
-            CreatedAt = now,
-            ExpiresAt = now + ttl,
-            Actor = actor,
-        };
-        db.Holds.Add(hold);
-        await db.SaveChangesAsync(cancellationToken);
-        return hold;
-    }
-
-    /// <summary>Spends held points. Idempotent: capturing a captured hold returns it.</summary>
-    public async Task<Hold> CaptureAsync(string holdId, string actor, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"UPDATE holds SET status = {(int)HoldStatus.Captured}, ended_at = {now} WHERE id = {holdId} AND status = {(int)HoldStatus.Active} AND expires_at > {now}",
-            cancellationToken);
-        var hold = await FindHoldAsync(holdId, cancellationToken);
-        if (claimed == 0)
-        {
-            return HoldRefusals.CaptureOutcome(hold);
-        }
-
-        var entry = new LedgerEntry
-        {
-            HouseholdId = hold.HouseholdId,
-            VillageCode = hold.VillageCode,
-            Kind = EntryKind.HoldCaptured,
-            Points = -hold.Points,
-            Actor = actor,
-            At = now,
-            Reason = "Redeemed at the supermarket",
-            RequestId = holdId,
-            Period = Period.Of(now),
-            HoldId = holdId,
-        };
-        db.Entries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        var points = hold.Points;
-        await db.Database.ExecuteSqlAsync(
-            $"UPDATE accounts SET balance = balance - {points}, held = held - {points}, captured = captured + {points} WHERE household_id = {hold.HouseholdId}",
-            cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE holds SET entry_id = {entry.Id} WHERE id = {holdId}", cancellationToken);
-        var number = await db.Households.Where(h => h.Id == hold.HouseholdId).Select(h => h.Number).FirstAsync(cancellationToken);
-        db.AddEvent(new HoldCaptured(Guid.NewGuid(), time.GetUtcNow(), holdId, hold.VillageCode, number, points, entry.Id));
-        await db.SaveChangesAsync(cancellationToken);
-        hold.Status = HoldStatus.Captured;
-        hold.EndedAt = now;
-        hold.EntryId = entry.Id;
-        return hold;
-    }
-
-    /// <summary>Gives held points back. Idempotent; a captured hold cannot be released.</summary>
-    public async Task<Hold> ReleaseAsync(string holdId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var released = await db.Database.ExecuteSqlAsync(
-            $"UPDATE holds SET status = {(int)HoldStatus.Released}, ended_at = {now} WHERE id = {holdId} AND status = {(int)HoldStatus.Active}",
-            cancellationToken);
-        var hold = await FindHoldAsync(holdId, cancellationToken);
-        if (released == 1)
-        {
-            var points = hold.Points;
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE accounts SET held = held - {points} WHERE household_id = {hold.HouseholdId}", cancellationToken);
-        }
-        else
-        {
-            HoldRefusals.ReleaseOutcome(hold);
-        }
-
-        return hold;
-    }
-
     /// <summary>Ends holds whose time ran out, giving their points back. Returns how many.</summary>
     public async Task<int> ExpireHoldsAsync(CancellationToken cancellationToken)
     {
@@ -239,10 +146,6 @@ internal sealed class PointsLedger(ScoringDb db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
         return expired;
     }
-
-    public async Task<Hold> FindHoldAsync(string holdId, CancellationToken cancellationToken) =>
-        await db.Holds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == holdId, cancellationToken)
-        ?? throw HoldRefusals.NotFound(holdId);
 
     public async Task<long> AvailableAsync(long householdId, CancellationToken cancellationToken) =>
         await db.Accounts.Where(a => a.HouseholdId == householdId).Select(a => a.Balance - a.Held).FirstAsync(cancellationToken);

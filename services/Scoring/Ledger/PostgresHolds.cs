@@ -16,9 +16,10 @@ namespace Platform.Scoring.Ledger;
 /// alone is its own implicit transaction. This is the counter's hot path; EF Core and
 /// per-call commits cost more CPU here than the database work itself (docs/benchmarks.md).
 /// The hold row is the idempotency record of all three: its id is the counter's order id.
-/// SQLite (embedded mode, one writer) keeps the simpler path in <see cref="PointsLedger"/>.
+/// SQLite (embedded mode, one writer) keeps the simpler path in <see cref="EfHoldStore"/>; both
+/// serve through <see cref="IHoldStore"/>.
 /// </summary>
-internal sealed class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal, bool groupCommit = true) : IAsyncDisposable
+internal sealed partial class PostgresHolds(NpgsqlDataSource dataSource, TimeProvider time, OutboxSignal<ScoringDb> signal, bool groupCommit = true) : IAsyncDisposable
 {
     private const int MaxAttempts = 5;
     private readonly GroupCommit group = new(dataSource, groupCommit);

@@ -79,6 +79,8 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Ledger/Hold"] = s => new S.HoldRequest { HoldId = "HOLD-2", Household = Home(s, "004"), Points = 1, TtlSeconds = 600, Actor = "matrix" },
         ["/platform.scoring.v1.Ledger/Capture"] = s => new S.CaptureRequest { HoldId = s.HoldId, Actor = "matrix" },
         ["/platform.scoring.v1.Ledger/Release"] = s => new S.ReleaseRequest { HoldId = s.HoldId, Actor = "matrix" },
+        ["/platform.scoring.v1.Ledger/Spend"] = s => new S.SpendRequest { SpendId = "SPEND-1", Household = Home(s, "004"), Points = 1, Actor = "matrix" },
+        ["/platform.scoring.v1.Ledger/CancelSpend"] = s => new S.CancelSpendRequest { SpendId = "SPEND-2", Household = Home(s, "004"), Actor = "matrix", Reason = "order cancelled" },
         ["/platform.scoring.v1.Ledger/GetHold"] = s => new S.GetHoldRequest { HoldId = s.HoldId },
         ["/platform.scoring.v1.Ledger/Refund"] = s => new S.RefundRequest { IdempotencyKey = "m-refund", HoldId = s.OrderId, Points = 1, Actor = "matrix", Reason = "returned" },
         ["/platform.scoring.v1.Journal/SealJournal"] = s => new S.SealJournalRequest { VillageCode = s.Codes.Village },

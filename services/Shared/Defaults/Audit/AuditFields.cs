@@ -7,7 +7,7 @@ namespace Platform.ServiceDefaults.Audit;
 /// <summary>The key fields of a request, as text: its scalar fields and those of messages one level down.</summary>
 internal static class AuditFields
 {
-    private static readonly string[] RequestIdFields = ["idempotency_key", "hold_id", "payout_id"];
+    private static readonly string[] RequestIdFields = ["idempotency_key", "hold_id", "spend_id", "payout_id"];
 
     public static string Describe(IMessage request)
     {
