@@ -99,8 +99,9 @@ public sealed class OutboxSignal<TDb> : DbTransactionInterceptor, ISaveChangesIn
             }
             else
             {
-                // Its own implicit transaction, committed when the command has run: no later
-                // moment to wait for, and a command that failed only costs a wake-up.
+                // Its own implicit transaction, committed as the command completes, just after
+                // this: the relay gathers for 20 ms before it claims, and a row it still misses
+                // is found by its next poll. (No such path exists today; the posting has a transaction.)
                 Notify();
             }
         }
