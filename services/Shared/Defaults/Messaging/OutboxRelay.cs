@@ -46,6 +46,9 @@ internal sealed class OutboxRelay<TDb>(
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
+    /// <summary>The event types by their stored names, looked up once per type rather than per row.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
+
     /// <summary>The longest the relay waits between batches while the broker takes nothing.</summary>
     public static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
 
@@ -133,7 +136,7 @@ internal sealed class OutboxRelay<TDb>(
             return 0;
         }
 
-        var outcomes = await Task.WhenAll(rows.Select(row => Publish(row, cancellationToken)));
+        var outcomes = await PublishAllAsync(rows, cancellationToken);
         if (afterPublish is not null)
         {
             await afterPublish();
@@ -202,7 +205,7 @@ internal sealed class OutboxRelay<TDb>(
             return 0;
         }
 
-        var outcomes = await Task.WhenAll(rows.Select(row => Publish(row, cancellationToken)));
+        var outcomes = await PublishAllAsync(rows, cancellationToken);
         if (afterPublish is not null)
         {
             await afterPublish();
@@ -285,16 +288,34 @@ internal sealed class OutboxRelay<TDb>(
             .ToListAsync(cancellationToken);
 
     /// <summary>
+    /// Publishes a batch side by side, every publish bounded by one timeout for the batch (they
+    /// start together, so one timer serves them all rather than a timer per row).
+    /// </summary>
+    private async Task<(string? Error, bool Transport)[]> PublishAllAsync(List<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        // Real time: a test's stopped clock must not stop the relay.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Value.PublishTimeout);
+        var publishes = new Task<(string? Error, bool Transport)>[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            publishes[i] = Publish(rows[i], bounded.Token, cancellationToken);
+        }
+
+        return await Task.WhenAll(publishes);
+    }
+
+    /// <summary>
     /// Error null when the broker confirmed the message, else why it failed, and whether it failed
     /// in the transport (the broker, the connection, the timeout) rather than in the row itself.
     /// </summary>
-    private async Task<(string? Error, bool Transport)> Publish(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task<(string? Error, bool Transport)> Publish(OutboxMessage row, CancellationToken bounded, CancellationToken cancellationToken)
     {
         object message;
         Type type;
         try
         {
-            type = System.Type.GetType(row.Type, throwOnError: true)!;
+            type = Types.TryGetValue(row.Type, out var known) ? known : Types.GetOrAdd(row.Type, System.Type.GetType(row.Type, throwOnError: true)!);
             message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
         }
         catch (Exception ex)
@@ -302,22 +323,18 @@ internal sealed class OutboxRelay<TDb>(
             return ($"{ex.GetType().Name}: {ex.Message}", false);
         }
 
-        var timeout = options.Value.PublishTimeout;
-        // Real time: a test's stopped clock must not stop the relay.
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(timeout);
-        var publish = bus.Publish(message, type, context => context.MessageId = row.EventId, bounded.Token);
+        var publish = bus.Publish(message, type, context => context.MessageId = row.EventId, bounded);
         try
         {
             // WaitAsync, not only the token: MassTransit does not pass it to the confirm it awaits.
-            await publish.WaitAsync(bounded.Token);
+            await publish.WaitAsync(bounded);
             return (null, true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The abandoned publish may still fail later; nobody awaits it any more.
             _ = publish.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return ($"TimeoutException: the broker did not confirm within {timeout.TotalSeconds} s", true);
+            return ($"TimeoutException: the broker did not confirm within {options.Value.PublishTimeout.TotalSeconds} s", true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
