@@ -235,6 +235,32 @@ public abstract class HoldStoreContract
     }
 
     [Fact]
+    public async Task A_merged_household_cannot_spend_and_an_order_of_it_never_spent_can_still_be_fenced()
+    {
+        var households = new Households.HouseholdsClient(App.Channel);
+        await households.RegisterHouseholdsAsync(new RegisterHouseholdsRequest
+        {
+            IdempotencyKey = "sp-merge-setup", VillageCode = Household.VillageCode, Actor = "clerk",
+            Households =
+            {
+                new NewHousehold { HouseholdNumber = "701", HeadName = "Head 701", MemberCount = 2 },
+                new NewHousehold { HouseholdNumber = "702", HeadName = "Head 702", MemberCount = 2 },
+            },
+        });
+        await households.MergeHouseholdsAsync(new MergeHouseholdsRequest
+        {
+            IdempotencyKey = "sp-merge", Source = new HouseholdRef { VillageCode = Household.VillageCode, HouseholdNumber = "701" },
+            TargetHouseholdNumber = "702", Actor = "clerk", Reason = "the families live together",
+        });
+        var merged = new HouseholdRef { VillageCode = Household.VillageCode, HouseholdNumber = "701" };
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HOUSEHOLD_MERGED", () => Spend("sp-11", merged, 1));
+        var fenced = await Cancel("sp-11", merged);
+        Assert.Equal((HoldStatus.Released, 0L, "701"), (fenced.Status, fenced.Points, fenced.Household.HouseholdNumber));
+        await AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task Hold_capture_and_release_answer_as_before()
     {
         await GiveThirtyAsync();

@@ -99,8 +99,9 @@ internal sealed partial class EfHoldStore
 
             if (attempt == MaxAttempts)
             {
-                throw DomainException.Precondition("SPEND_BUSY",
-                    $"Order {spendId} kept changing while it was being cancelled; send the same cancel again.");
+                // Returns and cancels of the id kept landing between this call's reads and writes.
+                throw new DomainException(Grpc.Core.StatusCode.Aborted, "DATABASE_CONFLICT",
+                    $"Order {spendId} kept changing while it was being cancelled; nothing more was done. Send the same cancel again.");
             }
         }
     }

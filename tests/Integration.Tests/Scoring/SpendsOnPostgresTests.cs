@@ -6,6 +6,7 @@ using Platform.Contracts.Scoring.V1;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
 using Xunit;
+using Xunit.Abstractions;
 using HoldStatus = Platform.Contracts.Scoring.V1.HoldStatus;
 using StoredStatus = Platform.Scoring.Ledger.HoldStatus;
 
@@ -15,7 +16,7 @@ namespace Platform.Integration.Tests.Scoring;
 /// The counter's one-call spend on PostgreSQL under concurrency: spends racing for one balance,
 /// a spend racing its own cancel, and the audit record committed in the spend's own statement.
 /// </summary>
-public sealed class SpendsOnPostgresTests(ScoringOnPostgres scoring) : IClassFixture<ScoringOnPostgres>
+public sealed class SpendsOnPostgresTests(ScoringOnPostgres scoring, ITestOutputHelper output) : IClassFixture<ScoringOnPostgres>
 {
     private HouseholdRef Wang => new() { VillageCode = scoring.Village, HouseholdNumber = "001" };
 
@@ -79,26 +80,37 @@ public sealed class SpendsOnPostgresTests(ScoringOnPostgres scoring) : IClassFix
     public async Task A_spend_and_its_cancel_at_once_end_either_spent_and_refunded_or_fenced_and_refused_never_charged()
     {
         await scoring.AwardAsync(100, "spend-cancel-race");
+        // Both paths warmed first, so that which call lands first depends on the race, not on a cold start.
+        await Spend("sc-warm-1", 3);
+        await Cancel("sc-warm-1");
+        await Cancel("sc-warm-2");
         var before = await scoring.Ledger.GetBalanceAsync(Wang);
         var ids = Enumerable.Range(0, 24).Select(i => $"sc-race-{i}").ToList();
 
-        var results = await Task.WhenAll(ids.Select(async (id, i) =>
+        // Pairs in waves of four: in each wave one pair sends the cancel first and the others send
+        // it 1, 2 or 4 ms after the spend, so that cancels meet spends before, during and after
+        // their statement, while the waves' calls also meet each other in groups.
+        var results = new List<(string Id, (HoldResponse? Answer, string? Error) Spend, (HoldResponse? Answer, string? Error) Cancel)>();
+        foreach (var wave in ids.Chunk(4))
         {
-            // Half the pairs send the cancel first, half the spend; neither waits for the other.
-            Task<(HoldResponse? Answer, string? Error)> spend, cancel;
-            if (i % 2 == 0)
+            results.AddRange(await Task.WhenAll(wave.Select(async (id, i) =>
             {
-                cancel = Outcome(() => Cancel(id));
-                spend = Outcome(() => Spend(id, 3));
-            }
-            else
-            {
-                spend = Outcome(() => Spend(id, 3));
-                cancel = Outcome(() => Cancel(id));
-            }
+                Task<(HoldResponse? Answer, string? Error)> spend, cancel;
+                if (i == 0)
+                {
+                    cancel = Outcome(() => Cancel(id));
+                    spend = Outcome(() => Spend(id, 3));
+                }
+                else
+                {
+                    spend = Outcome(() => Spend(id, 3));
+                    await Task.Delay((1 << i) / 2);
+                    cancel = Outcome(() => Cancel(id));
+                }
 
-            return (Id: id, Spend: await spend, Cancel: await cancel);
-        }));
+                return (Id: id, Spend: await spend, Cancel: await cancel);
+            })));
+        }
 
         await using var scope = scoring.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScoringDb>();
@@ -121,6 +133,7 @@ public sealed class SpendsOnPostgresTests(ScoringOnPostgres scoring) : IClassFix
             }
         }
 
+        output.WriteLine($"{results.Count(r => r.Spend.Answer is not null)} spent then refunded, {results.Count(r => r.Spend.Answer is null)} fenced then refused");
         var after = await scoring.Ledger.GetBalanceAsync(Wang);
         Assert.Equal((before.Balance_, before.Held), (after.Balance_, after.Held));
         await AssertBalanceIsTheSumOfEntriesAsync(db);
