@@ -26,13 +26,32 @@ internal sealed class SqliteWriteGate
     private readonly LinkedList<Waiter> background = new();
     private bool held;
 
-    private SqliteWriteGate(string file) => File = file;
+    private readonly TimeSpan patience;
+
+    /// <param name="patience">Tests only: a gate of its own, not the file's shared one, with its own patience.</param>
+    internal SqliteWriteGate(string file, TimeSpan? patience = null)
+    {
+        File = file;
+        this.patience = patience ?? BackgroundPatience;
+    }
 
     /// <summary>The database file this gate guards.</summary>
     public string File { get; }
 
     /// <summary>The gate of a database file (one per file in the process, whatever the path's spelling).</summary>
     public static SqliteWriteGate For(string file) => Gates.GetOrAdd(Path.GetFullPath(file), f => new SqliteWriteGate(f));
+
+    /// <summary>Writers waiting for the file.</summary>
+    internal int Waiting
+    {
+        get
+        {
+            lock (sync)
+            {
+                return calls.Count + background.Count;
+            }
+        }
+    }
 
     /// <summary>Marks the current async flow as serving a call: its writes go before background ones.</summary>
     public static void MarkCall() => InCall.Value = true;
@@ -93,7 +112,7 @@ internal sealed class SqliteWriteGate
     {
         lock (sync)
         {
-            var next = background.First is { } patient && Stopwatch.GetElapsedTime(patient.Value.Since) >= BackgroundPatience
+            var next = background.First is { } patient && Stopwatch.GetElapsedTime(patient.Value.Since) >= patience
                 ? patient
                 : calls.First ?? background.First;
             if (next is null)
