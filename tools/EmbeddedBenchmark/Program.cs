@@ -34,6 +34,8 @@ var settings = new Dictionary<string, string?>
     ["Platform:DataFolder"] = data,
     ["Platform:Console:Url"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}",
     ["Logging:LogLevel:Default"] = "Warning",
+    // BENCH_SQLITE_WRITE_GATE=false measures the host with its SQLite writers colliding.
+    ["Platform:SqliteWriteGate"] = Environment.GetEnvironmentVariable("BENCH_SQLITE_WRITE_GATE") ?? "true",
 };
 var port = ServiceProcess.FreePort();
 ServiceProcess? host = null;
@@ -48,7 +50,7 @@ try
 
     host = await ServiceProcess.StartAsync("Host", settings, port);
     var pid = host.Id;
-    Console.WriteLine($"embedded host (pid {pid}) on {data}: SQLite journal_mode={Pragma("scoring", "journal_mode")}, " +
+    Console.WriteLine($"embedded host (pid {pid}) on {data}, SQLite write gate {settings["Platform:SqliteWriteGate"]}: journal_mode={Pragma("scoring", "journal_mode")}, " +
         $"synchronous={Pragma("scoring", "synchronous")} (2 = FULL) per connection unless the host sets it; {households} households, 5 items, 1–2 lines per order");
     if (warmupSeconds > 0)
     {

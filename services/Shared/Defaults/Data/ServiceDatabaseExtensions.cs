@@ -28,9 +28,10 @@ public static class ServiceDatabaseExtensions
             Directory.CreateDirectory(options.DataFolder);
             var connectionString = SqliteConnectionString(options.DataFolder, service);
             // One writer at a time per file, queued in memory (SqliteWriteGate).
-            var gate = new SqliteWriteGateInterceptor(SqliteFile(options.DataFolder, service));
+            IInterceptor[] gate = options.SqliteWriteGate ? [new SqliteWriteGateInterceptor(SqliteFile(options.DataFolder, service))] : [];
             services.AddDbContext<TDb, TSqlite>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>(), gate)
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(gate)
                 .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb))));
         }
         else
