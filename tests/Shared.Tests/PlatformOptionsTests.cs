@@ -78,11 +78,14 @@ public sealed class PlatformOptionsTests
     [Fact]
     public void Switches_are_read_as_given()
     {
-        var options = From(("Platform:GroupCommit", "false"), ("Platform:BackgroundJobs", "False"), ("Platform:Mode", "distributed"));
+        var options = From(("Platform:GroupCommit", "false"), ("Platform:BackgroundJobs", "False"), ("Platform:Mode", "distributed"),
+            ("Platform:SqliteWriteGate", "false"));
 
         Assert.False(options.GroupCommit);
+        Assert.False(options.SqliteWriteGate);
         Assert.False(options.BackgroundJobs);
         Assert.Equal(PlatformMode.Distributed, options.Mode);
         Assert.True(From().GroupCommit);
+        Assert.True(From().SqliteWriteGate);
     }
 }

@@ -30,6 +30,14 @@ internal static class SqliteFiles
         using var to = new SqliteConnection(ConnectionString(copy, SqliteOpenMode.ReadWriteCreate));
         from.Open();
         to.Open();
+        // Should the running host hold the file at the moment the copy starts, wait in SQLite's
+        // own short sleeps rather than Microsoft.Data.Sqlite's 150 ms retry.
+        using (var patience = from.CreateCommand())
+        {
+            patience.CommandText = "PRAGMA busy_timeout = 5000;";
+            patience.ExecuteNonQuery();
+        }
+
         from.BackupDatabase(to);
         // A copy keeps its content in one file (the host switches it back to WAL when it opens it).
         using var rollback = to.CreateCommand();

@@ -50,6 +50,9 @@ internal sealed class AuditWriter<TDb>(string package, IServiceScopeFactory scop
 
     private async Task SaveLoopAsync()
     {
+        // The calls wait for their records (WriteAsync returns once they are committed), so on
+        // SQLite the trail's writes go with the calls', not after the background writers'.
+        Data.SqliteWriteGate.MarkCall();
         var batch = new List<(AuditRecord Record, TaskCompletionSource Saved)>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {

@@ -27,8 +27,11 @@ public static class ServiceDatabaseExtensions
         {
             Directory.CreateDirectory(options.DataFolder);
             var connectionString = SqliteConnectionString(options.DataFolder, service);
+            // One writer at a time per file, queued in memory (SqliteWriteGate).
+            IInterceptor[] gate = options.SqliteWriteGate ? [new SqliteWriteGateInterceptor(SqliteFile(options.DataFolder, service))] : [];
             services.AddDbContext<TDb, TSqlite>((sp, o) => o.UseSqlite(connectionString)
                 .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(gate)
                 .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb))));
         }
         else
@@ -46,7 +49,9 @@ public static class ServiceDatabaseExtensions
     }
 
     public static string SqliteConnectionString(string dataFolder, string service) =>
-        $"Data Source={Path.Combine(dataFolder, service + ".db")};Default Timeout=30";
+        $"Data Source={SqliteFile(dataFolder, service)};Default Timeout=30";
+
+    private static string SqliteFile(string dataFolder, string service) => Path.Combine(dataFolder, service + ".db");
 
     public static string PostgresConnectionString(PlatformOptions options, string service) =>
         new NpgsqlConnectionStringBuilder(options.Postgres)

@@ -45,6 +45,12 @@ public sealed class PlatformOptions
     /// </summary>
     public bool GroupCommit { get; init; } = true;
 
+    /// <summary>
+    /// Whether a SQLite file's writers queue in the process for it (SqliteWriteGate; on by
+    /// default). Off, they collide in SQLite: for measuring what the gate gains.
+    /// </summary>
+    public bool SqliteWriteGate { get; init; } = true;
+
     /// <summary>Optional database name per service ("scoring" → "platform_scoring" by default).</summary>
     public IReadOnlyDictionary<string, string> Databases { get; init; } = new Dictionary<string, string>();
 
@@ -80,6 +86,7 @@ public sealed class PlatformOptions
             QueuePrefix = bound.QueuePrefix ?? string.Empty,
             BackgroundJobs = bound.BackgroundJobs,
             GroupCommit = bound.GroupCommit,
+            SqliteWriteGate = bound.SqliteWriteGate,
         };
     }
 

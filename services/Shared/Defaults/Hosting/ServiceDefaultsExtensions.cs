@@ -95,6 +95,12 @@ public static class ServiceDefaultsExtensions
         app.Services.GetRequiredService<SigningKeys>();
         app.Services.GetRequiredService<AccessPolicy>();
         app.UseUnreadableRequestAudit();
+        // A call's SQLite writes go before background writers' (SqliteWriteGate).
+        app.Use(static (context, next) =>
+        {
+            Data.SqliteWriteGate.MarkCall();
+            return next(context);
+        });
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;
