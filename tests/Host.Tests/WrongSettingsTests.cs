@@ -22,8 +22,8 @@ public sealed class WrongSettingsTests : IDisposable
     [InlineData("Redemption:ScoringTimeoutSeconds", "0", "1 or more")]
     [InlineData("Redemption:ScoringAddress", "scoring:5181", "http:// or https://")]
     [InlineData("Redemption:ScoringAddress", "not an address", "absolute address")]
-    [InlineData("Platform:FailPoints:redemption-after-hld", "crash", "redemption-after-hold")]
-    [InlineData("Platform:FailPoints:redemption-after-hold", "explode", "crash or off")]
+    [InlineData("Platform:FailPoints:redemption-after-spnd", "crash", "redemption-after-spend")]
+    [InlineData("Platform:FailPoints:redemption-after-spend", "explode", "crash or off")]
     public async Task A_wrong_value_stops_the_start_naming_the_setting(string setting, string value, string expected)
     {
         var refused = await Record.ExceptionAsync(async () =>

@@ -3,8 +3,8 @@ using Platform.Contracts.Events;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Stock;
-using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Audit;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 
