@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 using Platform.Contracts.Redemption.V1;
+using Platform.RedemptionBenchmark;
 using Platform.Testing;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 
@@ -63,7 +62,7 @@ try
     Console.WriteLine($"  target ≥ 300 redemptions/s with {counters} counters: {(open.PerSecond >= 300 ? "met" : "MISSED")} ({open.PerSecond:0}/s)");
     Console.WriteLine($"  target p99 ≤ 50 ms at {rate}/s: {(paced.P99 <= 50 && paced.PerSecond >= rate * 0.95 ? "met" : "MISSED")} (p99 {paced.P99:0.0} ms, {paced.PerSecond:0}/s achieved)");
     Console.WriteLine($"  target p99 ≤ 20 ms for one counter alone: {(alone.P99 <= 20 ? "met" : "MISSED")} (p99 {alone.P99:0.0} ms)");
-    Console.WriteLine($"  host peak resident memory (VmHWM): {PeakMb(pid)} MB; load average now {Load()}");
+    Console.WriteLine($"  host peak resident memory (VmHWM): {CounterLoad.PeakMb(pid)} MB; load average now {Load()}");
 }
 finally
 {
@@ -172,80 +171,13 @@ string Pragma(string service, string name)
 async Task<(double PerSecond, double P99)> MeasureAsync(GrpcChannel target, int callers, int measured, int pace, string label, int pid)
 {
     var cpuAtStart = CpuMeter.ProcessTime(pid);
-    long completed = 0;
-    long failed = 0;
-    var client = new Counter.CounterClient(target);
-    var warmup = TimeSpan.FromSeconds(3);
-    var stopAt = warmup + TimeSpan.FromSeconds(measured);
-    var latencies = new List<double>[callers];
-    var clock = Stopwatch.StartNew();
-    var interval = pace > 0 ? TimeSpan.FromSeconds((double)callers / pace) : TimeSpan.Zero;
-    var name = label.Split(' ')[0];
-    string[] skus = ["RICE", "OIL", "ZONGZI", "SOAP", "EGGS"];
-    await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
-    {
-        var mine = latencies[c] = new List<double>(100_000);
-        var random = new Random(c * 7919 + pace + callers);
-        // Paced counters start spread over one interval, not all at once.
-        var next = clock.Elapsed + interval * c / callers;
-        for (var i = 0; clock.Elapsed < stopAt; i++)
-        {
-            if (interval > TimeSpan.Zero)
-            {
-                next += interval;
-                var wait = next - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-            }
-
-            var first = random.Next(skus.Length);
-            var request = new RedeemRequest
-            {
-                OrderId = $"{name}-{callers}-{c}-{i}",
-                CounterCode = $"B{c + 1:000}",
-                HouseholdNumber = random.Next(1, households + 1).ToString("000000", CultureInfo.InvariantCulture),
-                Actor = "bench clerk",
-                Lines = { new RedeemLine { Sku = skus[first], Quantity = random.Next(1, 3) } },
-            };
-            if (random.Next(2) == 0)
-            {
-                request.Lines.Add(new RedeemLine { Sku = skus[(first + 1 + random.Next(skus.Length - 1)) % skus.Length], Quantity = 1 });
-            }
-
-            var t0 = clock.Elapsed;
-            try
-            {
-                await client.RedeemAsync(request);
-                Interlocked.Increment(ref completed);
-                var t1 = clock.Elapsed;
-                if (t0 >= warmup && t1 <= stopAt)
-                {
-                    mine.Add((t1 - t0).TotalMilliseconds);
-                }
-            }
-            catch (RpcException ex)
-            {
-                if (Interlocked.Increment(ref failed) == 1)
-                {
-                    Console.WriteLine($"  first failure: {ex.StatusCode} {ex.Status.Detail}");
-                }
-            }
-        }
-    }));
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-    var perSecond = all.Length / (double)measured;
-    var cpu = (CpuMeter.ProcessTime(pid) - cpuAtStart).TotalMilliseconds / Math.Max(1, completed);
-    Console.WriteLine($"  {label}: {callers} counter(s){(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {warmup.TotalSeconds:0} s warm-up: " +
-        $"{all.Length} redemptions = {perSecond:0}/s; p50 {Percentile(0.5):0.0} ms, p95 {Percentile(0.95):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {all.LastOrDefault():0} ms; failed {failed}");
-    Console.WriteLine($"    host CPU per redemption {cpu:0.00} ms ({completed} redemptions incl. warm-up); host peak RSS {PeakMb(pid)} MB; load average now {Load()}");
-    return (perSecond, Percentile(0.99));
+    var run = await CounterLoad.RunAsync(target, callers, measured, pace, households, $"{label.Split(' ')[0]}-{callers}",
+        seedSalt: callers, spreadStart: true);
+    var perSecond = run.Latencies.Length / (double)measured;
+    var cpu = (CpuMeter.ProcessTime(pid) - cpuAtStart).TotalMilliseconds / Math.Max(1, run.Completed);
+    Console.WriteLine($"  {label}: {callers} counter(s){(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {CounterLoad.Warmup.TotalSeconds:0} s warm-up: " +
+        $"{run.Latencies.Length} redemptions = {perSecond:0}/s; p50 {run.Percentile(0.5):0.0} ms, p95 {run.Percentile(0.95):0.0} ms, p99 {run.Percentile(0.99):0.0} ms, max {run.Max:0} ms; failed {run.Failed}");
+    Console.WriteLine($"    host CPU per redemption {cpu:0.00} ms ({run.Completed} redemptions incl. warm-up); host peak RSS {CounterLoad.PeakMb(pid)} MB; load average now {Load()}");
+    return (perSecond, run.Percentile(0.99));
 }
 
-static long PeakMb(int pid)
-{
-    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-}

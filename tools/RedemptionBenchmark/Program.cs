@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Npgsql;
 using Platform.Contracts.Redemption.V1;
+using Platform.RedemptionBenchmark;
 using Platform.Testing;
 using ScoringApi = Platform.Contracts.Scoring.V1;
 
@@ -125,7 +126,7 @@ try
     var paced = await MeasureAsync(redemption, counters, seconds, rate, "paced", processes);
     Console.WriteLine($"  target ≥ 1,000 redemptions/s with {counters} counters: {(open >= 1000 ? "met" : "MISSED")} ({open / 1000:0.00} of the target)");
     Console.WriteLine($"  target p99 ≤ 25 ms at {rate}/s: {(paced <= 25 ? "met" : "MISSED")} (p99 {paced:0.0} ms)");
-    Console.WriteLine($"  peak resident memory: {string.Join(", ", processes.Select(p => $"{p.Item1} {PeakMb(p.Item2)} MB"))} (target < 300 MB each service)");
+    Console.WriteLine($"  peak resident memory: {string.Join(", ", processes.Select(p => $"{p.Item1} {CounterLoad.PeakMb(p.Item2)} MB"))} (target < 300 MB each service)");
     if (replicas > 0)
     {
         await CheckOnceAsync(registered);
@@ -240,79 +241,18 @@ async Task<double> MeasureAsync(GrpcChannel target, int callers, int measured, i
 {
     var cpuAtStart = processes.Select(p => CpuMeter.ProcessTime(p.Pid)).ToArray();
     var machineAtStart = CpuMeter.Read();
-    long completed = 0;
-    var client = new Counter.CounterClient(target);
-    var warmup = TimeSpan.FromSeconds(3);
-    var stopAt = warmup + TimeSpan.FromSeconds(measured);
-    var latencies = new List<double>[callers];
-    long failed = 0;
-    var clock = Stopwatch.StartNew();
-    var interval = pace > 0 ? TimeSpan.FromSeconds((double)callers / pace) : TimeSpan.Zero;
-    string[] skus = ["RICE", "OIL", "ZONGZI", "SOAP", "EGGS"];
-    await Task.WhenAll(Enumerable.Range(0, callers).Select(async c =>
-    {
-        var mine = latencies[c] = new List<double>(100_000);
-        var random = new Random(c * 7919 + pace);
-        var next = clock.Elapsed;
-        for (var i = 0; clock.Elapsed < stopAt; i++)
-        {
-            if (interval > TimeSpan.Zero)
-            {
-                next += interval;
-                var wait = next - clock.Elapsed;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-            }
-
-            var first = random.Next(skus.Length);
-            var request = new RedeemRequest
-            {
-                OrderId = $"{label.Split(' ')[0]}-{c}-{i}",
-                CounterCode = $"B{c + 1:000}",
-                HouseholdNumber = random.Next(1, households + 1).ToString("000000", CultureInfo.InvariantCulture),
-                Actor = "bench clerk",
-                Lines = { new RedeemLine { Sku = skus[first], Quantity = random.Next(1, 3) } },
-            };
-            if (random.Next(2) == 0)
-            {
-                request.Lines.Add(new RedeemLine { Sku = skus[(first + 1 + random.Next(skus.Length - 1)) % skus.Length], Quantity = 1 });
-            }
-
-            var t0 = clock.Elapsed;
-            try
-            {
-                await client.RedeemAsync(request);
-                Interlocked.Increment(ref completed);
-                var t1 = clock.Elapsed;
-                if (t0 >= warmup && t1 <= stopAt)
-                {
-                    mine.Add((t1 - t0).TotalMilliseconds);
-                }
-            }
-            catch (RpcException ex)
-            {
-                if (Interlocked.Increment(ref failed) == 1)
-                {
-                    Console.WriteLine($"  first failure: {ex.StatusCode} {ex.Status.Detail}");
-                }
-            }
-        }
-    }));
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(p * all.Length))];
-    var perSecond = all.Length / (double)measured;
-    Console.WriteLine($"  {label}: {callers} counters{(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {warmup.TotalSeconds:0} s warm-up: {all.Length} redemptions = {perSecond:0}/s; p50 {Percentile(0.5):0.0} ms, p99 {Percentile(0.99):0.0} ms, max {all.LastOrDefault():0} ms; failed {failed}");
+    var run = await CounterLoad.RunAsync(target, callers, measured, pace, households, label.Split(' ')[0]);
+    var perSecond = run.Latencies.Length / (double)measured;
+    Console.WriteLine($"  {label}: {callers} counters{(pace > 0 ? $" paced at {pace}/s" : ", unthrottled")}, {measured} s after {CounterLoad.Warmup.TotalSeconds:0} s warm-up: {run.Latencies.Length} redemptions = {perSecond:0}/s; p50 {run.Percentile(0.5):0.0} ms, p99 {run.Percentile(0.99):0.0} ms, max {run.Max:0} ms; failed {run.Failed}");
     // Over the whole run, warm-up included: CPU of each service process per completed redemption.
-    string PerRedemption(TimeSpan used) => $"{used.TotalMilliseconds / Math.Max(1, completed):0.0} ms";
+    string PerRedemption(TimeSpan used) => $"{used.TotalMilliseconds / Math.Max(1, run.Completed):0.0} ms";
     var cpu = processes.Select((p, i) => $"{p.Name} {PerRedemption(CpuMeter.ProcessTime(p.Pid) - cpuAtStart[i])}").ToList();
     var machine = CpuMeter.Read() - machineAtStart;
     cpu.Add($"PostgreSQL {PerRedemption(machine.Postgres)}");
     cpu.Add($"RabbitMQ {PerRedemption(machine.RabbitMq)}");
     cpu.Add($"load generator {PerRedemption(machine.Self)}");
-    Console.WriteLine($"    CPU per redemption: {string.Join(", ", cpu)} ({completed} redemptions incl. warm-up); load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-    return pace > 0 ? Percentile(0.99) : perSecond;
+    Console.WriteLine($"    CPU per redemption: {string.Join(", ", cpu)} ({run.Completed} redemptions incl. warm-up); load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    return pace > 0 ? run.Percentile(0.99) : perSecond;
 }
 
 async Task Sql(string database, string sql)
@@ -321,12 +261,6 @@ async Task Sql(string database, string sql)
     await connection.OpenAsync();
     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
     await command.ExecuteNonQueryAsync();
-}
-
-static long PeakMb(int pid)
-{
-    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-    return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 }
 
 ServiceProcess Watch(ServiceProcess process, string name)
