@@ -23,11 +23,13 @@ internal sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<Redem
         var redemptions = services.GetRequiredService<Redemptions>();
         var returns = services.GetRequiredService<Returns>();
         var time = services.GetRequiredService<TimeProvider>();
+        var flights = services.GetRequiredService<CounterFlights>();
         var before = time.GetUtcNow().UtcDateTime - olderThan;
         var settled = 0;
         var orderIds = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Pending)
             .OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
-        foreach (var id in orderIds)
+        // Orders a request here is still driving are not even read: under load they are most of the pending ones.
+        foreach (var id in orderIds.Where(id => !flights.InFlight(id)))
         {
             if (await redemptions.FindAsync(id, ct) is { Status: OrderStatus.Pending } order
                 && (await redemptions.RecoverAsync(order, ct)).Status != OrderStatus.Pending)

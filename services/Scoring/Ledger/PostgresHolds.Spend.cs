@@ -1,5 +1,4 @@
 using Npgsql;
-using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Audit;
 using Platform.ServiceDefaults.Data;
 
@@ -96,16 +95,7 @@ internal sealed partial class PostgresHolds
             async Task<(bool Spent, HoldView View)> Read(NpgsqlDataReader reader)
             {
                 await reader.ReadAsync(CancellationToken.None);
-                if (reader.IsDBNull(0))
-                {
-                    throw reader.GetBoolean(11) ? Lookups.HouseholdNotFound(villageCode, number) : Lookups.VillageNotFound(villageCode);
-                }
-
-                var householdId = reader.GetInt64(0);
-                if (reader.GetInt32(1) != (int)Households.HouseholdStatus.Active)
-                {
-                    throw Lookups.HouseholdMerged(number);
-                }
+                var householdId = ActiveHousehold(reader, 11, villageCode, number);
 
                 if (!reader.IsDBNull(4))
                 {

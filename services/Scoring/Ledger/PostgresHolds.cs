@@ -161,16 +161,7 @@ internal sealed partial class PostgresHolds(NpgsqlDataSource dataSource, TimePro
             async Task<(bool Recorded, HoldView View)> Read(NpgsqlDataReader reader)
             {
                 await reader.ReadAsync(CancellationToken.None);
-                if (reader.IsDBNull(0))
-                {
-                    throw reader.GetBoolean(10) ? Lookups.HouseholdNotFound(villageCode, number) : Lookups.VillageNotFound(villageCode);
-                }
-
-                var householdId = reader.GetInt64(0);
-                if (reader.GetInt32(1) != (int)Households.HouseholdStatus.Active)
-                {
-                    throw Lookups.HouseholdMerged(number);
-                }
+                var householdId = ActiveHousehold(reader, 10, villageCode, number);
 
                 if (!reader.IsDBNull(3))
                 {
@@ -316,6 +307,20 @@ internal sealed partial class PostgresHolds(NpgsqlDataSource dataSource, TimePro
                 return changed ? view : view with { Hold = HoldRefusals.ReleaseOutcome(view.Hold) };
             }
         }
+    }
+
+    /// <summary>
+    /// The household a Hold or Spend statement found (its id in column 0, its status in 1), or the
+    /// refusal: no such household (or village, by the flag in <paramref name="villageKnownColumn"/>), or merged.
+    /// </summary>
+    private static long ActiveHousehold(NpgsqlDataReader reader, int villageKnownColumn, string villageCode, string number)
+    {
+        if (reader.IsDBNull(0))
+        {
+            throw reader.GetBoolean(villageKnownColumn) ? Lookups.HouseholdNotFound(villageCode, number) : Lookups.VillageNotFound(villageCode);
+        }
+
+        return reader.GetInt32(1) == (int)Households.HouseholdStatus.Active ? reader.GetInt64(0) : throw Lookups.HouseholdMerged(number);
     }
 
     /// <summary>How the statements went to the database: in groups, or alone.</summary>
