@@ -56,8 +56,11 @@ public sealed class SqliteWriteGateTests : IDisposable
         await using var check = Open();
         Assert.Equal(41, await check.Rows.CountAsync());
         // Without the gate the second writer's BEGIN is answered SQLITE_BUSY and
-        // Microsoft.Data.Sqlite sleeps 150 ms before it tries again.
-        Assert.True(handOvers.Max() < TimeSpan.FromMilliseconds(100),
+        // Microsoft.Data.Sqlite sleeps 150 ms before it tries again: every hand-over takes
+        // 150 ms or more. One slow hand-over in twenty is the machine (a pause of the test host
+        // on a busy CI runner once took 759 ms), not the gate, so the test reads the typical one.
+        var typical = handOvers.Order().ElementAt(handOvers.Count / 2);
+        Assert.True(typical < TimeSpan.FromMilliseconds(50) && handOvers.Count(h => h >= TimeSpan.FromMilliseconds(100)) <= 2,
             $"hand-overs took {string.Join(", ", handOvers.Select(h => h.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
     }
 
