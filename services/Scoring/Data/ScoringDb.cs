@@ -13,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Scoring.Data;
 
 /// <summary>Scoring's own database. Only Scoring reads or writes these tables.</summary>
-internal class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
+internal partial class ScoringDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Village> Villages => Set<Village>();
 
@@ -204,6 +204,16 @@ internal class ScoringDb(DbContextOptions options) : DbContext(options), IOutbox
             e.Property(h => h.VillageCode).HasMaxLength(32);
             e.Property(h => h.LastHash).HasMaxLength(64);
         });
+        ConfigureHouseholdRegistry(modelBuilder);
+        ConfigurePanelRules(modelBuilder);
+        ConfigureExpiry(modelBuilder);
         modelBuilder.AddIdempotencyRecords();
     }
+
+    // Each in its own file (ScoringDb.NAME.cs) beside the entities it configures.
+    partial void ConfigureHouseholdRegistry(ModelBuilder modelBuilder);
+
+    partial void ConfigurePanelRules(ModelBuilder modelBuilder);
+
+    partial void ConfigureExpiry(ModelBuilder modelBuilder);
 }
