@@ -3,8 +3,8 @@ using Platform.Scoring.Ledger;
 namespace Platform.Scoring.Awards;
 
 /// <summary>
-/// The background work of Scoring: posts proposals whose public notice closed, and ends holds
-/// whose time ran out. Safe with several replicas: both are conditional, set-based updates.
+/// The background work of Scoring: posts proposals whose public notice closed, ends holds
+/// whose time ran out, and expires points at month starts where a village wants it (decision 0014). Safe with several replicas: both are conditional, set-based updates.
 /// </summary>
 internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<ScoringJobs> logger) : BackgroundService
 {
@@ -19,6 +19,12 @@ internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time
                 await using var scope = scopes.CreateAsyncScope();
                 var posted = await scope.ServiceProvider.GetRequiredService<AwardsPosting>().PostDueAsync(null, stoppingToken);
                 var expired = await scope.ServiceProvider.GetRequiredService<PointsLedger>().ExpireHoldsAsync(stoppingToken);
+                var points = await scope.ServiceProvider.GetRequiredService<Expiry.ExpiryJob>().RunAsync(stoppingToken);
+                if (points.Villages > 0 || points.Notices > 0)
+                {
+                    logger.LogInformation("Expired {Points} points in {Villages} villages; sent {Notices} expiry notices", points.Points, points.Villages, points.Notices);
+                }
+
                 if (posted.Posted > 0 || expired > 0)
                 {
                     logger.LogInformation("Posted {Posted} proposals ({Points} points); expired {Expired} holds", posted.Posted, posted.Points, expired);

@@ -22,4 +22,7 @@ internal sealed class Account
 
     /// <summary>Points spent at the supermarket (captured holds less refunds for returns), as a positive sum.</summary>
     public long Captured { get; set; }
+
+    /// <summary>Points expired (decision 0014), as a positive sum: they left the balance, not the history.</summary>
+    public long Expired { get; set; }
 }

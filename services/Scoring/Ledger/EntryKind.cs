@@ -9,4 +9,7 @@ internal enum EntryKind
     TransferOut = 5,
     TransferIn = 6,
     Refund = 7,
+
+    /// <summary>Points whose validity ended (decision 0014): negative, no rule, never on a leaderboard.</summary>
+    Expiry = 8,
 }

@@ -80,9 +80,10 @@ internal sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardS
                 Awarded = g.Sum(a => a.Awarded),
                 Deducted = g.Sum(a => a.Deducted),
                 Captured = g.Sum(a => a.Captured),
+                Expired = g.Sum(a => a.Expired),
             }).FirstOrDefaultAsync(ct);
         var posted = await db.Entries.AsNoTracking()
-            .Where(e => villages.Contains(e.VillageCode) && e.Kind != EntryKind.HoldCaptured && e.Kind != EntryKind.Refund)
+            .Where(e => villages.Contains(e.VillageCode) && e.Kind != EntryKind.HoldCaptured && e.Kind != EntryKind.Refund && e.Kind != EntryKind.Expiry)
             .SumAsync(e => (long?)e.Points, ct) ?? 0;
         return new Api.Totals
         {
@@ -95,6 +96,7 @@ internal sealed class LedgerReports(ScoringDb db, Lookups lookups, ILeaderboardS
             Deducted = accounts?.Deducted ?? 0,
             Captured = accounts?.Captured ?? 0,
             Posted = posted,
+            Expired = accounts?.Expired ?? 0,
         };
     }
 
