@@ -264,6 +264,113 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.ToTable("sheet_approvals", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Scoring.Expiry.ExpiredBoundary", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("Boundary")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("boundary");
+
+                    b.Property<string>("CutPeriod")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("cut_period");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("run_by");
+
+                    b.HasKey("VillageCode", "Boundary")
+                        .HasName("pk_expired_boundaries");
+
+                    b.ToTable("expired_boundaries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Expiry.ExpiryNotice", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("Boundary")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("boundary");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("VillageCode", "Boundary")
+                        .HasName("pk_expiry_notices");
+
+                    b.ToTable("expiry_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Expiry.VillageExpiryPolicy", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_days");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("VillageCode")
+                        .HasName("pk_expiry_policies");
+
+                    b.ToTable("expiry_policies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Households.Household", b =>
                 {
                     b.Property<long>("Id")
@@ -383,6 +490,11 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.Property<long>("Deducted")
                         .HasColumnType("bigint")
                         .HasColumnName("deducted");
+
+                    b.Property<long>("Expired")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("expired");
 
                     b.Property<long>("Held")
                         .HasColumnType("bigint")

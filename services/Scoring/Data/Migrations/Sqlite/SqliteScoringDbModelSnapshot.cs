@@ -253,6 +253,113 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     b.ToTable("sheet_approvals", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Scoring.Expiry.ExpiredBoundary", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("Boundary")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("boundary");
+
+                    b.Property<string>("CutPeriod")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cut_period");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("RunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_by");
+
+                    b.HasKey("VillageCode", "Boundary")
+                        .HasName("pk_expired_boundaries");
+
+                    b.ToTable("expired_boundaries", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Expiry.ExpiryNotice", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("Boundary")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("boundary");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("VillageCode", "Boundary")
+                        .HasName("pk_expiry_notices");
+
+                    b.ToTable("expiry_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Expiry.VillageExpiryPolicy", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notice_days");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("VillageCode")
+                        .HasName("pk_expiry_policies");
+
+                    b.ToTable("expiry_policies", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Scoring.Households.Household", b =>
                 {
                     b.Property<long>("Id")
@@ -370,6 +477,11 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     b.Property<long>("Deducted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("deducted");
+
+                    b.Property<long>("Expired")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("expired");
 
                     b.Property<long>("Held")
                         .HasColumnType("INTEGER")
