@@ -40,6 +40,8 @@ public sealed class ScoringHost : IAsyncDisposable
 
     public Ledger.LedgerClient Ledger => new(App.Channel);
 
+    public PointsExpiry.PointsExpiryClient Expiry => new(App.Channel);
+
     public static HouseholdRef Household(string number) => new() { VillageCode = Village, HouseholdNumber = number };
 
     public string Key() => $"key-{Interlocked.Increment(ref keys)}";
@@ -116,9 +118,15 @@ public sealed class ScoringHost : IAsyncDisposable
             Assert.Equal(held.GetValueOrDefault(account.HouseholdId), account.Held);
         }
 
-        var posted = await db.Entries.AsNoTracking().Where(e => e.Kind != Platform.Scoring.Ledger.EntryKind.HoldCaptured && e.Kind != Platform.Scoring.Ledger.EntryKind.Refund).SumAsync(e => (long?)e.Points) ?? 0;
+        var posted = await db.Entries.AsNoTracking()
+            .Where(e => e.Kind != Platform.Scoring.Ledger.EntryKind.HoldCaptured && e.Kind != Platform.Scoring.Ledger.EntryKind.Refund && e.Kind != Platform.Scoring.Ledger.EntryKind.Expiry)
+            .SumAsync(e => (long?)e.Points) ?? 0;
         var captured = accounts.Sum(a => a.Captured);
-        Assert.Equal(accounts.Sum(a => a.Balance), posted - captured);
+        var expired = await db.Entries.AsNoTracking().Where(e => e.Kind == Platform.Scoring.Ledger.EntryKind.Expiry).SumAsync(e => (long?)-e.Points) ?? 0;
+        Assert.Equal(expired, accounts.Sum(a => a.Expired));
+        Assert.Equal(accounts.Sum(a => a.Balance), posted - captured - expired);
+        var totals = await Ledger.GetVillageTotalsAsync(new GetVillageTotalsRequest { VillageCode = Village });
+        Assert.Equal(totals.Balance, totals.Posted - totals.Captured - totals.Expired);
     }
 
     public async ValueTask DisposeAsync()

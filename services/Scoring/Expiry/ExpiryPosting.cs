@@ -71,10 +71,15 @@ internal sealed class ExpiryPosting(ScoringDb db, TimeProvider time)
                 UPDATE expired_boundaries SET households = {run.Households}, points = {run.Points}
                 WHERE village_code = {run.VillageCode} AND boundary = {boundary}
                 """, ct);
-            db.AddEvent(new PointsExpired(Guid.NewGuid(), time.GetUtcNow(), run.VillageCode, boundary, run.CutPeriod, run.Households, run.Points));
+            if (run.Households > 0)
+            {
+                db.AddEvent(new PointsExpired(Guid.NewGuid(), time.GetUtcNow(), run.VillageCode, boundary, run.CutPeriod, run.Households, run.Points));
+            }
         }
 
-        // The events' save carries the call's audit record, if any, in this transaction (decision 0009).
+        // The first save of the call that changes something carries its audit record, in this
+        // transaction (decision 0009): the entries' on SQLite, the events' on PostgreSQL. A run that
+        // expired nothing has no event, and its record is written after the call.
         await db.SaveChangesAsync(ct);
         return claimed;
     }
