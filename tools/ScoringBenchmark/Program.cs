@@ -7,6 +7,7 @@ using Platform.ScoringBenchmark;
 //         [warm-up=5: seconds at least, then until the JIT has settled, at most 90 s]
 //   spend [callers=32] [seconds=20] [households=1000] [rate=0] [warm-up=5]: the counter's one-call Spend, as holds
 //   floor [callers=32] [seconds=10]: empty gRPC calls and bare durable commits, the machine's floor
+//   year-end-expiry [households=70000] [batches=12]: a county's points cleared at the year's end (decision 0014)
 // Needs PLATFORM_POSTGRES (source .local/infra.env after scripts/infra.sh up). Each run uses a new
 // database and drops it afterwards.
 var mode = args.FirstOrDefault() ?? "month-end";
@@ -26,11 +27,14 @@ switch (mode)
     case "spend":
         await HoldsAndCaptures.RunAsync(postgres, Arg(1, 32), Arg(2, 20), Arg(3, 1_000), Arg(4, 0), Arg(5, 5), spend: true);
         break;
+    case "year-end-expiry":
+        await YearEndExpiry.RunAsync(postgres, Arg(1, 70_000), Arg(2, 12));
+        break;
     case "floor":
         await Floor.RunAsync(postgres, Arg(1, 32), Arg(2, 10));
         break;
     default:
-        Console.Error.WriteLine("usage: month-end [households] [entries] | holds|spend [callers] [seconds] [households] [rate] [warm-up] | floor [callers] [seconds]");
+        Console.Error.WriteLine("usage: month-end [households] [entries] | year-end-expiry [households] [batches] | holds|spend [callers] [seconds] [households] [rate] [warm-up] | floor [callers] [seconds]");
         return 2;
 }
 
