@@ -34,6 +34,9 @@ public sealed class ExpiryTests : IAsyncLifetime
         var expiring = await host.Expiry.ListExpiringPointsAsync(new ListExpiringPointsRequest { VillageCode = ScoringHost.Village });
         Assert.Equal(("2027-01", "2026-11", 1, 10L), (expiring.Boundary, expiring.CutPeriod, expiring.Households, expiring.Points));
         Assert.Equal(("001", "Wang Xiulan", 10L), (expiring.Lines[0].HouseholdNumber, expiring.Lines[0].HeadName, expiring.Lines[0].Points));
+        var before = (await host.Ledger.GetStatementAsync(new GetStatementRequest { Household = Wang })).Balance;
+        Assert.Equal((10L, new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc)), (before.ExpiringPoints, before.ExpiringAt.ToDateTime()));
+        Assert.Equal(0, (await host.Ledger.GetBalanceAsync(Wang)).ExpiringPoints);
 
         MoveTo(new DateTime(2027, 1, 1, 0, 10, 0, DateTimeKind.Utc));
         var run = await host.Expiry.ExpireDueAsync(new ExpireDueRequest { IdempotencyKey = "expire-1", VillageCode = ScoringHost.Village, Actor = "clerk Zhou" });

@@ -157,6 +157,28 @@ internal sealed class ExpiryPosting(ScoringDb db, TimeProvider time)
         return totals;
     }
 
+    /// <summary>Fills in a statement's balance the points due at the next boundary, where the village has a policy.</summary>
+    public async Task AddExpiringAsync(Contracts.Scoring.V1.Balance balance, long householdId, CancellationToken ct)
+    {
+        var policy = await db.ExpiryPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.VillageCode == balance.VillageCode, ct);
+        var next = ExpiryRules.NextBoundary(time.GetUtcNow().UtcDateTime);
+        if (policy is null || !ExpiryRules.Applies(policy, next) || balance.Available <= 0)
+        {
+            return;
+        }
+
+        var cut = ExpiryRules.CutPeriod(policy.Rule, policy.Months, next);
+        var newer = await db.Entries.AsNoTracking()
+            .Where(e => e.HouseholdId == householdId && string.Compare(e.Period, cut) > 0
+                        && (e.Kind == EntryKind.Award || e.Kind == EntryKind.TransferIn || (e.Kind == EntryKind.Reversal && e.Points < 0)))
+            .SumAsync(e => (long?)e.Points, ct) ?? 0;
+        balance.ExpiringPoints = ExpiryRules.Due(balance.Available, newer);
+        if (balance.ExpiringPoints > 0)
+        {
+            balance.ExpiringAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(ExpiryRules.Start(next));
+        }
+    }
+
     /// <summary>Each household of the village with points due at a cut, as of now (household id, points).</summary>
     public async Task<List<(long HouseholdId, long Points)>> DueAsync(string village, string cut, CancellationToken ct)
     {

@@ -53,9 +53,11 @@ internal sealed partial class LedgerService(IServiceProvider services)
         var ids = page.Select(e => e.Id).ToList();
         var reversedBy = await db.Entries.AsNoTracking().Where(e => e.ReversesEntryId != null && ids.Contains(e.ReversesEntryId.Value))
             .ToDictionaryAsync(e => e.ReversesEntryId!.Value, e => e.Id, ct);
+        var balance = await BalanceAsync(household, ct);
+        await services.GetRequiredService<Expiry.ExpiryPosting>().AddExpiringAsync(balance, household.Id, ct);
         var statement = new Api.Statement
         {
-            Balance = await BalanceAsync(household, ct),
+            Balance = balance,
             Entries = { page.Take(size).Select(e => ToApi(e, household.Number, reversedBy.GetValueOrDefault(e.Id))) },
         };
         if (page.Count > size)
