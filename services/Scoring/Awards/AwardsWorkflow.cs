@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
@@ -58,7 +59,9 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
         var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
         var member = await PanelGate.MemberAsync(db, proposal.VillageCode, memberId, "member_id", ct);
         var householdNumber = await db.Households.Where(h => h.Id == proposal.HouseholdId).Select(h => h.Number).FirstAsync(ct);
-        PanelGate.RequireRecusal(member, householdNumber);
+        await Recusal.RequireAsync(db, member, proposal.HouseholdId, householdNumber, ct);
+        var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == proposal.VillageCode, ct);
+        var rules = await PanelGate.CompositionAsync(db, village, ct);
         var already = await db.ProposalApprovals.AnyAsync(a => a.ProposalId == proposalId && a.MemberId == member.MemberId, ct);
         if (proposal.Status is not (ProposalStatus.Proposed or ProposalStatus.Returned))
         {
@@ -74,14 +77,14 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
 
         if (!already)
         {
+            PanelGate.RequireNotProposer(rules, member, proposal.ProposedBy, "proposal");
             db.ProposalApprovals.Add(new ProposalApproval { ProposalId = proposalId, MemberId = member.MemberId, At = now });
             await db.SaveChangesAsync(ct);
         }
 
-        var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == proposal.VillageCode, ct);
         var needed = await PanelGate.QuorumAsync(db, village.Code, village.Quorum, ct);
-        var approvals = await db.ProposalApprovals.CountAsync(a => a.ProposalId == proposalId, ct);
-        if (approvals >= needed)
+        var approvers = await PanelGate.ApproverRolesAsync(db, village.Code, proposalId, ct);
+        if (rules.Lacking(needed, approvers.ToList()).Count == 0)
         {
             proposal.Status = ProposalStatus.OnNotice;
             proposal.NoticeEndsAt = now.AddDays(village.NoticeDays);

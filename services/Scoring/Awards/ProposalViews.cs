@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.Scoring.Panels;
 using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
@@ -39,10 +40,14 @@ internal sealed class ProposalViews(ScoringDb db)
         var entries = await db.Entries.AsNoTracking().Where(e => e.ProposalId != null && ids.Contains(e.ProposalId.Value))
             .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.Id, ct);
         var quorums = new Dictionary<string, int>();
-        foreach (var village in proposals.Select(p => p.VillageCode).Distinct())
+        var compositions = new Dictionary<string, PanelComposition>();
+        var roles = new Dictionary<string, Dictionary<string, PanelRole>>();
+        foreach (var code in proposals.Select(p => p.VillageCode).Distinct())
         {
-            var configured = await db.Villages.Where(v => v.Code == village).Select(v => v.Quorum).FirstAsync(ct);
-            quorums[village] = await PanelGate.QuorumAsync(db, village, configured, ct);
+            var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == code, ct);
+            quorums[code] = await PanelGate.QuorumAsync(db, code, village.Quorum, ct);
+            compositions[code] = await PanelGate.CompositionAsync(db, village, ct);
+            roles[code] = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == code).ToDictionaryAsync(m => m.MemberId, m => m.Role, ct);
         }
 
         return proposals.Select(p =>
@@ -70,6 +75,12 @@ internal sealed class ProposalViews(ScoringDb db)
                 Period = p.Period,
                 ProposedAt = Utc(p.ProposedAt),
             };
+            if (view.Status is Api.ProposalStatus.Proposed or Api.ProposalStatus.Returned)
+            {
+                var approverRoles = approvals[p.Id].Select(a => roles[p.VillageCode].TryGetValue(a.MemberId, out var r) ? r : (PanelRole?)null).ToList();
+                view.Lacking.AddRange(compositions[p.VillageCode].Lacking(quorums[p.VillageCode], approverRoles));
+            }
+
             if (p.NoticeEndsAt is { } ends)
             {
                 view.NoticeEndsAt = Utc(ends);

@@ -45,6 +45,7 @@ internal static class ScoringAccess
             .Write<Api.SetPanelMemberRequest>("SetPanelMember", VillageOffice, r => Scope.Village(r.VillageCode))
             .Write<Api.RemovePanelMemberRequest>("RemovePanelMember", VillageOffice, r => Scope.Village(r.VillageCode))
             .Write<Api.SetPanelSettingsRequest>("SetPanelSettings", VillageOffice, r => Scope.Village(r.VillageCode))
+            .Write<Api.SetPanelRulesRequest>("SetPanelRules", VillageOffice, r => Scope.Village(r.VillageCode))
         .Service(Api.Awards.Descriptor)
             .Write<Api.ProposeRequest>("Propose", [VillageAdmin, PanelMember], r => Scope.Village(r.VillageCode))
             .ActingAs<Api.ProposeRequest>(r => r.ProposedBy)

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Panels;
+using Platform.Scoring.Villages;
+
+namespace Platform.Scoring.Data;
+
+/// <summary>The panel's composition rules: minimum approvals per role, and the village's two flags.</summary>
+internal partial class ScoringDb
+{
+    public DbSet<PanelRoleMinimum> PanelRoleMinimums => Set<PanelRoleMinimum>();
+
+    partial void ConfigurePanelRules(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PanelRoleMinimum>(e =>
+        {
+            e.ToTable("panel_role_minimums");
+            e.HasKey(m => new { m.VillageCode, m.Role });
+            e.Property(m => m.VillageCode).HasMaxLength(32);
+        });
+        modelBuilder.Entity<PanelMember>(e => e.Property(m => m.IdCardNumber).HasMaxLength(IdCardNumber.Length));
+        // Both default to false, so villages registered before these rules keep their behaviour.
+        modelBuilder.Entity<Village>(e =>
+        {
+            e.Property(v => v.FirstSecretaryRequired);
+            e.Property(v => v.SeparateProposer);
+        });
+    }
+}
