@@ -55,6 +55,10 @@ public static class MatrixSamples
         },
         ["/platform.scoring.v1.Panels/RemovePanelMember"] = s => new S.RemovePanelMemberRequest { IdempotencyKey = "m-remove", VillageCode = s.Codes.Village, MemberId = "m9", Actor = "matrix" },
         ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { IdempotencyKey = "m-settings", VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
+        ["/platform.scoring.v1.Panels/SetPanelRules"] = s => new S.SetPanelRulesRequest
+        {
+            IdempotencyKey = "m-panel-rules", VillageCode = s.Codes.Village, Actor = "matrix", Rules = new S.PanelRules { ProposerMayApprove = true },
+        },
         ["/platform.scoring.v1.Awards/Propose"] = s => new S.ProposeRequest
         {
             IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = PanelMember,
