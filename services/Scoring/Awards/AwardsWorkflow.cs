@@ -93,10 +93,38 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
         }
     }
 
-    public async Task ObjectAsync(long proposalId, string? by, string? reason, CancellationToken ct)
+    public Task ObjectAsync(long proposalId, string? by, string? reason, CancellationToken ct) =>
+        LodgeAsync(proposalId, Input.Text(by, "by", "name or household number of the person objecting"), null, reason, ct);
+
+    /// <summary>
+    /// A household objects in its own name, to a proposal of its own village only. Its objection
+    /// stays open until the panel approves the proposal again; meanwhile a second one is refused.
+    /// </summary>
+    public async Task<DateTime> ObjectAsHouseholdAsync(Household household, long proposalId, string? reason, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null || proposal.VillageCode != household.VillageCode)
+        {
+            throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId} in village {household.VillageCode}.");
+        }
+
+        var latest = await db.ProposalObjections.AsNoTracking().Where(o => o.ProposalId == proposalId)
+            .OrderByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        if (proposal.Status == ProposalStatus.Returned && latest?.HouseholdId == household.Id)
+        {
+            throw DomainException.AlreadyExists("OBJECTION_ALREADY_OPEN",
+                $"Household {household.Number} objected to proposal {proposalId} on {latest.At:yyyy-MM-dd HH:mm} UTC; the panel has it and has not approved it again yet.",
+                ("household_number", household.Number));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await LodgeAsync(proposalId, $"household {household.Number}", household.Id, reason, ct);
+        return now;
+    }
+
+    private async Task LodgeAsync(long proposalId, string who, long? householdId, string? reason, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var who = Input.Text(by, "by", "name or household number of the person objecting");
         var why = Input.Text(reason, "reason", "reason for the objection", 500);
         // Taking it off the board is the claim: the posting job takes only rows whose window closed.
         var returned = await db.NoticeBoard.Where(n => n.ProposalId == proposalId && n.NoticeEndsAt > now).ExecuteDeleteAsync(ct);
@@ -116,7 +144,7 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
 
         // Back with the panel: it must approve again, in full.
         await db.ProposalApprovals.Where(a => a.ProposalId == proposalId).ExecuteDeleteAsync(ct);
-        db.ProposalObjections.Add(new ProposalObjection { ProposalId = proposalId, By = who, Reason = why, At = now });
+        db.ProposalObjections.Add(new ProposalObjection { ProposalId = proposalId, By = who, Reason = why, At = now, HouseholdId = householdId });
         await db.SaveChangesAsync(ct);
     }
 

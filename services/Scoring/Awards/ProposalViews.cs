@@ -37,6 +37,10 @@ internal sealed class ProposalViews(ScoringDb db)
             .ToLookup(a => a.ProposalId);
         var objections = (await db.ProposalObjections.AsNoTracking().Where(o => ids.Contains(o.ProposalId)).ToListAsync(ct))
             .ToLookup(o => o.ProposalId);
+        var objectors = objections.SelectMany(g => g).Select(o => o.HouseholdId).OfType<long>().Distinct().ToList();
+        var objectorNumbers = objectors.Count == 0
+            ? []
+            : await db.Households.AsNoTracking().Where(h => objectors.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
         var entries = await db.Entries.AsNoTracking().Where(e => e.ProposalId != null && ids.Contains(e.ProposalId.Value))
             .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.Id, ct);
         var quorums = new Dictionary<string, int>();
@@ -68,7 +72,11 @@ internal sealed class ProposalViews(ScoringDb db)
                 ApprovalsNeeded = quorums[p.VillageCode],
                 Objections =
                 {
-                    objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection { By = o.By, Reason = o.Reason, At = Utc(o.At) }),
+                    objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection
+                    {
+                        By = o.By, Reason = o.Reason, At = Utc(o.At),
+                        HouseholdNumber = o.HouseholdId is { } h ? objectorNumbers.GetValueOrDefault(h, string.Empty) : string.Empty,
+                    }),
                 },
                 EntryId = entries.GetValueOrDefault(p.Id),
                 SheetId = p.SheetId ?? 0,

@@ -63,6 +63,9 @@ internal static class ScoringAccess
             .Read<Api.GetSheetRequest>("GetSheet", VillageStaff, (r, sp, ct) => ScoringScopes.SheetAsync(sp, r.SheetId, ct))
             .Read<Api.GetNoticeBoardRequest>("GetNoticeBoard", VillageStaff, r => Scope.Village(r.VillageCode))
             .Write<Api.PostDueRequest>("PostDue", VillageStaff, r => Scope.Village(r.VillageCode))
+            // A household reaches its own village's board by naming itself; staff may read the same view.
+            .Read<Api.HouseholdRef>("GetHouseholdNoticeBoard", [.. VillageStaff, Household], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
+            .Write<Api.ObjectAsHouseholdRequest>("ObjectAsHousehold", [Household], r => Scope.Household(r.Household?.VillageCode, r.Household?.HouseholdNumber))
         .Service(Api.Ledger.Descriptor)
             .Read<Api.HouseholdRef>("GetBalance", [CountyAdmin, VillageAdmin, PanelMember, Clerk, Household, Service], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
                 .ForServices(Redemption)

@@ -76,6 +76,11 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Awards/ApproveSheet"] = s => new S.ApproveSheetRequest { IdempotencyKey = "m-approve-sheet", SheetId = s.SheetId, MemberId = PanelMember },
         ["/platform.scoring.v1.Awards/GetSheet"] = s => new S.GetSheetRequest { SheetId = s.SheetId },
         ["/platform.scoring.v1.Awards/GetNoticeBoard"] = s => new S.GetNoticeBoardRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Awards/GetHouseholdNoticeBoard"] = s => Home(s),
+        ["/platform.scoring.v1.Awards/ObjectAsHousehold"] = s => new S.ObjectAsHouseholdRequest
+        {
+            IdempotencyKey = "m-object-household", Household = Home(s), ProposalId = s.ProposalId, Reason = "not so",
+        },
         ["/platform.scoring.v1.Awards/PostDue"] = s => new S.PostDueRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Ledger/GetBalance"] = s => Home(s),
         ["/platform.scoring.v1.Ledger/GetStatement"] = s => new S.GetStatementRequest { Household = Home(s) },

@@ -183,6 +183,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("by");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
                     b.Property<long>("ProposalId")
                         .HasColumnType("bigint")
                         .HasColumnName("proposal_id");

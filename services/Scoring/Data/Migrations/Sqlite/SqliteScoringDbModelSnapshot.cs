@@ -174,6 +174,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
                     b.Property<long>("ProposalId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("proposal_id");

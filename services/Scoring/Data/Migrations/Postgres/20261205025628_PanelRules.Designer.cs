@@ -12,7 +12,7 @@ using Platform.Scoring.Data;
 namespace Platform.Scoring.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScoringDb))]
-    [Migration("20261205024722_PanelRules")]
+    [Migration("20261205025628_PanelRules")]
     partial class PanelRules
     {
         /// <inheritdoc />
@@ -185,6 +185,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("by");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
 
                     b.Property<long>("ProposalId")
                         .HasColumnType("bigint")

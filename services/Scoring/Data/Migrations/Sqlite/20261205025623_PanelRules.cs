@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Platform.Scoring.Data.Migrations.Postgres
+namespace Platform.Scoring.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PanelRules : Migration
@@ -13,21 +13,27 @@ namespace Platform.Scoring.Data.Migrations.Postgres
             migrationBuilder.AddColumn<bool>(
                 name: "first_secretary_required",
                 table: "villages",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<bool>(
                 name: "separate_proposer",
                 table: "villages",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "household_id",
+                table: "proposal_objections",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "id_card_number",
                 table: "panel_members",
-                type: "character varying(18)",
+                type: "TEXT",
                 maxLength: 18,
                 nullable: true);
 
@@ -35,9 +41,9 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                 name: "panel_role_minimums",
                 columns: table => new
                 {
-                    village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    role = table.Column<int>(type: "integer", nullable: false),
-                    approvals = table.Column<int>(type: "integer", nullable: false)
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false),
+                    approvals = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,6 +64,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "separate_proposer",
                 table: "villages");
+
+            migrationBuilder.DropColumn(
+                name: "household_id",
+                table: "proposal_objections");
 
             migrationBuilder.DropColumn(
                 name: "id_card_number",

@@ -11,7 +11,7 @@ using Platform.Scoring.Data;
 namespace Platform.Scoring.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScoringDb))]
-    [Migration("20261205024719_PanelRules")]
+    [Migration("20261205025623_PanelRules")]
     partial class PanelRules
     {
         /// <inheritdoc />
@@ -176,6 +176,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
 
                     b.Property<long>("ProposalId")
                         .HasColumnType("INTEGER")
