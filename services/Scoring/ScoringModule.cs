@@ -29,7 +29,7 @@ public static class ScoringModule
         services.AddOutboxRelay<ScoringDb>(Name);
         services.AddServiceHealth(Name,
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
-            "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger");
+            "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger", "platform.scoring.v1.YearReports");
         services.AddAccessTable(ScoringAccess.Table);
         services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
         services.AddScoped<IdempotentWrites<ScoringDb>>();
@@ -47,6 +47,7 @@ public static class ScoringModule
         services.AddOptions<PostingShares>().Configure<IConfiguration>((shares, configuration) => shares.Parallelism = PostingShares.From(configuration))
             .ValidateOnStart();
         services.AddScoped<LedgerReports>();
+        services.AddScoped<YearFigures>();
         services.AddCheckedSettings<ScoringSettings>(ScoringSettings.Section);
         if (options.Mode == PlatformMode.Embedded)
         {
@@ -98,6 +99,7 @@ public static class ScoringModule
         endpoints.MapGrpcService<PanelsService>();
         endpoints.MapGrpcService<AwardsService>();
         endpoints.MapGrpcService<LedgerService>();
+        endpoints.MapGrpcService<YearService>();
         endpoints.MapGrpcService<Journal.JournalService>();
         endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
