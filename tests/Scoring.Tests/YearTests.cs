@@ -1,5 +1,9 @@
 using Grpc.Core;
 using Platform.Contracts.Scoring.V1;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using YearFigures = Platform.Scoring.Ledger.YearFigures;
 using YearMovements = Platform.Scoring.Ledger.YearMovements;
 using Platform.Testing;
 using Xunit;
@@ -85,6 +89,16 @@ public sealed class YearTests : IAsyncLifetime
         Assert.Equal((0L, 10L, 10L), (last.OpeningBalance, last.Totals.Awarded, last.ClosingBalance));
         var split = await Year.GetYearStatementAsync(new GetYearStatementRequest { Household = ScoringHost.Household("009"), Year = 2026 });
         Assert.Equal((3L, 3L), (split.Totals.MovedIn, split.ClosingBalance));
+    }
+
+    [Fact]
+    public async Task The_ranking_is_one_grouped_query()
+    {
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var sql = scope.ServiceProvider.GetRequiredService<YearFigures>().RankingQuery("V1", "2026-01", "2026-12", 10).ToQueryString();
+
+        Assert.Single(Regex.Matches(sql, "GROUP BY"));
+        Assert.Single(Regex.Matches(sql, "LIMIT"));
     }
 
     [Fact]

@@ -27,28 +27,7 @@ internal sealed class YearFigures(ScoringDb db, Lookups lookups, TimeProvider ti
             _ => request.Top,
         };
 
-        // Awards and deductions net of their reversals; nothing else counts.
-        var rows = await (
-                from e in db.Entries.AsNoTracking()
-                where e.VillageCode == village.Code && string.Compare(e.Period, first) >= 0 && string.Compare(e.Period, last) <= 0
-                      && (e.Kind == EntryKind.Award || e.Kind == EntryKind.Deduction || e.Kind == EntryKind.Reversal)
-                join r in db.Entries.AsNoTracking() on e.ReversesEntryId equals (long?)r.Id into reversed
-                from r in reversed.DefaultIfEmpty()
-                join h in db.Households.AsNoTracking() on e.HouseholdId equals h.Id
-                where h.Status == HouseholdStatus.Active
-                select new { h.Number, h.HeadName, e.Kind, e.Points, Reverses = r == null ? (EntryKind?)null : r.Kind })
-            .GroupBy(x => new { x.Number, x.HeadName })
-            .Select(g => new
-            {
-                g.Key.Number,
-                g.Key.HeadName,
-                Earned = g.Sum(x => x.Kind == EntryKind.Award || (x.Kind == EntryKind.Reversal && x.Reverses == EntryKind.Award) ? x.Points : 0L),
-                Deducted = g.Sum(x => x.Kind == EntryKind.Deduction || (x.Kind == EntryKind.Reversal && x.Reverses == EntryKind.Deduction) ? -x.Points : 0L),
-            })
-            .Where(x => x.Earned > 0)
-            .OrderByDescending(x => x.Earned).ThenBy(x => x.Deducted).ThenBy(x => x.Number)
-            .Take(top)
-            .ToListAsync(ct);
+        var rows = await RankingQuery(village.Code, first, last, top).ToListAsync(ct);
         return new Api.YearRanking
         {
             VillageCode = village.Code,
@@ -62,6 +41,31 @@ internal sealed class YearFigures(ScoringDb db, Lookups lookups, TimeProvider ti
             },
         };
     }
+
+    /// <summary>
+    /// The ranking as one statement (GROUP BY household, ORDER BY, LIMIT): awards and deductions
+    /// net of their reversals; nothing else counts.
+    /// </summary>
+    internal IQueryable<RankedRow> RankingQuery(string villageCode, string first, string last, int top) =>
+        (from e in db.Entries.AsNoTracking()
+         where e.VillageCode == villageCode && string.Compare(e.Period, first) >= 0 && string.Compare(e.Period, last) <= 0
+               && (e.Kind == EntryKind.Award || e.Kind == EntryKind.Deduction || e.Kind == EntryKind.Reversal)
+         join r in db.Entries.AsNoTracking() on e.ReversesEntryId equals (long?)r.Id into reversed
+         from r in reversed.DefaultIfEmpty()
+         join h in db.Households.AsNoTracking() on e.HouseholdId equals h.Id
+         where h.Status == HouseholdStatus.Active
+         select new { h.Number, h.HeadName, e.Kind, e.Points, Reverses = r == null ? (EntryKind?)null : r.Kind })
+        .GroupBy(x => new { x.Number, x.HeadName })
+        .Select(g => new RankedRow
+        {
+            Number = g.Key.Number,
+            HeadName = g.Key.HeadName,
+            Earned = g.Sum(x => x.Kind == EntryKind.Award || (x.Kind == EntryKind.Reversal && x.Reverses == EntryKind.Award) ? x.Points : 0L),
+            Deducted = g.Sum(x => x.Kind == EntryKind.Deduction || (x.Kind == EntryKind.Reversal && x.Reverses == EntryKind.Deduction) ? -x.Points : 0L),
+        })
+        .Where(x => x.Earned > 0)
+        .OrderByDescending(x => x.Earned).ThenBy(x => x.Deducted).ThenBy(x => x.Number)
+        .Take(top);
 
     public async Task<Api.YearStatement> StatementAsync(Api.GetYearStatementRequest request, CancellationToken ct)
     {
@@ -109,6 +113,18 @@ internal sealed class YearFigures(ScoringDb db, Lookups lookups, TimeProvider ti
 
         statement.ClosingBalance = balance;
         return statement;
+    }
+
+    /// <summary>One household's figures for the ranking (a class with setters, so EF can order by them).</summary>
+    internal sealed class RankedRow
+    {
+        public required string Number { get; init; }
+
+        public required string HeadName { get; init; }
+
+        public long Earned { get; init; }
+
+        public long Deducted { get; init; }
     }
 
     /// <summary>The year's first and last periods; a year from 2000 to the current one.</summary>
