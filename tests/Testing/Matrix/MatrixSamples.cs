@@ -82,6 +82,8 @@ public static class MatrixSamples
             IdempotencyKey = "m-object-household", Household = Home(s), ProposalId = s.ProposalId, Reason = "not so",
         },
         ["/platform.scoring.v1.Awards/PostDue"] = s => new S.PostDueRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.YearReports/GetYearRanking"] = s => new S.GetYearRankingRequest { VillageCode = s.Codes.Village, Year = 2026 },
+        ["/platform.scoring.v1.YearReports/GetYearStatement"] = s => new S.GetYearStatementRequest { Household = Home(s), Year = 2026 },
         ["/platform.scoring.v1.Ledger/GetBalance"] = s => Home(s),
         ["/platform.scoring.v1.Ledger/GetStatement"] = s => new S.GetStatementRequest { Household = Home(s) },
         ["/platform.scoring.v1.Ledger/Reverse"] = s => new S.ReverseRequest { IdempotencyKey = "m-reverse", EntryId = s.EntryId, Actor = "matrix", Reason = "posted in error" },
