@@ -1,12 +1,12 @@
-using Grpc.Core;
-using Platform.Contracts.Scoring.V1;
 using System.Text.RegularExpressions;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using YearFigures = Platform.Scoring.Ledger.YearFigures;
-using YearMovements = Platform.Scoring.Ledger.YearMovements;
+using Platform.Contracts.Scoring.V1;
 using Platform.Testing;
 using Xunit;
+using YearFigures = Platform.Scoring.Ledger.YearFigures;
+using YearMovements = Platform.Scoring.Ledger.YearMovements;
 
 namespace Platform.ScoringTests;
 

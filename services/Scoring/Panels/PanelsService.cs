@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Platform.Scoring.Data;
 using Platform.Scoring.Awards;
+using Platform.Scoring.Data;
 using Platform.Scoring.Households;
 using Platform.Scoring.Villages;
 using Platform.ServiceDefaults.Errors;
