@@ -90,6 +90,7 @@ public static class RedemptionModule
         endpoints.MapGrpcService<StockService>();
         endpoints.MapGrpcService<CounterService>();
         endpoints.MapGrpcService<ReportsService>();
+        endpoints.MapGrpcService<HouseholdOrdersService>();
         endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }

@@ -30,7 +30,7 @@ public static class ScoringModule
         services.AddServiceHealth(Name,
             "platform.scoring.v1.Villages", "platform.scoring.v1.Households", "platform.scoring.v1.Rules",
             "platform.scoring.v1.Panels", "platform.scoring.v1.Awards", "platform.scoring.v1.Ledger",
-            "platform.scoring.v1.PointsExpiry");
+            "platform.scoring.v1.PointsExpiry", "platform.scoring.v1.YearReports");
         services.AddAccessTable(ScoringAccess.Table);
         services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
         services.AddScoped<IdempotentWrites<ScoringDb>>();
@@ -50,6 +50,7 @@ public static class ScoringModule
         services.AddScoped<LedgerReports>();
         services.AddScoped<Expiry.ExpiryPosting>();
         services.AddScoped<Expiry.ExpiryJob>();
+        services.AddScoped<YearFigures>();
         services.AddCheckedSettings<ScoringSettings>(ScoringSettings.Section);
         if (options.Mode == PlatformMode.Embedded)
         {
@@ -102,6 +103,7 @@ public static class ScoringModule
         endpoints.MapGrpcService<AwardsService>();
         endpoints.MapGrpcService<LedgerService>();
         endpoints.MapGrpcService<Expiry.ExpiryService>();
+        endpoints.MapGrpcService<YearService>();
         endpoints.MapGrpcService<Journal.JournalService>();
         endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;

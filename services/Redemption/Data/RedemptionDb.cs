@@ -146,6 +146,8 @@ internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
             e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
             e.HasIndex(o => new { o.Status, o.CreatedAt });
             e.HasIndex(o => new { o.SupermarketCode, o.CreatedAt });
+            // A household's own orders, newest first (HouseholdOrders).
+            e.HasIndex(o => new { o.VillageCode, o.HouseholdNumber, o.CreatedAt });
         });
         modelBuilder.Entity<OrderLine>(e =>
         {

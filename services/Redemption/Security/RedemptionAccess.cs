@@ -49,6 +49,8 @@ internal static class RedemptionAccess
             .Read<Api.GetOrderRequest>("GetOrder", [CountyAdmin, Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))
             .Write<Api.ReturnGoodsRequest>("ReturnGoods", [Clerk], (r, sp, ct) => RedemptionScopes.OrderAsync(sp, r.OrderId, ct))
             .ActingAs<Api.ReturnGoodsRequest>(r => r.Actor)
+        .Service(Api.HouseholdOrders.Descriptor)
+            .Read<Api.ListHouseholdOrdersRequest>("ListHouseholdOrders", [CountyAdmin, VillageAdmin, Household], r => Scope.Household(r.VillageCode, r.HouseholdNumber))
         .Service(Api.Reports.Descriptor)
             .Read<Api.StockOnHandRequest>("StockOnHand", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
             .Read<Api.DonationsRequest>("Donations", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))

@@ -9,7 +9,7 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Awards;
 
 /// <summary>gRPC face of awards and deductions: proposals, sheets, the notice board, posting.</summary>
-internal sealed class AwardsService(
+internal sealed partial class AwardsService(
     ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes, AwardsWorkflow workflow, SheetWorkflow sheets,
     ProposalViews views, AwardsPosting posting) : Api.Awards.AwardsBase
 {

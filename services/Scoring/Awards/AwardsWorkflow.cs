@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
@@ -58,7 +59,9 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
         var proposal = await db.Proposals.FirstAsync(p => p.Id == proposalId, ct);
         var member = await PanelGate.MemberAsync(db, proposal.VillageCode, memberId, "member_id", ct);
         var householdNumber = await db.Households.Where(h => h.Id == proposal.HouseholdId).Select(h => h.Number).FirstAsync(ct);
-        PanelGate.RequireRecusal(member, householdNumber);
+        await Recusal.RequireAsync(db, member, proposal.HouseholdId, householdNumber, ct);
+        var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == proposal.VillageCode, ct);
+        var rules = await PanelGate.CompositionAsync(db, village, ct);
         var already = await db.ProposalApprovals.AnyAsync(a => a.ProposalId == proposalId && a.MemberId == member.MemberId, ct);
         if (proposal.Status is not (ProposalStatus.Proposed or ProposalStatus.Returned))
         {
@@ -74,14 +77,14 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
 
         if (!already)
         {
+            PanelGate.RequireNotProposer(rules, member, proposal.ProposedBy, "proposal");
             db.ProposalApprovals.Add(new ProposalApproval { ProposalId = proposalId, MemberId = member.MemberId, At = now });
             await db.SaveChangesAsync(ct);
         }
 
-        var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == proposal.VillageCode, ct);
         var needed = await PanelGate.QuorumAsync(db, village.Code, village.Quorum, ct);
-        var approvals = await db.ProposalApprovals.CountAsync(a => a.ProposalId == proposalId, ct);
-        if (approvals >= needed)
+        var approvers = await PanelGate.ApproverRolesAsync(db, village.Code, proposalId, ct);
+        if (rules.Lacking(needed, approvers.ToList()).Count == 0)
         {
             proposal.Status = ProposalStatus.OnNotice;
             proposal.NoticeEndsAt = now.AddDays(village.NoticeDays);
@@ -90,10 +93,38 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
         }
     }
 
-    public async Task ObjectAsync(long proposalId, string? by, string? reason, CancellationToken ct)
+    public Task ObjectAsync(long proposalId, string? by, string? reason, CancellationToken ct) =>
+        LodgeAsync(proposalId, Input.Text(by, "by", "name or household number of the person objecting"), null, reason, ct);
+
+    /// <summary>
+    /// A household objects in its own name, to a proposal of its own village only. Its objection
+    /// stays open until the panel approves the proposal again; meanwhile a second one is refused.
+    /// </summary>
+    public async Task<DateTime> ObjectAsHouseholdAsync(Household household, long proposalId, string? reason, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().FirstOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null || proposal.VillageCode != household.VillageCode)
+        {
+            throw DomainException.NotFound("PROPOSAL_NOT_FOUND", $"There is no proposal {proposalId} in village {household.VillageCode}.");
+        }
+
+        var latest = await db.ProposalObjections.AsNoTracking().Where(o => o.ProposalId == proposalId)
+            .OrderByDescending(o => o.Id).FirstOrDefaultAsync(ct);
+        if (proposal.Status == ProposalStatus.Returned && latest?.HouseholdId == household.Id)
+        {
+            throw DomainException.AlreadyExists("OBJECTION_ALREADY_OPEN",
+                $"Household {household.Number} objected to proposal {proposalId} on {latest.At:yyyy-MM-dd HH:mm} UTC; the panel has it and has not approved it again yet.",
+                ("household_number", household.Number));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await LodgeAsync(proposalId, $"household {household.Number}", household.Id, reason, ct);
+        return now;
+    }
+
+    private async Task LodgeAsync(long proposalId, string who, long? householdId, string? reason, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var who = Input.Text(by, "by", "name or household number of the person objecting");
         var why = Input.Text(reason, "reason", "reason for the objection", 500);
         // Taking it off the board is the claim: the posting job takes only rows whose window closed.
         var returned = await db.NoticeBoard.Where(n => n.ProposalId == proposalId && n.NoticeEndsAt > now).ExecuteDeleteAsync(ct);
@@ -113,7 +144,7 @@ internal sealed class AwardsWorkflow(ScoringDb db, Lookups lookups, RuleCatalogu
 
         // Back with the panel: it must approve again, in full.
         await db.ProposalApprovals.Where(a => a.ProposalId == proposalId).ExecuteDeleteAsync(ct);
-        db.ProposalObjections.Add(new ProposalObjection { ProposalId = proposalId, By = who, Reason = why, At = now });
+        db.ProposalObjections.Add(new ProposalObjection { ProposalId = proposalId, By = who, Reason = why, At = now, HouseholdId = householdId });
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Panels;
+using Platform.Scoring.Villages;
 using Platform.ServiceDefaults.Errors;
 
 namespace Platform.Scoring.Awards;
@@ -17,16 +18,32 @@ internal static class PanelGate
                 (field, id));
     }
 
-    /// <summary>A member never approves an award or deduction for his or her own household.</summary>
-    public static void RequireRecusal(PanelMember member, string householdNumber)
+    /// <summary>Refuses a member approving what he or she proposed, where the village's rules forbid it.</summary>
+    public static void RequireNotProposer(PanelComposition rules, PanelMember member, string proposedBy, string what)
     {
-        if (member.HouseholdNumber.Length > 0 && member.HouseholdNumber == householdNumber)
+        if (rules.SeparateProposer && member.MemberId == proposedBy)
         {
-            throw DomainException.Precondition("RECUSAL_REQUIRED",
-                $"{member.Name} belongs to household {householdNumber} and cannot approve its own award or deduction; another panel member must.",
-                ("member_id", member.MemberId), ("household_number", householdNumber));
+            throw DomainException.Precondition("PROPOSER_MAY_NOT_APPROVE",
+                $"{member.Name} proposed this {what} and, under the village's panel rules, cannot also approve it; another panel member must.",
+                ("member_id", member.MemberId));
         }
     }
+
+    public static async Task<PanelComposition> CompositionAsync(ScoringDb db, Village village, CancellationToken ct)
+    {
+        var minimums = await db.PanelRoleMinimums.AsNoTracking().Where(m => m.VillageCode == village.Code)
+            .ToDictionaryAsync(m => m.Role, m => m.Approvals, ct);
+        return new PanelComposition(minimums, village.FirstSecretaryRequired, village.SeparateProposer);
+    }
+
+    /// <summary>The roles of the members who approved a proposal (null for someone no longer on the panel).</summary>
+    public static async Task<IReadOnlyList<PanelRole?>> ApproverRolesAsync(ScoringDb db, string villageCode, long proposalId, CancellationToken ct) =>
+        await (from a in db.ProposalApprovals.AsNoTracking()
+               where a.ProposalId == proposalId
+               join m in db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == villageCode) on a.MemberId equals m.MemberId into ms
+               from m in ms.DefaultIfEmpty()
+               select m == null ? (PanelRole?)null : m.Role)
+            .ToListAsync(ct);
 
     public static async Task<int> QuorumAsync(ScoringDb db, string villageCode, int configured, CancellationToken ct) =>
         Quorum.Needed(configured, await db.PanelMembers.CountAsync(m => m.VillageCode == villageCode, ct));

@@ -12,4 +12,7 @@ internal sealed class ProposalObjection
     public required string Reason { get; set; }
 
     public DateTime At { get; set; }
+
+    /// <summary>The household that objected in its own name (ObjectAsHousehold); null for a name typed by staff.</summary>
+    public long? HouseholdId { get; set; }
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.Scoring.Panels;
 using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
@@ -36,13 +37,21 @@ internal sealed class ProposalViews(ScoringDb db)
             .ToLookup(a => a.ProposalId);
         var objections = (await db.ProposalObjections.AsNoTracking().Where(o => ids.Contains(o.ProposalId)).ToListAsync(ct))
             .ToLookup(o => o.ProposalId);
+        var objectors = objections.SelectMany(g => g).Select(o => o.HouseholdId).OfType<long>().Distinct().ToList();
+        var objectorNumbers = objectors.Count == 0
+            ? []
+            : await db.Households.AsNoTracking().Where(h => objectors.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
         var entries = await db.Entries.AsNoTracking().Where(e => e.ProposalId != null && ids.Contains(e.ProposalId.Value))
             .ToDictionaryAsync(e => e.ProposalId!.Value, e => e.Id, ct);
         var quorums = new Dictionary<string, int>();
-        foreach (var village in proposals.Select(p => p.VillageCode).Distinct())
+        var compositions = new Dictionary<string, PanelComposition>();
+        var roles = new Dictionary<string, Dictionary<string, PanelRole>>();
+        foreach (var code in proposals.Select(p => p.VillageCode).Distinct())
         {
-            var configured = await db.Villages.Where(v => v.Code == village).Select(v => v.Quorum).FirstAsync(ct);
-            quorums[village] = await PanelGate.QuorumAsync(db, village, configured, ct);
+            var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == code, ct);
+            quorums[code] = await PanelGate.QuorumAsync(db, code, village.Quorum, ct);
+            compositions[code] = await PanelGate.CompositionAsync(db, village, ct);
+            roles[code] = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == code).ToDictionaryAsync(m => m.MemberId, m => m.Role, ct);
         }
 
         return proposals.Select(p =>
@@ -63,13 +72,23 @@ internal sealed class ProposalViews(ScoringDb db)
                 ApprovalsNeeded = quorums[p.VillageCode],
                 Objections =
                 {
-                    objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection { By = o.By, Reason = o.Reason, At = Utc(o.At) }),
+                    objections[p.Id].OrderBy(o => o.At).Select(o => new Api.Objection
+                    {
+                        By = o.By, Reason = o.Reason, At = Utc(o.At),
+                        HouseholdNumber = o.HouseholdId is { } h ? objectorNumbers.GetValueOrDefault(h, string.Empty) : string.Empty,
+                    }),
                 },
                 EntryId = entries.GetValueOrDefault(p.Id),
                 SheetId = p.SheetId ?? 0,
                 Period = p.Period,
                 ProposedAt = Utc(p.ProposedAt),
             };
+            if (view.Status is Api.ProposalStatus.Proposed or Api.ProposalStatus.Returned)
+            {
+                var approverRoles = approvals[p.Id].Select(a => roles[p.VillageCode].TryGetValue(a.MemberId, out var r) ? r : (PanelRole?)null).ToList();
+                view.Lacking.AddRange(compositions[p.VillageCode].Lacking(quorums[p.VillageCode], approverRoles));
+            }
+
             if (p.NoticeEndsAt is { } ends)
             {
                 view.NoticeEndsAt = Utc(ends);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.Scoring.Panels;
 using Platform.Scoring.Rules;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;
@@ -104,8 +105,9 @@ internal sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider 
     }
 
     /// <summary>
-    /// One member approves every line of the sheet that is not for his or her own household;
-    /// lines that reach the quorum go on the public notice.
+    /// One member approves every line of the sheet that is not for a household he or she stands
+    /// aside for (<see cref="Recusal"/>); lines that meet the quorum and the panel's rules
+    /// (<see cref="PanelComposition"/>) go on the public notice.
     /// </summary>
     public async Task<Sheet> ApproveAsync(long sheetId, string? memberId, CancellationToken ct)
     {
@@ -113,24 +115,27 @@ internal sealed class SheetWorkflow(ScoringDb db, Lookups lookups, TimeProvider 
         var member = await PanelGate.MemberAsync(db, sheet.VillageCode, memberId, "member_id", ct);
         var village = await db.Villages.AsNoTracking().FirstAsync(v => v.Code == sheet.VillageCode, ct);
         var quorum = await PanelGate.QuorumAsync(db, village.Code, village.Quorum, ct);
-        var ownHousehold = await db.Households.Where(h => h.VillageCode == village.Code && h.Number == member.HouseholdNumber)
-            .Select(h => (long?)h.Id).FirstOrDefaultAsync(ct) ?? -1;
+        var rules = await PanelGate.CompositionAsync(db, village, ct);
+        PanelGate.RequireNotProposer(rules, member, sheet.SubmittedBy, "sheet");
+        var recused = await Recusal.HouseholdIdsAsync(db, member, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var noticeEnds = now.AddDays(village.NoticeDays);
         var mid = member.MemberId;
-        var waiting = new[] { (int)ProposalStatus.Proposed, (int)ProposalStatus.Returned };
+        var waiting = $"{(int)ProposalStatus.Proposed}, {(int)ProposalStatus.Returned}";
 
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO proposal_approvals (proposal_id, member_id, at)
-            SELECT p.id, {mid}, {now} FROM proposals p
-            WHERE p.sheet_id = {sheetId} AND p.status IN ({waiting[0]}, {waiting[1]}) AND p.household_id <> {ownHousehold}
-              AND NOT EXISTS (SELECT 1 FROM proposal_approvals a WHERE a.proposal_id = p.id AND a.member_id = {mid})
-            """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE proposals SET status = {(int)ProposalStatus.OnNotice}, notice_ends_at = {noticeEnds}
-            WHERE sheet_id = {sheetId} AND status IN ({waiting[0]}, {waiting[1]})
-              AND (SELECT COUNT(*) FROM proposal_approvals a WHERE a.proposal_id = proposals.id) >= {quorum}
-            """, ct);
+        // Only numbers from the database are written into the text; the rest are parameters.
+        var notRecused = recused.Count == 0 ? string.Empty : $" AND p.household_id NOT IN ({string.Join(", ", recused)})";
+        var approve = "INSERT INTO proposal_approvals (proposal_id, member_id, at) SELECT p.id, {0}, {1} FROM proposals p " +
+            $"WHERE p.sheet_id = {{2}} AND p.status IN ({waiting}){notRecused} " +
+            "AND NOT EXISTS (SELECT 1 FROM proposal_approvals a WHERE a.proposal_id = p.id AND a.member_id = {0})";
+        await db.Database.ExecuteSqlRawAsync(approve, [mid, now, sheetId], ct);
+        var roleMinimums = string.Concat(rules.Minimums().Select(m =>
+            " AND (SELECT COUNT(*) FROM proposal_approvals a JOIN panel_members m ON m.village_code = proposals.village_code AND m.member_id = a.member_id " +
+            $"WHERE a.proposal_id = proposals.id AND m.role = {(int)m.Role}) >= {m.Approvals}"));
+        var toNotice = $"UPDATE proposals SET status = {(int)ProposalStatus.OnNotice}, notice_ends_at = {{0}} " +
+            $"WHERE sheet_id = {{1}} AND status IN ({waiting}) " +
+            $"AND (SELECT COUNT(*) FROM proposal_approvals a WHERE a.proposal_id = proposals.id) >= {quorum}{roleMinimums}";
+        await db.Database.ExecuteSqlRawAsync(toNotice, [noticeEnds, sheetId], ct);
         // What went on notice just now (this call's notice end) goes on the board, once.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO notice_board (proposal_id, village_code, notice_ends_at)

@@ -16,4 +16,7 @@ internal sealed class PanelMember
     /// sent from outside the village, whom no recusal concerns.
     /// </summary>
     public required string HouseholdNumber { get; set; }
+
+    /// <summary>The member's resident ID number, if given: recusal may follow it to households listing it.</summary>
+    public string? IdCardNumber { get; set; }
 }

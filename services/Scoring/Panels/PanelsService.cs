@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.Scoring.Households;
+using Platform.Scoring.Villages;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Api = Platform.Contracts.Scoring.V1;
@@ -17,7 +19,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
     public override async Task<Api.Panel> GetPanel(Api.GetPanelRequest request, ServerCallContext context)
     {
         var village = await lookups.VillageAsync(request.VillageCode, context.CancellationToken);
-        return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, context.CancellationToken);
+        return await PanelAsync(village, context.CancellationToken);
     }
 
     public override Task<Api.Panel> SetPanelMember(Api.SetPanelMemberRequest request, ServerCallContext context) =>
@@ -25,6 +27,9 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
 
     public override Task<Api.Panel> RemovePanelMember(Api.RemovePanelMemberRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(RemovePanelMember), request, ct => RemoveMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.Panel> SetPanelRules(Api.SetPanelRulesRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SetPanelRules), request, ct => SetRulesAsync(request, ct), context.CancellationToken);
 
     public override Task<Api.Panel> SetPanelSettings(Api.SetPanelSettingsRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(SetPanelSettings), request, ct => SetSettingsAsync(request, ct), context.CancellationToken);
@@ -51,6 +56,14 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         var householdNumber = await OwnHouseholdAsync(village.Code, role, input.HouseholdNumber, ct);
 
         var member = await db.PanelMembers.FirstOrDefaultAsync(m => m.VillageCode == village.Code && m.MemberId == memberId, ct);
+        var idCard = member?.IdCardNumber is { } stored && input.IdCardNumber?.Trim() == IdCardNumber.Masked(stored)
+            ? stored
+            : IdCardNumber.Parse(input.IdCardNumber, "member.id_card_number");
+        if (member is not null && member.Role != role)
+        {
+            await RequireSatisfiableAsync(village, memberId, role, $"Making {memberId} a {PanelRoleNames.Of(role, 1)}", ct);
+        }
+
         if (member is null)
         {
             if (await db.PanelMembers.CountAsync(m => m.VillageCode == village.Code, ct) >= MaxMembers)
@@ -65,6 +78,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
                 Name = name,
                 Role = role,
                 HouseholdNumber = householdNumber,
+                IdCardNumber = idCard,
             });
         }
         else
@@ -72,10 +86,11 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
             member.Name = name;
             member.Role = role;
             member.HouseholdNumber = householdNumber;
+            member.IdCardNumber = idCard;
         }
 
         await db.SaveChangesAsync(ct);
-        return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
+        return await PanelAsync(village, ct);
     }
 
     /// <summary>
@@ -103,13 +118,14 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         var village = await lookups.VillageAsync(request.VillageCode, ct);
         Lookups.Actor(request.Actor);
         var memberId = Input.Code(request.MemberId, "member_id", "member id");
+        await RequireSatisfiableAsync(village, memberId, null, $"Removing {memberId}", ct);
         var removed = await db.PanelMembers.Where(m => m.VillageCode == village.Code && m.MemberId == memberId).ExecuteDeleteAsync(ct);
         if (removed == 0)
         {
             throw DomainException.NotFound("PANEL_MEMBER_NOT_FOUND", $"The panel of village {village.Code} has no member {memberId}.");
         }
 
-        return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
+        return await PanelAsync(village, ct);
     }
 
     private async Task<Api.Panel> SetSettingsAsync(Api.SetPanelSettingsRequest request, CancellationToken ct)
@@ -128,22 +144,102 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
                 "notice_days");
         }
 
+        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code).Select(m => m.Role).ToListAsync(ct);
+        if ((await PanelGate.CompositionAsync(db, village, ct)).Unmet(members, Quorum.Needed(request.Quorum, members.Count)) is { } unmet)
+        {
+            throw Unsatisfiable(village.Code, $"A quorum of {request.Quorum} cannot be set: {unmet}.");
+        }
+
         village.Quorum = request.Quorum;
         village.NoticeDays = request.NoticeDays;
         await db.SaveChangesAsync(ct);
-        return await PanelAsync(village.Code, village.Quorum, village.NoticeDays, ct);
+        return await PanelAsync(village, ct);
     }
 
-    private async Task<Api.Panel> PanelAsync(string villageCode, int quorum, int noticeDays, CancellationToken ct)
+    private async Task<Api.Panel> SetRulesAsync(Api.SetPanelRulesRequest request, CancellationToken ct)
     {
-        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == villageCode)
+        var village = await lookups.VillageAsync(request.VillageCode, ct, tracked: true);
+        Lookups.Actor(request.Actor);
+        var input = request.Rules ?? throw DomainException.Invalid("RULES_REQUIRED", "Give the panel's rules (rules).", "rules");
+        var minimums = new Dictionary<PanelRole, int>();
+        for (var i = 0; i < input.RoleMinimums.Count; i++)
+        {
+            var line = input.RoleMinimums[i];
+            var field = $"rules.role_minimums[{i}]";
+            if (!Enum.IsDefined((PanelRole)(int)line.Role))
+            {
+                throw DomainException.Invalid("ROLE_INVALID",
+                    "Choose the member's role: village cadre, first secretary, party member, villagers' representative or township cadre.",
+                    $"{field}.role");
+            }
+
+            if (line.Approvals is < 0 or > PanelComposition.MaxApprovalsPerRole)
+            {
+                throw DomainException.Invalid("ROLE_MINIMUM_INVALID",
+                    $"A role's minimum is 0 to {PanelComposition.MaxApprovalsPerRole} approvals.", $"{field}.approvals");
+            }
+
+            if (!minimums.TryAdd((PanelRole)(int)line.Role, line.Approvals))
+            {
+                throw DomainException.Invalid("ROLE_MINIMUM_DUPLICATE",
+                    "A role is named twice in the role minimums; give each role once.", $"{field}.role");
+            }
+        }
+
+        var rules = new PanelComposition(minimums.Where(m => m.Value > 0).ToDictionary(), input.FirstSecretaryRequired, !input.ProposerMayApprove);
+        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code).Select(m => m.Role).ToListAsync(ct);
+        if (rules.Unmet(members, Quorum.Needed(village.Quorum, members.Count)) is { } unmet)
+        {
+            throw Unsatisfiable(village.Code, $"The current panel could never approve under these rules: {unmet}. Add members with that role first, or ask for fewer approvals.");
+        }
+
+        await db.PanelRoleMinimums.Where(m => m.VillageCode == village.Code).ExecuteDeleteAsync(ct);
+        db.PanelRoleMinimums.AddRange(rules.RoleMinimums.Select(m => new PanelRoleMinimum { VillageCode = village.Code, Role = m.Key, Approvals = m.Value }));
+        village.FirstSecretaryRequired = rules.FirstSecretaryRequired;
+        village.SeparateProposer = rules.SeparateProposer;
+        await db.SaveChangesAsync(ct);
+        return await PanelAsync(village, ct);
+    }
+
+    /// <summary>
+    /// Refuses a change of the panel (a member removed, or given another role) after which the
+    /// village's rules could never be met: the rules are changed first, then the panel.
+    /// </summary>
+    private async Task RequireSatisfiableAsync(Village village, string memberId, PanelRole? newRole, string change, CancellationToken ct)
+    {
+        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code).ToListAsync(ct);
+        if (members.All(m => m.MemberId != memberId))
+        {
+            return;
+        }
+
+        var after = members.Where(m => m.MemberId != memberId).Select(m => m.Role).ToList();
+        if (newRole is { } role)
+        {
+            after.Add(role);
+        }
+
+        var rules = await PanelGate.CompositionAsync(db, village, ct);
+        if (rules.Unmet(after, Quorum.Needed(village.Quorum, after.Count)) is { } unmet)
+        {
+            throw Unsatisfiable(village.Code, $"{change} would leave the panel unable to approve anything: {unmet}. Change the panel's rules (SetPanelRules) first, or add another member with that role.");
+        }
+    }
+
+    private static DomainException Unsatisfiable(string villageCode, string message) =>
+        DomainException.Precondition("PANEL_RULES_UNSATISFIABLE", message, ("village_code", villageCode));
+
+    private async Task<Api.Panel> PanelAsync(Village village, CancellationToken ct)
+    {
+        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code)
             .OrderBy(m => m.MemberId).ToListAsync(ct);
+        var rules = await PanelGate.CompositionAsync(db, village, ct);
         return new Api.Panel
         {
-            VillageCode = villageCode,
-            Quorum = quorum,
-            EffectiveQuorum = Quorum.Needed(quorum, members.Count),
-            NoticeDays = noticeDays,
+            VillageCode = village.Code,
+            Quorum = village.Quorum,
+            EffectiveQuorum = Quorum.Needed(village.Quorum, members.Count),
+            NoticeDays = village.NoticeDays,
             Members =
             {
                 members.Select(m => new Api.PanelMember
@@ -152,7 +248,17 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
                     Name = m.Name,
                     Role = (Api.PanelRole)(int)m.Role,
                     HouseholdNumber = m.HouseholdNumber,
+                    IdCardNumber = IdCardNumber.Masked(m.IdCardNumber),
                 }),
+            },
+            Rules = new Api.PanelRules
+            {
+                RoleMinimums =
+                {
+                    rules.RoleMinimums.OrderBy(m => m.Key).Select(m => new Api.RoleMinimum { Role = (Api.PanelRole)(int)m.Key, Approvals = m.Value }),
+                },
+                FirstSecretaryRequired = rules.FirstSecretaryRequired,
+                ProposerMayApprove = !rules.SeparateProposer,
             },
         };
     }

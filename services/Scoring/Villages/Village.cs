@@ -24,6 +24,12 @@ internal sealed class Village
 
     public const int DefaultNoticeDays = 3;
 
+    /// <summary>The first secretary must be among each proposal's approvers (panel rules).</summary>
+    public bool FirstSecretaryRequired { get; set; }
+
+    /// <summary>Whoever proposed an award (or submitted a sheet) may not also approve it (panel rules).</summary>
+    public bool SeparateProposer { get; set; }
+
     public bool SameDetailsAs(Village other) =>
         Code == other.Code && Name == other.Name && Township == other.Township && County == other.County;
 }

@@ -55,6 +55,10 @@ public static class MatrixSamples
         },
         ["/platform.scoring.v1.Panels/RemovePanelMember"] = s => new S.RemovePanelMemberRequest { IdempotencyKey = "m-remove", VillageCode = s.Codes.Village, MemberId = "m9", Actor = "matrix" },
         ["/platform.scoring.v1.Panels/SetPanelSettings"] = s => new S.SetPanelSettingsRequest { IdempotencyKey = "m-settings", VillageCode = s.Codes.Village, Quorum = 2, NoticeDays = 3, Actor = "matrix" },
+        ["/platform.scoring.v1.Panels/SetPanelRules"] = s => new S.SetPanelRulesRequest
+        {
+            IdempotencyKey = "m-panel-rules", VillageCode = s.Codes.Village, Actor = "matrix", Rules = new S.PanelRules { ProposerMayApprove = true },
+        },
         ["/platform.scoring.v1.Awards/Propose"] = s => new S.ProposeRequest
         {
             IdempotencyKey = "m-propose", VillageCode = s.Codes.Village, HouseholdNumber = "003", RuleCode = "DISASTER-DUTY", ProposedBy = PanelMember,
@@ -72,7 +76,14 @@ public static class MatrixSamples
         ["/platform.scoring.v1.Awards/ApproveSheet"] = s => new S.ApproveSheetRequest { IdempotencyKey = "m-approve-sheet", SheetId = s.SheetId, MemberId = PanelMember },
         ["/platform.scoring.v1.Awards/GetSheet"] = s => new S.GetSheetRequest { SheetId = s.SheetId },
         ["/platform.scoring.v1.Awards/GetNoticeBoard"] = s => new S.GetNoticeBoardRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.Awards/GetHouseholdNoticeBoard"] = s => Home(s),
+        ["/platform.scoring.v1.Awards/ObjectAsHousehold"] = s => new S.ObjectAsHouseholdRequest
+        {
+            IdempotencyKey = "m-object-household", Household = Home(s), ProposalId = s.ProposalId, Reason = "not so",
+        },
         ["/platform.scoring.v1.Awards/PostDue"] = s => new S.PostDueRequest { VillageCode = s.Codes.Village },
+        ["/platform.scoring.v1.YearReports/GetYearRanking"] = s => new S.GetYearRankingRequest { VillageCode = s.Codes.Village, Year = 2026 },
+        ["/platform.scoring.v1.YearReports/GetYearStatement"] = s => new S.GetYearStatementRequest { Household = Home(s), Year = 2026 },
         ["/platform.scoring.v1.Ledger/GetBalance"] = s => Home(s),
         ["/platform.scoring.v1.Ledger/GetStatement"] = s => new S.GetStatementRequest { Household = Home(s) },
         ["/platform.scoring.v1.Ledger/Reverse"] = s => new S.ReverseRequest { IdempotencyKey = "m-reverse", EntryId = s.EntryId, Actor = "matrix", Reason = "posted in error" },
@@ -123,6 +134,7 @@ public static class MatrixSamples
             IdempotencyKey = "m-transfer", FromSupermarketCode = s.Codes.Supermarket, ToSupermarketCode = s.Codes.NewSupermarket, Sku = "RICE", Quantity = 1, Actor = "matrix",
         },
         ["/platform.redemption.v1.Stock/ListMovements"] = s => new R.ListMovementsRequest { SupermarketCode = s.Codes.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.HouseholdOrders/ListHouseholdOrders"] = s => new R.ListHouseholdOrdersRequest { VillageCode = s.Codes.Village, HouseholdNumber = "001" },
         ["/platform.redemption.v1.Counter/FindHouseholds"] = s => new R.FindHouseholdsRequest { CounterCode = s.Codes.Counter, NumberPrefix = "00" },
         ["/platform.redemption.v1.Counter/LookupHousehold"] = s => new R.LookupHouseholdRequest { CounterCode = s.Codes.Counter, HouseholdNumber = "004" },
         ["/platform.redemption.v1.Counter/Redeem"] = s => new R.RedeemRequest

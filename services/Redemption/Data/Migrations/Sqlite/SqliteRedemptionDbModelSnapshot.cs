@@ -367,6 +367,9 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                     b.HasIndex("SupermarketCode", "CreatedAt")
                         .HasDatabaseName("ix_orders_supermarket_code_created_at");
 
+                    b.HasIndex("VillageCode", "HouseholdNumber", "CreatedAt")
+                        .HasDatabaseName("ix_orders_village_code_household_number_created_at");
+
                     b.ToTable("orders", (string)null);
                 });
 

@@ -183,6 +183,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("by");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
                     b.Property<long>("ProposalId")
                         .HasColumnType("bigint")
                         .HasColumnName("proposal_id");
@@ -719,6 +723,11 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("household_number");
 
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_card_number");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -733,6 +742,27 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasName("pk_panel_members");
 
                     b.ToTable("panel_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Panels.PanelRoleMinimum", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("integer")
+                        .HasColumnName("approvals");
+
+                    b.HasKey("VillageCode", "Role")
+                        .HasName("pk_panel_role_minimums");
+
+                    b.ToTable("panel_role_minimums", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Rules.Rule", b =>
@@ -810,6 +840,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("county");
 
+                    b.Property<bool>("FirstSecretaryRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_secretary_required");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -827,6 +861,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<bool>("SeparateProposer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("separate_proposer");
 
                     b.Property<string>("Township")
                         .IsRequired()

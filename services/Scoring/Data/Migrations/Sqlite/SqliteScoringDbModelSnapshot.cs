@@ -174,6 +174,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
 
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
                     b.Property<long>("ProposalId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("proposal_id");
@@ -702,6 +706,11 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("household_number");
 
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_card_number");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -716,6 +725,27 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasName("pk_panel_members");
 
                     b.ToTable("panel_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Panels.PanelRoleMinimum", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approvals");
+
+                    b.HasKey("VillageCode", "Role")
+                        .HasName("pk_panel_role_minimums");
+
+                    b.ToTable("panel_role_minimums", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Rules.Rule", b =>
@@ -793,6 +823,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("county");
 
+                    b.Property<bool>("FirstSecretaryRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_secretary_required");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -810,6 +844,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("registered_at");
+
+                    b.Property<bool>("SeparateProposer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("separate_proposer");
 
                     b.Property<string>("Township")
                         .IsRequired()
