@@ -106,16 +106,27 @@ public sealed class PanelRulesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_quorum_the_others_cannot_reach_without_the_proposer_is_refused()
+    public async Task A_new_village_keeps_the_proposer_from_approving_and_a_members_own_proposal_waits_for_the_others()
     {
-        await SetRulesAsync(new PanelRules { ProposerMayApprove = false });
+        await host.Villages.RegisterVillageAsync(new RegisterVillageRequest
+        {
+            IdempotencyKey = host.Key(), Code = "410522101299", Name = "Xishan", Township = "Qiaoli Township", County = "Anle County",
+        });
+        Assert.False((await host.Panels.GetPanelAsync(new GetPanelRequest { VillageCode = "410522101299" })).Rules.ProposerMayApprove);
 
-        var ex = await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PANEL_RULES_UNSATISFIABLE",
-            () => host.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest
-            {
-                IdempotencyKey = host.Key(), VillageCode = ScoringHost.Village, Quorum = 3, NoticeDays = 3, Actor = "clerk Zhou",
-            }).ResponseAsync);
-        Assert.Contains("the proposer may not approve", ex.Status.Detail);
+        await SetRulesAsync(new PanelRules { ProposerMayApprove = false });
+        // Three approvals from a panel of three while the proposer may not approve: accepted, as
+        // the office may propose in a member's stead; a member's own proposal then waits.
+        await host.Panels.SetPanelSettingsAsync(new SetPanelSettingsRequest
+        {
+            IdempotencyKey = host.Key(), VillageCode = ScoringHost.Village, Quorum = 3, NoticeDays = 3, Actor = "clerk Zhou",
+        });
+        var proposal = await host.ProposeAsync("005", "TIDY-HOME");
+        await ApproveAsync(proposal.Id, "m2");
+        var waiting = await ApproveAsync(proposal.Id, "m3");
+        Assert.Equal(ProposalStatus.Proposed, waiting.Status);
+        Assert.Equal(["needs 1 more approval"], waiting.Lacking);
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "PROPOSER_MAY_NOT_APPROVE", () => ApproveAsync(proposal.Id, "m1"));
     }
 
     [Fact]

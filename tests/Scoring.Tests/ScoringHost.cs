@@ -76,6 +76,12 @@ public sealed class ScoringHost : IAsyncDisposable
             });
         }
 
+        // These tests' proposer (m1) also approves; a new village forbids that until it allows it
+        // (PanelRulesTests covers the rule itself).
+        await host.Panels.SetPanelRulesAsync(new SetPanelRulesRequest
+        {
+            IdempotencyKey = "setup-rules", VillageCode = Village, Actor = "clerk Zhou", Rules = new PanelRules { ProposerMayApprove = true },
+        });
         return host;
     }
 

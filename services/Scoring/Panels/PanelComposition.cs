@@ -51,9 +51,11 @@ internal sealed record PanelComposition(IReadOnlyDictionary<PanelRole, int> Role
 
     /// <summary>
     /// The first rule a panel of these members could never meet, worded for a person, or null
-    /// when every rule can be met. <paramref name="needed"/> is the overall approvals needed.
+    /// when every rule can be met. A proposer kept from approving is not counted against the
+    /// panel: the village office or another member may propose, and a member's own proposal
+    /// waits, saying what it lacks, until enough others approve.
     /// </summary>
-    public string? Unmet(IReadOnlyCollection<PanelRole> memberRoles, int needed)
+    public string? Unmet(IReadOnlyCollection<PanelRole> memberRoles)
     {
         foreach (var (role, minimum) in Minimums())
         {
@@ -62,12 +64,6 @@ internal sealed record PanelComposition(IReadOnlyDictionary<PanelRole, int> Role
             {
                 return $"the rule \"{Describe(role, minimum)}\" needs {minimum} {PanelRoleNames.Of(role, minimum)} on the panel, and it would have {have}";
             }
-        }
-
-        if (SeparateProposer && memberRoles.Count > 0 && needed > memberRoles.Count - 1)
-        {
-            return $"the rule \"the proposer may not approve\" leaves {memberRoles.Count - 1} member(s) to approve a proposal, " +
-                $"fewer than the {needed} approvals needed";
         }
 
         return null;

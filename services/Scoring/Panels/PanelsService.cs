@@ -144,11 +144,6 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
                 "notice_days");
         }
 
-        var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code).Select(m => m.Role).ToListAsync(ct);
-        if ((await PanelGate.CompositionAsync(db, village, ct)).Unmet(members, Quorum.Needed(request.Quorum, members.Count)) is { } unmet)
-        {
-            throw Unsatisfiable(village.Code, $"A quorum of {request.Quorum} cannot be set: {unmet}.");
-        }
 
         village.Quorum = request.Quorum;
         village.NoticeDays = request.NoticeDays;
@@ -188,7 +183,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
 
         var rules = new PanelComposition(minimums.Where(m => m.Value > 0).ToDictionary(), input.FirstSecretaryRequired, !input.ProposerMayApprove);
         var members = await db.PanelMembers.AsNoTracking().Where(m => m.VillageCode == village.Code).Select(m => m.Role).ToListAsync(ct);
-        if (rules.Unmet(members, Quorum.Needed(village.Quorum, members.Count)) is { } unmet)
+        if (rules.Unmet(members) is { } unmet)
         {
             throw Unsatisfiable(village.Code, $"The current panel could never approve under these rules: {unmet}. Add members with that role first, or ask for fewer approvals.");
         }
@@ -220,7 +215,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         }
 
         var rules = await PanelGate.CompositionAsync(db, village, ct);
-        if (rules.Unmet(after, Quorum.Needed(village.Quorum, after.Count)) is { } unmet)
+        if (rules.Unmet(after) is { } unmet)
         {
             throw Unsatisfiable(village.Code, $"{change} would leave the panel unable to approve anything: {unmet}. Change the panel's rules (SetPanelRules) first, or add another member with that role.");
         }

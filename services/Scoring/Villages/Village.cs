@@ -27,8 +27,11 @@ internal sealed class Village
     /// <summary>The first secretary must be among each proposal's approvers (panel rules).</summary>
     public bool FirstSecretaryRequired { get; set; }
 
-    /// <summary>Whoever proposed an award (or submitted a sheet) may not also approve it (panel rules).</summary>
-    public bool SeparateProposer { get; set; }
+    /// <summary>
+    /// Whoever proposed an award (or submitted a sheet) may not also approve it (panel rules); the
+    /// default, as the issue that brought panel rules asks, until the village allows it.
+    /// </summary>
+    public bool SeparateProposer { get; set; } = true;
 
     public bool SameDetailsAs(Village other) =>
         Code == other.Code && Name == other.Name && Township == other.Township && County == other.County;
