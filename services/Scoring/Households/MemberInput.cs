@@ -16,7 +16,16 @@ internal static class MemberInput
             throw DomainException.Invalid("MEMBER_REQUIRED", "Give the member's name, relation to the head and date of birth.", field);
         }
 
-        var name = Input.Text(member.Name, $"{field}.name", "member's name", HouseholdMember.MaxNameLength);
+        string name;
+        try
+        {
+            name = Input.Text(member.Name, "member_name", "member's name", HouseholdMember.MaxNameLength);
+        }
+        catch (DomainException ex)
+        {
+            throw DomainException.Invalid(ex.Reason, ex.Message, $"{field}.name");
+        }
+
         var relation = Relation(member.Relation, $"{field}.relation");
         var bornOn = BornOn(member.BornOn, today, $"{field}.born_on");
         var id = IdCardNumber.Normalise(member.IdCardNumber, $"{field}.id_card_number");
