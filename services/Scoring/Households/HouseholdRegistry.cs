@@ -230,7 +230,7 @@ internal sealed class HouseholdRegistry(ScoringDb db, Lookups lookups, Household
         members.FirstOrDefault(m => m.Id == memberId) ?? throw MemberNotFound(household, memberId, "member_id");
 
     private static DomainException MemberNotFound(Household household, long memberId, string field) =>
-        DomainException.NotFound("MEMBER_NOT_FOUND",
+        DomainException.NotFound("HOUSEHOLD_MEMBER_NOT_FOUND",
             $"Household {household.Number} has no member {memberId} now; look the household up again for its members' ids.",
             (field, memberId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("household_number", household.Number));
 

@@ -13,7 +13,7 @@ internal static class MemberInput
     {
         if (member is null)
         {
-            throw DomainException.Invalid("MEMBER_REQUIRED", "Give the member's name, relation to the head and date of birth.", field);
+            throw DomainException.Invalid("HOUSEHOLD_MEMBER_REQUIRED", "Give the member's name, relation to the head and date of birth.", field);
         }
 
         string name;
