@@ -307,6 +307,44 @@ public sealed class HouseholdRegistryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_split_takes_the_members_named_to_the_new_household_and_publishes_both()
+    {
+        var added = await host.Households.AddMemberAsync(new AddMemberRequest
+        {
+            IdempotencyKey = host.Key(), Household = ScoringHost.Household("301"), Actor = "clerk Zhou",
+            Member = new NewMember { Name = "张小红", Relation = MemberRelation.Child, BornOn = "2000-09-30", IdCardNumber = DaughterId },
+        });
+        var daughter = added.Members.Single(m => m.Name == "张小红");
+        var head = added.Members.Single(m => m.Relation == MemberRelation.Head);
+        SplitHouseholdRequest Split(string headName, params long[] moving) => new()
+        {
+            IdempotencyKey = host.Key(), Source = ScoringHost.Household("301"), Actor = "clerk Zhou", Reason = "出嫁分户",
+            NewHousehold = new NewHousehold { HouseholdNumber = "303", HeadName = headName, CardNumber = "C-303" },
+            MovingMemberIds = { moving },
+        };
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "HEAD_CANNOT_LEAVE", () => host.Households.SplitHouseholdAsync(Split("张建国", head.MemberId)).ResponseAsync);
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "NEW_HEAD_NOT_MOVING", () => host.Households.SplitHouseholdAsync(Split("王五", daughter.MemberId)).ResponseAsync);
+        await RpcAssert.RefusedAsync(StatusCode.NotFound, "HOUSEHOLD_MEMBER_NOT_FOUND", () => host.Households.SplitHouseholdAsync(Split("张小红", daughter.MemberId, 999_999)).ResponseAsync);
+
+        var split = await host.Households.SplitHouseholdAsync(Split("张小红", daughter.MemberId));
+
+        Assert.Equal((2, 1), (split.Source.MemberCount, split.NewHousehold.MemberCount));
+        var created = await host.Households.GetHouseholdDetailAsync(ScoringHost.Household("303"));
+        var moved = Assert.Single(created.Members);
+        Assert.Equal(("张小红", MemberRelation.Head, IdNumbers.Masked(DaughterId)), (moved.Name, moved.Relation, moved.IdCardNumberMasked));
+        Assert.Equal("C-303", created.Household.CardNumber);
+        Assert.DoesNotContain((await host.Households.GetHouseholdDetailAsync(ScoringHost.Household("301"))).Members, m => m.Name == "张小红");
+
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScoringDb>();
+        var changes = (await db.OutboxMessages.AsNoTracking().Where(m => m.Type.Contains("HouseholdChanged")).OrderBy(m => m.Sequence).ToListAsync())
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement).Select(e => (Property(e, "householdNumber").GetString(), Property(e, "change").GetString(), Property(e, "memberCount").GetInt32()))
+            .ToList();
+        Assert.Equal([("301", "member-added", 3), ("301", "split", 2), ("303", "split-from", 1)], changes);
+    }
+
+    [Fact]
     public async Task Households_are_found_by_number_card_id_number_and_names_in_characters_pinyin_and_initials_paged()
     {
         await host.Households.RegisterHouseholdsAsync(new RegisterHouseholdsRequest

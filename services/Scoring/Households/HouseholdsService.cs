@@ -126,8 +126,16 @@ internal sealed class HouseholdsService(
                     "new_household");
             }
 
-            var taken = await TakenAsync(source.VillageCode, [request.NewHousehold], ct);
-            var violations = HouseholdInput.Check([request.NewHousehold], taken, views.Today);
+            var moving = await MovingMembersAsync(source, request, ct);
+            var row = request.NewHousehold;
+            if (moving.Count > 0 && row.MemberCount == 0)
+            {
+                row = row.Clone();
+                row.MemberCount = moving.Count;
+            }
+
+            var taken = await TakenAsync(source.VillageCode, [row], ct);
+            var violations = HouseholdInput.Check([row], taken, views.Today);
             if (violations.Count > 0)
             {
                 throw DomainException.InvalidRows("NEW_HOUSEHOLD_INVALID",
@@ -140,7 +148,12 @@ internal sealed class HouseholdsService(
                     "points_to_move");
             }
 
-            var created = (await AddAsync([request.NewHousehold], source.VillageCode, actor, ct))[0];
+            var created = (await AddAsync([row], source.VillageCode, actor, ct))[0];
+            if (moving.Count > 0)
+            {
+                source = await SplitMembersAsync(source, created, moving, ct);
+            }
+
             await MoveAsync(source, created, request.PointsToMove, actor, reason.Length > 0 ? reason : "Household split (分户)", request.IdempotencyKey, ct);
             return new Api.SplitHouseholdResponse
             {
@@ -208,6 +221,87 @@ internal sealed class HouseholdsService(
             HouseholdId = to.Id, VillageCode = to.VillageCode, Kind = EntryKind.TransferIn, Points = points,
             Actor = actor, At = now, Reason = $"{reason}: from household {from.Number}", RequestId = requestId, Period = period,
         }, null, ct);
+    }
+
+    /// <summary>The source's members named to leave with the new household, checked; empty when none are named.</summary>
+    private async Task<List<HouseholdMember>> MovingMembersAsync(Household source, Api.SplitHouseholdRequest request, CancellationToken ct)
+    {
+        if (request.MovingMemberIds.Count == 0)
+        {
+            return [];
+        }
+
+        if (request.NewHousehold?.Members.Count > 0)
+        {
+            throw DomainException.Invalid("MEMBERS_MOVING_AND_LISTED",
+                "Either name the members who move from the household or list the new household's members, not both.", "new_household.members");
+        }
+
+        var ids = request.MovingMemberIds.Distinct().ToList();
+        var members = await views.ActiveMembers(source.Id).ToListAsync(ct);
+        var moving = members.Where(m => ids.Contains(m.Id)).ToList();
+        if (moving.Count != ids.Count)
+        {
+            var missing = ids.First(id => moving.All(m => m.Id != id));
+            throw DomainException.NotFound("HOUSEHOLD_MEMBER_NOT_FOUND",
+                $"Household {source.Number} has no member {missing} now; look the household up again for its members' ids.",
+                ("member_id", missing.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("household_number", source.Number));
+        }
+
+        if (moving.FirstOrDefault(m => m.Relation == MemberRelation.Head) is { } head)
+        {
+            throw DomainException.Precondition("HEAD_CANNOT_LEAVE",
+                $"{head.Name} is the head of household {source.Number}; make another member head (ChangeHead) before he or she leaves.");
+        }
+
+        if (moving.Count == members.Count)
+        {
+            throw DomainException.Precondition("LAST_MEMBER",
+                $"Every recorded member of household {source.Number} would leave; a household keeps at least one member.");
+        }
+
+        var headName = request.NewHousehold?.HeadName?.Trim() ?? string.Empty;
+        if (!moving.Any(m => m.Name == headName))
+        {
+            throw DomainException.Invalid("NEW_HEAD_NOT_MOVING",
+                "The new household's head must be one of the members who move: name one of them as its head.", "new_household.head_name");
+        }
+
+        return moving;
+    }
+
+    /// <summary>The moving members join the new household; both households' changes are published.</summary>
+    private async Task<Household> SplitMembersAsync(Household source, Household created, List<HouseholdMember> moving, CancellationToken ct)
+    {
+        var newHead = moving.First(m => m.Name == created.HeadName);
+        foreach (var member in moving)
+        {
+            member.HouseholdId = created.Id;
+            member.Relation = member == newHead ? MemberRelation.Head : member.Relation;
+        }
+
+        created.MemberCount = moving.Count;
+        created.OldestMemberBornOn = moving.Min(m => m.BornOn);
+        created.HasMemberOver70 = false;
+        created.Version++;
+        db.Households.Attach(source);
+        var staying = await views.ActiveMembers(source.Id).Where(m => !moving.Select(x => x.Id).Contains(m.Id)).AsNoTracking().ToListAsync(ct);
+        source.MemberCount = staying.Count;
+        source.OldestMemberBornOn = staying.Min(m => m.BornOn);
+        source.Version++;
+        db.AddEvent(views.Changed(source, staying, "split", null));
+        db.AddEvent(views.Changed(created, moving, "split-from", null));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Precondition("HOUSEHOLD_CHANGED_MEANWHILE",
+                $"Household {source.Number} was changed by someone else at the same moment; look it up again and repeat the split.");
+        }
+
+        return source;
     }
 
     /// <summary>
