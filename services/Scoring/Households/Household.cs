@@ -63,6 +63,16 @@ internal sealed class Household
 
     public required string RegisteredBy { get; set; }
 
+    /// <summary>
+    /// The status as it stands; a row written before the status was kept (0 or None) reads from
+    /// its old flags.
+    /// </summary>
+    public PovertyStatus CurrentPovertyStatus =>
+        PovertyStatus is PovertyStatus.Registered or PovertyStatus.LiftedOut or PovertyStatus.Monitored ? PovertyStatus
+        : Monitored ? PovertyStatus.Monitored
+        : PovertyRegistered ? PovertyStatus.Registered
+        : PovertyStatus.None;
+
     public void SetPovertyStatus(PovertyStatus status)
     {
         PovertyStatus = status;

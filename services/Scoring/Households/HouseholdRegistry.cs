@@ -170,7 +170,7 @@ internal sealed class HouseholdRegistry(ScoringDb db, Lookups lookups, Household
                 $"The last status recorded took effect on {MemberInput.Day(last.EffectiveOn)}; a new one cannot take effect before it.", "effective_on");
         }
 
-        if (household.PovertyStatus == status)
+        if (household.CurrentPovertyStatus == status)
         {
             throw DomainException.Precondition("POVERTY_STATUS_UNCHANGED",
                 $"Household {household.Number} already has this poverty status.", ("household_number", household.Number));

@@ -51,7 +51,7 @@ internal sealed class HouseholdViews(ScoringDb db, TimeProvider time)
     /// <summary>The household as it stands, for the counter's copy.</summary>
     public HouseholdChanged Changed(Household h, IEnumerable<HouseholdMember> activeMembers, string change, string? mergedInto) => new(
         Guid.NewGuid(), time.GetUtcNow(), h.VillageCode, h.Number, h.Version, change, h.HeadName, h.CardNumber, h.MemberCount,
-        ((Api.PovertyStatus)(int)Status(h)).ToString(), h.PovertyRegistered, h.Monitored, h.HasMemberOver70,
+        ((Api.PovertyStatus)(int)h.CurrentPovertyStatus).ToString(), h.PovertyRegistered, h.Monitored, h.HasMemberOver70,
         activeMembers.Select(m => m.BornOn).ToList(), h.Status == HouseholdStatus.Merged, mergedInto);
 
     public HouseholdRegistered Registered(Household h, IEnumerable<HouseholdMember> members) => new(Guid.NewGuid(), time.GetUtcNow(),
@@ -71,7 +71,7 @@ internal sealed class HouseholdViews(ScoringDb db, TimeProvider time)
         RegisteredAt = StoredTime.Stamp(h.RegisteredAt),
         MergedIntoHouseholdNumber = mergedInto ?? string.Empty,
         CardNumber = h.CardNumber ?? string.Empty,
-        PovertyStatus = (Api.PovertyStatus)(int)Status(h),
+        PovertyStatus = (Api.PovertyStatus)(int)h.CurrentPovertyStatus,
         Version = h.Version,
     };
 
@@ -88,7 +88,4 @@ internal sealed class HouseholdViews(ScoringDb db, TimeProvider time)
     /// <summary>Head first, then in the order they were recorded.</summary>
     public static IEnumerable<HouseholdMember> Ordered(IEnumerable<HouseholdMember> members) =>
         members.OrderBy(m => m.Relation == MemberRelation.Head ? 0 : 1).ThenBy(m => m.Id);
-
-    /// <summary>Rows from before the status was kept read as None.</summary>
-    private static PovertyStatus Status(Household h) => Enum.IsDefined(h.PovertyStatus) ? h.PovertyStatus : PovertyStatus.None;
 }
