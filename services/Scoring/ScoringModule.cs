@@ -36,6 +36,7 @@ public static class ScoringModule
         services.AddScoped<Lookups>();
         services.AddScoped<HouseholdViews>();
         services.AddScoped<HouseholdRegistry>();
+        services.AddScoped<HouseholdMoves>();
         services.AddScoped<PointsLedger>();
         services.AddScoped<HoldRefunds>();
         services.AddScoped<EfHoldStore>();
