@@ -81,6 +81,8 @@ public static class RedemptionModule
             .Endpoint(e => e.Name = options.Queue("redemption-village-registered"));
         bus.AddConsumer<HouseholdRegisteredConsumer>()
             .Endpoint(e => e.Name = options.Queue("redemption-household-registered"));
+        bus.AddConsumer<HouseholdChangedConsumer>()
+            .Endpoint(e => e.Name = options.Queue("redemption-household-changed"));
     }
 
     public static IEndpointRouteBuilder MapRedemption(this IEndpointRouteBuilder endpoints)

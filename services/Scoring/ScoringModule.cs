@@ -35,6 +35,9 @@ public static class ScoringModule
         services.AddAuditTrail<ScoringDb>("platform.scoring.v1");
         services.AddScoped<IdempotentWrites<ScoringDb>>();
         services.AddScoped<Lookups>();
+        services.AddScoped<HouseholdViews>();
+        services.AddScoped<HouseholdRegistry>();
+        services.AddScoped<HouseholdMoves>();
         services.AddScoped<PointsLedger>();
         services.AddScoped<HoldRefunds>();
         services.AddScoped<EfHoldStore>();

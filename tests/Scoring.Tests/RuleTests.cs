@@ -103,7 +103,7 @@ public sealed class RuleTests
             new() { HouseholdNumber = "010", HeadName = "Ma Qing", MemberCount = 51 },
         };
 
-        var violations = HouseholdInput.Check(rows, new HashSet<string> { "009" });
+        var violations = HouseholdInput.Check(rows, HouseholdInput.Taken.Nothing with { Numbers = new HashSet<string> { "009" } }, new DateOnly(2026, 11, 10));
 
         Assert.Equal(
             ["households[1].household_number", "households[2].household_number", "households[3].household_number", "households[4].member_count"],

@@ -197,6 +197,9 @@ internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
             e.Property(h => h.HeadPinyin).HasMaxLength(600);
             e.Property(h => h.HeadInitials).HasMaxLength(100);
             e.HasIndex(h => h.Number);
+            e.Property(h => h.CardNumber).HasMaxLength(32);
+            e.Property(h => h.MergedInto).HasMaxLength(32);
+            e.HasIndex(h => h.CardNumber);
         });
     }
 }

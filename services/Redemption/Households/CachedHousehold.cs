@@ -41,7 +41,30 @@ internal sealed class CachedHousehold
 
     public bool Monitored { get; set; }
 
+    /// <summary>Someone over 70 on the day of the last event, or the flag typed when no members are recorded.</summary>
     public bool HasMemberOver70 { get; set; }
 
+    /// <summary>The day the oldest member turns 70, when members' birth dates are known: the counter asks it on the day of the redemption.</summary>
+    public DateOnly? Over70From { get; set; }
+
+    /// <summary>The number on the household's card, which a scanner types at the counter.</summary>
+    public string? CardNumber { get; set; }
+
+    /// <summary>Merged into another household: shown at the counter, cannot redeem.</summary>
+    public bool Merged { get; set; }
+
+    public string? MergedInto { get; set; }
+
+    /// <summary>Scoring's version of the household this copy holds; an event with a lower or equal one is old news.</summary>
+    public long Version { get; set; }
+
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Whether someone in the household has turned 70 by <paramref name="today"/> (China time); without a day, as of the last event.</summary>
+    public bool HasMemberOver70On(DateOnly? today) =>
+        today is { } day && Over70From is { } from ? from <= day : HasMemberOver70;
+
+    /// <summary>The day the oldest of these turns 70; null for none.</summary>
+    public static DateOnly? Over70FromBirthDates(IReadOnlyCollection<DateOnly>? birthDates) =>
+        birthDates is { Count: > 0 } ? birthDates.Min().AddYears(70) : null;
 }

@@ -21,6 +21,15 @@ internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider 
                 db.Households.Add(household);
             }
 
+            else if (household.Version > 1)
+            {
+                // A change (HouseholdChanged) overtook the registration: the copy is newer.
+                return;
+            }
+
+            household.Version = 1;
+            household.CardNumber = evt.CardNumber;
+            household.Over70From = CachedHousehold.Over70FromBirthDates(evt.MemberBirthDates);
             household.HeadName = evt.HeadName;
             household.MemberCount = evt.MemberCount;
             household.PovertyRegistered = evt.PovertyRegistered;

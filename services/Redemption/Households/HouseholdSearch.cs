@@ -5,7 +5,7 @@ namespace Platform.Redemption.Households;
 
 /// <summary>
 /// What a counter clerk types to find a household: its number (or a card scanner typing it),
-/// or part of the head's name in Han characters, in pinyin, or as initials.
+/// its card number (exactly), or part of the head's name in Han characters, in pinyin, or as initials.
 /// </summary>
 internal static class HouseholdSearch
 {
@@ -48,10 +48,10 @@ internal static class HouseholdSearch
         var spelled = Pinyin.Full(query);
         if (spelled.Length == 0)
         {
-            return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query));
+            return households.Where(h => h.Number.StartsWith(query) || h.CardNumber == query || h.HeadName.Contains(query));
         }
 
-        return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query)
+        return households.Where(h => h.Number.StartsWith(query) || h.CardNumber == query || h.HeadName.Contains(query)
             || h.HeadPinyin.Contains(spelled) || h.HeadInitials.StartsWith(spelled));
     }
 

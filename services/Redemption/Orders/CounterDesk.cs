@@ -88,6 +88,10 @@ internal sealed class CounterDesk(RedemptionDb db, CounterDirectory counters, Sc
             PovertyRegistered = household.PovertyRegistered,
             Monitored = household.Monitored,
             HasMemberOver70 = household.HasMemberOver70,
+            CardNumber = household.CardNumber.Length > 0 ? household.CardNumber : null,
+            Merged = household.Status == Contracts.Scoring.V1.HouseholdStatus.Merged,
+            MergedInto = household.MergedIntoHouseholdNumber.Length > 0 ? household.MergedIntoHouseholdNumber : null,
+            Version = household.Version,
             UpdatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Households.Add(cached);

@@ -39,7 +39,14 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
             .OrderBy(h => h.Number).ThenBy(h => h.VillageCode).Take(limit).ToListAsync(ct);
         return new Api.FindHouseholdsResponse
         {
-            Households = { found.Select(h => new Api.HouseholdSummary { VillageCode = h.VillageCode, HouseholdNumber = h.Number, HeadName = h.HeadName }) },
+            Households =
+            {
+                found.Select(h => new Api.HouseholdSummary
+                {
+                    VillageCode = h.VillageCode, HouseholdNumber = h.Number, HeadName = h.HeadName, CardNumber = h.CardNumber ?? string.Empty,
+                    Merged = h.Merged, MergedIntoHouseholdNumber = h.MergedInto ?? string.Empty,
+                }),
+            },
         };
     }
 
@@ -75,8 +82,11 @@ internal sealed class CounterService(RedemptionDb db, CounterDesk desk, Redempti
             MemberCount = household.MemberCount,
             PovertyRegistered = household.PovertyRegistered,
             Monitored = household.Monitored,
-            HasMemberOver70 = household.HasMemberOver70,
+            HasMemberOver70 = household.HasMemberOver70On(ChinaTime.Today(now)),
             AvailablePoints = available,
+            CardNumber = household.CardNumber ?? string.Empty,
+            Merged = household.Merged,
+            MergedIntoHouseholdNumber = household.MergedInto ?? string.Empty,
             Limits =
             {
                 limited.Select(i =>

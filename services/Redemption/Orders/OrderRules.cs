@@ -11,6 +11,13 @@ internal static class OrderRules
     public static Order Build(string orderId, byte[] hash, CounterDesk.CounterPlace place, CachedHousehold household, string actor,
         IReadOnlyList<RedemptionRules.Line> lines, IReadOnlyDictionary<string, Item> items, DateTime now)
     {
+        if (household.Merged)
+        {
+            throw DomainException.Precondition("HOUSEHOLD_MERGED",
+                $"Household {household.Number} was merged into household {household.MergedInto}; redeem on that household's card.",
+                ("household_number", household.Number));
+        }
+
         var order = new Order
         {
             Id = orderId,
@@ -28,7 +35,7 @@ internal static class OrderRules
         {
             foreach (var line in lines)
             {
-                var item = RedemptionRules.Check(line, items.GetValueOrDefault(line.Sku), household);
+                var item = RedemptionRules.Check(line, items.GetValueOrDefault(line.Sku), household, ChinaTime.Today(now));
                 var points = RedemptionRules.Points(line, item);
                 order.Points = checked(order.Points + points);
                 order.Lines.Add(new OrderLine

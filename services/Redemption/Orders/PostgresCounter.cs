@@ -82,7 +82,8 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
 
     /// <summary>$1 household number, $2 villages.</summary>
     private const string HouseholdsSql = """
-        SELECT village_code, number, head_name, member_count, poverty_registered, monitored, has_member_over70, updated_at
+        SELECT village_code, number, head_name, member_count, poverty_registered, monitored, has_member_over70, updated_at,
+               over70from, merged, merged_into
         FROM households WHERE number = $1 AND village_code = ANY($2)
         """;
 
@@ -269,6 +270,9 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                 Monitored = reader.GetBoolean(5),
                 HasMemberOver70 = reader.GetBoolean(6),
                 UpdatedAt = reader.GetDateTime(7),
+                Over70From = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
+                Merged = reader.GetBoolean(9),
+                MergedInto = reader.IsDBNull(10) ? null : reader.GetString(10),
             });
         }
 

@@ -48,7 +48,7 @@ internal static class RedemptionRules
     }
 
     /// <summary>Refuses a line whose item is unknown, retired, or not for this household.</summary>
-    public static Item Check(Line line, Item? item, CachedHousehold household)
+    public static Item Check(Line line, Item? item, CachedHousehold household, DateOnly? today = null)
     {
         var context = ErrorMetadata.Of(("line", Num(line.Number)), ("sku", line.Sku));
         if (item is null)
@@ -61,7 +61,7 @@ internal static class RedemptionRules
             throw DomainException.Precondition("ITEM_RETIRED", $"Line {line.Number}: {item.Name} ({item.Sku}) is retired and can no longer be redeemed.", context);
         }
 
-        if (!Eligible(item.Eligibility, household))
+        if (!Eligible(item.Eligibility, household, today))
         {
             throw DomainException.Precondition("NOT_ELIGIBLE",
                 $"Line {line.Number}: {item.Name} is only for {Describe(item.Eligibility)}; household {household.Number} ({household.HeadName}) is not one.", context);
@@ -80,9 +80,10 @@ internal static class RedemptionRules
     /// <summary>Points for a line, refusing sums that would overflow.</summary>
     public static long Points(Line line, Item item) => checked(line.Quantity * item.PricePoints);
 
-    public static bool Eligible(Eligibility eligibility, CachedHousehold household) => eligibility switch
+    /// <summary>Whether the household may take the item; "over 70" on <paramref name="today"/> when given (China time).</summary>
+    public static bool Eligible(Eligibility eligibility, CachedHousehold household, DateOnly? today = null) => eligibility switch
     {
-        Eligibility.Over70 => household.HasMemberOver70,
+        Eligibility.Over70 => household.HasMemberOver70On(today),
         Eligibility.PovertyRegistered => household.PovertyRegistered,
         Eligibility.Monitored => household.Monitored,
         Eligibility.PovertyOrMonitored => household.PovertyRegistered || household.Monitored,

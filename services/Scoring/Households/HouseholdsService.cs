@@ -1,10 +1,8 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Events;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
-using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Messaging;
@@ -14,7 +12,8 @@ using Api = Platform.Contracts.Scoring.V1;
 namespace Platform.Scoring.Households;
 
 /// <summary>gRPC face of household registration, split and merge.</summary>
-internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes, PointsLedger ledger, TimeProvider time)
+internal sealed class HouseholdsService(
+    ScoringDb db, Lookups lookups, IdempotentWrites<ScoringDb> writes, PointsLedger ledger, HouseholdViews views, HouseholdRegistry registry, HouseholdMoves moves, TimeProvider time)
     : Api.Households.HouseholdsBase
 {
     public override Task<Api.RegisterHouseholdsResponse> RegisterHouseholds(Api.RegisterHouseholdsRequest request, ServerCallContext context) =>
@@ -29,11 +28,9 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
                     "households");
             }
 
-            var numbers = request.Households.Select(h => h.HouseholdNumber?.Trim() ?? string.Empty).ToList();
-            var taken = (await db.Households.AsNoTracking()
-                .Where(h => h.VillageCode == village.Code && numbers.Contains(h.Number))
-                .Select(h => h.Number).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var violations = HouseholdInput.Check(request.Households, taken);
+            var taken = await TakenAsync(village.Code, request.Households, ct);
+            var today = views.Today;
+            var violations = HouseholdInput.Check(request.Households, taken, today);
             if (violations.Count > 0)
             {
                 throw DomainException.InvalidRows("HOUSEHOLDS_INVALID",
@@ -41,25 +38,64 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
                     "households", violations);
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var households = request.Households.Select(row => HouseholdInput.ToHousehold(row, village.Code, actor, now)).ToList();
-            db.Households.AddRange(households);
-            await db.SaveChangesAsync(ct);
-            db.Accounts.AddRange(households.Select(h => new Account { HouseholdId = h.Id, VillageCode = h.VillageCode }));
-            foreach (var h in households)
-            {
-                db.AddEvent(Registered(h));
-            }
-
-            await db.SaveChangesAsync(ct);
-            return new Api.RegisterHouseholdsResponse { Households = { households.Select(h => ToApi(h, null)) } };
+            var households = await AddAsync(request.Households, village.Code, actor, ct);
+            return new Api.RegisterHouseholdsResponse { Households = { households.Select(h => views.Summary(h, null)) } };
         }, context.CancellationToken);
 
     public override async Task<Api.Household> GetHousehold(Api.HouseholdRef request, ServerCallContext context)
     {
         var household = await lookups.HouseholdAsync(request, context.CancellationToken, mustBeActive: false);
-        return ToApi(household, await MergedIntoNumber(household, context.CancellationToken));
+        return views.Summary(household, await views.MergedIntoNumberAsync(household, context.CancellationToken));
     }
+
+    public override async Task<Api.HouseholdDetail> GetHouseholdDetail(Api.HouseholdRef request, ServerCallContext context)
+    {
+        var household = await lookups.HouseholdAsync(request, context.CancellationToken, mustBeActive: false);
+        return await views.DetailAsync(household, context.CancellationToken);
+    }
+
+    public override async Task<Api.SearchHouseholdsResponse> SearchHouseholds(Api.SearchHouseholdsRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var village = await lookups.VillageAsync(request.VillageCode, ct);
+        var query = HouseholdSearch.Query(request.Query);
+        var size = Paging.Size(request.PageSize);
+        var after = Paging.After(request.PageToken);
+        var page = await db.Households.AsNoTracking()
+            .Where(h => h.VillageCode == village.Code && h.Id > after)
+            .Matching(db, query)
+            .OrderBy(h => h.Id).Take(size + 1).ToListAsync(ct);
+        var merged = page.Where(h => h.MergedIntoId is not null).Select(h => h.MergedIntoId!.Value).Distinct().ToList();
+        var numbers = await db.Households.AsNoTracking().Where(h => merged.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.Number, ct);
+        var response = new Api.SearchHouseholdsResponse
+        {
+            Households = { page.Take(size).Select(h => views.Summary(h, h.MergedIntoId is { } id ? numbers.GetValueOrDefault(id) : null)) },
+        };
+        if (page.Count > size)
+        {
+            response.NextPageToken = Paging.Token(page[size - 1].Id);
+        }
+
+        return response;
+    }
+
+    public override Task<Api.HouseholdDetail> AddMember(Api.AddMemberRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(AddMember), request, ct => registry.AddMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.HouseholdDetail> UpdateMember(Api.UpdateMemberRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(UpdateMember), request, ct => registry.UpdateMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.HouseholdDetail> RemoveMember(Api.RemoveMemberRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RemoveMember), request, ct => registry.RemoveMemberAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.HouseholdDetail> ChangeHead(Api.ChangeHeadRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(ChangeHead), request, ct => registry.ChangeHeadAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.HouseholdDetail> RecordPovertyStatus(Api.RecordPovertyStatusRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(RecordPovertyStatus), request, ct => registry.RecordPovertyStatusAsync(request, ct), context.CancellationToken);
+
+    public override Task<Api.HouseholdDetail> MoveCard(Api.MoveCardRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(MoveCard), request, ct => registry.MoveCardAsync(request, ct), context.CancellationToken);
 
     public override async Task<Api.ListHouseholdsResponse> ListHouseholds(Api.ListHouseholdsRequest request, ServerCallContext context)
     {
@@ -69,7 +105,7 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
         var page = await db.Households.AsNoTracking()
             .Where(h => h.VillageCode == village.Code && h.Id > after)
             .OrderBy(h => h.Id).Take(size + 1).ToListAsync(context.CancellationToken);
-        var response = new Api.ListHouseholdsResponse { Households = { page.Take(size).Select(h => ToApi(h, null)) } };
+        var response = new Api.ListHouseholdsResponse { Households = { page.Take(size).Select(h => views.Summary(h, null)) } };
         if (page.Count > size)
         {
             response.NextPageToken = Paging.Token(page[size - 1].Id);
@@ -90,10 +126,16 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
                     "new_household");
             }
 
-            var taken = await db.Households.AnyAsync(h => h.VillageCode == source.VillageCode && h.Number == request.NewHousehold.HouseholdNumber.Trim(), ct)
-                ? new HashSet<string>(StringComparer.Ordinal) { request.NewHousehold.HouseholdNumber.Trim() }
-                : [];
-            var violations = HouseholdInput.Check([request.NewHousehold], taken);
+            var moving = await moves.MovingMembersAsync(source, request, ct);
+            var row = request.NewHousehold;
+            if (moving.Count > 0 && row.MemberCount == 0)
+            {
+                row = row.Clone();
+                row.MemberCount = moving.Count;
+            }
+
+            var taken = await TakenAsync(source.VillageCode, [row], ct);
+            var violations = HouseholdInput.Check([row], taken, views.Today);
             if (violations.Count > 0)
             {
                 throw DomainException.InvalidRows("NEW_HOUSEHOLD_INVALID",
@@ -106,18 +148,17 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
                     "points_to_move");
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            var created = HouseholdInput.ToHousehold(request.NewHousehold, source.VillageCode, actor, now);
-            db.Households.Add(created);
-            await db.SaveChangesAsync(ct);
-            db.Accounts.Add(new Account { HouseholdId = created.Id, VillageCode = created.VillageCode });
-            db.AddEvent(Registered(created));
-            await db.SaveChangesAsync(ct);
+            var created = (await AddAsync([row], source.VillageCode, actor, ct))[0];
+            if (moving.Count > 0)
+            {
+                source = await moves.SplitMembersAsync(source, created, moving, ct);
+            }
+
             await MoveAsync(source, created, request.PointsToMove, actor, reason.Length > 0 ? reason : "Household split (分户)", request.IdempotencyKey, ct);
             return new Api.SplitHouseholdResponse
             {
-                Source = ToApi(source, null),
-                NewHousehold = ToApi(created, null),
+                Source = views.Summary(source, null),
+                NewHousehold = views.Summary(created, null),
                 PointsMoved = request.PointsToMove,
             };
         }, context.CancellationToken);
@@ -152,19 +193,11 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
 
             // The whole balance moves, negative too: a debt from deductions follows the members.
             await MoveAsync(source, target, account.Balance, actor, reason.Length > 0 ? reason : "Households merged (合户)", request.IdempotencyKey, ct);
-            var closed = await db.Households.Where(h => h.Id == source.Id && h.Status == HouseholdStatus.Active)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HouseholdStatus.Merged).SetProperty(h => h.MergedIntoId, target.Id), ct);
-            if (closed != 1)
-            {
-                throw DomainException.Precondition("HOUSEHOLD_MERGED", $"Household {source.Number} was merged meanwhile.");
-            }
-
-            source.Status = HouseholdStatus.Merged;
-            source.MergedIntoId = target.Id;
+            var (closed, joined) = await moves.CloseAsync(source, target, ct);
             return new Api.MergeHouseholdsResponse
             {
-                Source = ToApi(source, target.Number),
-                Target = ToApi(target, null),
+                Source = views.Summary(closed, target.Number),
+                Target = views.Summary(joined, null),
                 PointsMoved = account.Balance,
             };
         }, context.CancellationToken);
@@ -190,25 +223,48 @@ internal sealed class HouseholdsService(ScoringDb db, Lookups lookups, Idempoten
         }, null, ct);
     }
 
-    private async Task<string?> MergedIntoNumber(Household household, CancellationToken ct) =>
-        household.MergedIntoId is { } id
-            ? await db.Households.Where(h => h.Id == id).Select(h => h.Number).FirstOrDefaultAsync(ct)
-            : null;
-
-    private HouseholdRegistered Registered(Household h) => new(Guid.NewGuid(), time.GetUtcNow(), h.VillageCode, h.Number,
-        h.HeadName, h.MemberCount, h.PovertyRegistered, h.Monitored, h.HasMemberOver70);
-
-    internal static Api.Household ToApi(Household h, string? mergedInto) => new()
+    /// <summary>Numbers, cards and ID card numbers of the rows that the village already holds.</summary>
+    private async Task<HouseholdInput.Taken> TakenAsync(string village, IReadOnlyList<Api.NewHousehold> rows, CancellationToken ct)
     {
-        VillageCode = h.VillageCode,
-        HouseholdNumber = h.Number,
-        HeadName = h.HeadName,
-        MemberCount = h.MemberCount,
-        PovertyRegistered = h.PovertyRegistered,
-        Monitored = h.Monitored,
-        HasMemberOver70 = h.HasMemberOver70,
-        Status = h.Status == HouseholdStatus.Active ? Api.HouseholdStatus.Active : Api.HouseholdStatus.Merged,
-        RegisteredAt = StoredTime.Stamp(h.RegisteredAt),
-        MergedIntoHouseholdNumber = mergedInto ?? string.Empty,
-    };
+        var numbers = rows.Select(h => h.HouseholdNumber?.Trim() ?? string.Empty).ToList();
+        var (cards, ids) = HouseholdInput.Keys(rows);
+        var numbersTaken = await db.Households.AsNoTracking()
+            .Where(h => h.VillageCode == village && numbers.Contains(h.Number)).Select(h => h.Number).ToListAsync(ct);
+        var cardsTaken = cards.Count == 0 ? [] : await db.Households.AsNoTracking()
+            .Where(h => h.VillageCode == village && cards.Contains(h.CardNumber!)).Select(h => h.CardNumber!).ToListAsync(ct);
+        var idsTaken = ids.Count == 0 ? [] : await db.HouseholdMembers.AsNoTracking()
+            .Where(m => m.VillageCode == village && m.RemovedAt == null && ids.Contains(m.IdCardNumber!)).Select(m => m.IdCardNumber!).ToListAsync(ct);
+        return new HouseholdInput.Taken(numbersTaken.ToHashSet(StringComparer.Ordinal), cardsTaken.ToHashSet(StringComparer.Ordinal),
+            idsTaken.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Adds checked rows: households, their accounts, members, first poverty status and registered events.</summary>
+    private async Task<List<Household>> AddAsync(IReadOnlyList<Api.NewHousehold> rows, string village, string actor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = views.Today;
+        var added = rows.Select(row => (Household: HouseholdInput.ToHousehold(row, village, actor, now, today),
+            Members: HouseholdInput.Members(row, village, actor, now, today))).ToList();
+        db.Households.AddRange(added.Select(a => a.Household));
+        await db.SaveChangesAsync(ct);
+        foreach (var (household, members) in added)
+        {
+            db.Accounts.Add(new Account { HouseholdId = household.Id, VillageCode = household.VillageCode });
+            members.ForEach(m => m.HouseholdId = household.Id);
+            db.HouseholdMembers.AddRange(members);
+            if (household.PovertyStatus != PovertyStatus.None)
+            {
+                db.PovertyStatusChanges.Add(new PovertyStatusChange
+                {
+                    HouseholdId = household.Id, VillageCode = village, Status = household.PovertyStatus, EffectiveOn = today,
+                    RecordedAt = now, RecordedBy = actor, Note = "registered",
+                });
+            }
+
+            db.AddEvent(views.Registered(household, members));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return added.Select(a => a.Household).ToList();
+    }
 }

@@ -41,6 +41,34 @@ public static class MatrixSamples
         {
             IdempotencyKey = "m-merge", Source = Home(s, "005"), TargetHouseholdNumber = "006", Actor = "matrix", Reason = "moved in together",
         },
+        ["/platform.scoring.v1.Households/AddMember"] = s => new S.AddMemberRequest
+        {
+            IdempotencyKey = "m-add-member", Household = Home(s, "003"), Actor = "matrix",
+            Member = new S.NewMember { Name = "Member of 3", Relation = S.MemberRelation.Child, BornOn = "2001-02-03" },
+        },
+        ["/platform.scoring.v1.Households/UpdateMember"] = s => new S.UpdateMemberRequest
+        {
+            IdempotencyKey = "m-update-member", Household = Home(s, "003"), MemberId = 1, Actor = "matrix",
+            Member = new S.NewMember { Name = "Member of 3", Relation = S.MemberRelation.Child, BornOn = "2001-02-04" },
+        },
+        ["/platform.scoring.v1.Households/RemoveMember"] = s => new S.RemoveMemberRequest
+        {
+            IdempotencyKey = "m-remove-member", Household = Home(s, "003"), MemberId = 1, Actor = "matrix", Reason = "moved out",
+        },
+        ["/platform.scoring.v1.Households/ChangeHead"] = s => new S.ChangeHeadRequest
+        {
+            IdempotencyKey = "m-change-head", Household = Home(s, "003"), NewHeadMemberId = 1, FormerHeadRelation = S.MemberRelation.Parent, Actor = "matrix",
+        },
+        ["/platform.scoring.v1.Households/RecordPovertyStatus"] = s => new S.RecordPovertyStatusRequest
+        {
+            IdempotencyKey = "m-poverty", Household = Home(s, "003"), Status = S.PovertyStatus.Monitored, Actor = "matrix",
+        },
+        ["/platform.scoring.v1.Households/MoveCard"] = s => new S.MoveCardRequest
+        {
+            IdempotencyKey = "m-move-card", Household = Home(s, "003"), CardNumber = "CARD-3", Actor = "matrix",
+        },
+        ["/platform.scoring.v1.Households/GetHouseholdDetail"] = s => Home(s),
+        ["/platform.scoring.v1.Households/SearchHouseholds"] = s => new S.SearchHouseholdsRequest { VillageCode = s.Codes.Village, Query = "head" },
         ["/platform.scoring.v1.Rules/ListRules"] = s => new S.ListRulesRequest { VillageCode = s.Codes.Village },
         ["/platform.scoring.v1.Rules/GetRule"] = s => new S.GetRuleRequest { VillageCode = s.Codes.Village, Code = "TIDY-HOME" },
         ["/platform.scoring.v1.Rules/DefineRule"] = s => new S.DefineRuleRequest

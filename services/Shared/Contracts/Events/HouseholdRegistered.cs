@@ -1,6 +1,10 @@
 namespace Platform.Contracts.Events;
 
-/// <summary>Scoring registered a household (also a household created by a split).</summary>
+/// <summary>
+/// Scoring registered a household (also a household created by a split): its version 1. The
+/// card number and the members' birth dates (never their ID card numbers) are given when known;
+/// events written before they existed lack them.
+/// </summary>
 public sealed record HouseholdRegistered(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -10,4 +14,6 @@ public sealed record HouseholdRegistered(
     int MemberCount,
     bool PovertyRegistered,
     bool Monitored,
-    bool HasMemberOver70) : IIntegrationEvent;
+    bool HasMemberOver70,
+    string? CardNumber = null,
+    IReadOnlyList<DateOnly>? MemberBirthDates = null) : IIntegrationEvent;

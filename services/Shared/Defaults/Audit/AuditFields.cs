@@ -9,6 +9,9 @@ internal static class AuditFields
 {
     private static readonly string[] RequestIdFields = ["idempotency_key", "hold_id", "spend_id", "payout_id"];
 
+    /// <summary>Fields whose value a record shows only masked: a resident ID card number (first 6 and last 4 characters).</summary>
+    private static readonly HashSet<string> MaskedFields = new(StringComparer.Ordinal) { "id_card_number" };
+
     public static string Describe(IMessage request)
     {
         var text = new StringBuilder();
@@ -28,6 +31,13 @@ internal static class AuditFields
         }
 
         return null;
+    }
+
+    /// <summary>"410522********1234"; anything too short to keep its ends shows as stars.</summary>
+    public static string Mask(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length >= 10 ? string.Concat(trimmed.AsSpan(0, 6), "********", trimmed.AsSpan(trimmed.Length - 4)) : "****";
     }
 
     public static string Shorten(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
@@ -57,7 +67,7 @@ internal static class AuditFields
                 default:
                     if (value is not null && !IsDefault(value))
                     {
-                        Add(text, prefix + field.Name, Shorten(value.ToString()!, 100));
+                        Add(text, prefix + field.Name, MaskedFields.Contains(field.Name) ? Mask(value.ToString()!) : Shorten(value.ToString()!, 100));
                     }
 
                     break;

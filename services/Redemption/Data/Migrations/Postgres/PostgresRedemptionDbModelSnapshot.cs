@@ -111,6 +111,11 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("number");
 
+                    b.Property<string>("CardNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("card_number");
+
                     b.Property<bool>("HasMemberOver70")
                         .HasColumnType("boolean")
                         .HasColumnName("has_member_over70");
@@ -137,9 +142,22 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("member_count");
 
+                    b.Property<bool>("Merged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("merged_into");
+
                     b.Property<bool>("Monitored")
                         .HasColumnType("boolean")
                         .HasColumnName("monitored");
+
+                    b.Property<DateOnly?>("Over70From")
+                        .HasColumnType("date")
+                        .HasColumnName("over70from");
 
                     b.Property<bool>("PovertyRegistered")
                         .HasColumnType("boolean")
@@ -149,8 +167,15 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("VillageCode", "Number")
                         .HasName("pk_households");
+
+                    b.HasIndex("CardNumber")
+                        .HasDatabaseName("ix_households_card_number");
 
                     b.HasIndex("Number")
                         .HasDatabaseName("ix_households_number");

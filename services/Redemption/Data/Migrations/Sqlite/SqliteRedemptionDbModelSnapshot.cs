@@ -106,6 +106,11 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
 
+                    b.Property<string>("CardNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_number");
+
                     b.Property<bool>("HasMemberOver70")
                         .HasColumnType("INTEGER")
                         .HasColumnName("has_member_over70");
@@ -132,9 +137,22 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("member_count");
 
+                    b.Property<bool>("Merged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into");
+
                     b.Property<bool>("Monitored")
                         .HasColumnType("INTEGER")
                         .HasColumnName("monitored");
+
+                    b.Property<DateOnly?>("Over70From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("over70from");
 
                     b.Property<bool>("PovertyRegistered")
                         .HasColumnType("INTEGER")
@@ -144,8 +162,15 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("VillageCode", "Number")
                         .HasName("pk_households");
+
+                    b.HasIndex("CardNumber")
+                        .HasDatabaseName("ix_households_card_number");
 
                     b.HasIndex("Number")
                         .HasDatabaseName("ix_households_number");

@@ -371,15 +371,32 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("CardNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_number");
+
                     b.Property<bool>("HasMemberOver70")
                         .HasColumnType("INTEGER")
                         .HasColumnName("has_member_over70");
+
+                    b.Property<string>("HeadInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_initials");
 
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("head_name");
+
+                    b.Property<string>("HeadPinyin")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_pinyin");
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("INTEGER")
@@ -399,9 +416,19 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("number");
 
+                    b.Property<DateOnly?>("OldestMemberBornOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("oldest_member_born_on");
+
                     b.Property<bool>("PovertyRegistered")
                         .HasColumnType("INTEGER")
                         .HasColumnName("poverty_registered");
+
+                    b.Property<int>("PovertyStatus")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("poverty_status");
 
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("TEXT")
@@ -417,6 +444,13 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -426,11 +460,152 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_households");
 
+                    b.HasIndex("VillageCode", "CardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_village_code_card_number")
+                        .HasFilter("card_number IS NOT NULL");
+
                     b.HasIndex("VillageCode", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_households_village_code_number");
 
                     b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Households.HouseholdMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<DateOnly>("BornOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("born_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_card_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_initials");
+
+                    b.Property<string>("NamePinyin")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_pinyin");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("relation");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_by");
+
+                    b.Property<string>("RemovedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_reason");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_members");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_household_members_household_id");
+
+                    b.HasIndex("VillageCode", "IdCardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_members_village_code_id_card_number")
+                        .HasFilter("id_card_number IS NOT NULL AND removed_at IS NULL");
+
+                    b.ToTable("household_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Households.PovertyStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poverty_status_changes");
+
+                    b.HasIndex("HouseholdId", "Id")
+                        .HasDatabaseName("ix_poverty_status_changes_household_id_id");
+
+                    b.ToTable("poverty_status_changes", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
