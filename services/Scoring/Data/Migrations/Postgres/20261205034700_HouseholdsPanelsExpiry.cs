@@ -7,11 +7,38 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Platform.Scoring.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class HouseholdRegistry : Migration
+    public partial class HouseholdsPanelsExpiry : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "first_secretary_required",
+                table: "villages",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "separate_proposer",
+                table: "villages",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "household_id",
+                table: "proposal_objections",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "id_card_number",
+                table: "panel_members",
+                type: "character varying(18)",
+                maxLength: 18,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "card_number",
                 table: "households",
@@ -55,6 +82,61 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: 1L);
 
+            migrationBuilder.AddColumn<long>(
+                name: "expired",
+                table: "accounts",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "expired_boundaries",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    boundary = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    cut_period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    households = table.Column<int>(type: "integer", nullable: false),
+                    points = table.Column<long>(type: "bigint", nullable: false),
+                    run_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    run_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expired_boundaries", x => new { x.village_code, x.boundary });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expiry_notices",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    boundary = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    households = table.Column<int>(type: "integer", nullable: false),
+                    points = table.Column<long>(type: "bigint", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expiry_notices", x => new { x.village_code, x.boundary });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expiry_policies",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    rule = table.Column<int>(type: "integer", nullable: false),
+                    months = table.Column<int>(type: "integer", nullable: false),
+                    notice_days = table.Column<int>(type: "integer", nullable: false),
+                    set_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    set_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expiry_policies", x => x.village_code);
+                });
+
             migrationBuilder.CreateTable(
                 name: "household_members",
                 columns: table => new
@@ -78,6 +160,19 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_household_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "panel_role_minimums",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false),
+                    approvals = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_panel_role_minimums", x => new { x.village_code, x.role });
                 });
 
             migrationBuilder.CreateTable(
@@ -128,7 +223,19 @@ namespace Platform.Scoring.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "expired_boundaries");
+
+            migrationBuilder.DropTable(
+                name: "expiry_notices");
+
+            migrationBuilder.DropTable(
+                name: "expiry_policies");
+
+            migrationBuilder.DropTable(
                 name: "household_members");
+
+            migrationBuilder.DropTable(
+                name: "panel_role_minimums");
 
             migrationBuilder.DropTable(
                 name: "poverty_status_changes");
@@ -136,6 +243,22 @@ namespace Platform.Scoring.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "ix_households_village_code_card_number",
                 table: "households");
+
+            migrationBuilder.DropColumn(
+                name: "first_secretary_required",
+                table: "villages");
+
+            migrationBuilder.DropColumn(
+                name: "separate_proposer",
+                table: "villages");
+
+            migrationBuilder.DropColumn(
+                name: "household_id",
+                table: "proposal_objections");
+
+            migrationBuilder.DropColumn(
+                name: "id_card_number",
+                table: "panel_members");
 
             migrationBuilder.DropColumn(
                 name: "card_number",
@@ -160,6 +283,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "version",
                 table: "households");
+
+            migrationBuilder.DropColumn(
+                name: "expired",
+                table: "accounts");
         }
     }
 }

@@ -6,11 +6,38 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Platform.Scoring.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class HouseholdRegistry : Migration
+    public partial class HouseholdsPanelsExpiry : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "first_secretary_required",
+                table: "villages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "separate_proposer",
+                table: "villages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "household_id",
+                table: "proposal_objections",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "id_card_number",
+                table: "panel_members",
+                type: "TEXT",
+                maxLength: 18,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "card_number",
                 table: "households",
@@ -54,6 +81,61 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 1L);
 
+            migrationBuilder.AddColumn<long>(
+                name: "expired",
+                table: "accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "expired_boundaries",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    boundary = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    cut_period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    households = table.Column<int>(type: "INTEGER", nullable: false),
+                    points = table.Column<long>(type: "INTEGER", nullable: false),
+                    run_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    run_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expired_boundaries", x => new { x.village_code, x.boundary });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expiry_notices",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    boundary = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    households = table.Column<int>(type: "INTEGER", nullable: false),
+                    points = table.Column<long>(type: "INTEGER", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expiry_notices", x => new { x.village_code, x.boundary });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "expiry_policies",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    rule = table.Column<int>(type: "INTEGER", nullable: false),
+                    months = table.Column<int>(type: "INTEGER", nullable: false),
+                    notice_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    set_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    set_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_expiry_policies", x => x.village_code);
+                });
+
             migrationBuilder.CreateTable(
                 name: "household_members",
                 columns: table => new
@@ -77,6 +159,19 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_household_members", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "panel_role_minimums",
+                columns: table => new
+                {
+                    village_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false),
+                    approvals = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_panel_role_minimums", x => new { x.village_code, x.role });
                 });
 
             migrationBuilder.CreateTable(
@@ -127,7 +222,19 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "expired_boundaries");
+
+            migrationBuilder.DropTable(
+                name: "expiry_notices");
+
+            migrationBuilder.DropTable(
+                name: "expiry_policies");
+
+            migrationBuilder.DropTable(
                 name: "household_members");
+
+            migrationBuilder.DropTable(
+                name: "panel_role_minimums");
 
             migrationBuilder.DropTable(
                 name: "poverty_status_changes");
@@ -135,6 +242,22 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "ix_households_village_code_card_number",
                 table: "households");
+
+            migrationBuilder.DropColumn(
+                name: "first_secretary_required",
+                table: "villages");
+
+            migrationBuilder.DropColumn(
+                name: "separate_proposer",
+                table: "villages");
+
+            migrationBuilder.DropColumn(
+                name: "household_id",
+                table: "proposal_objections");
+
+            migrationBuilder.DropColumn(
+                name: "id_card_number",
+                table: "panel_members");
 
             migrationBuilder.DropColumn(
                 name: "card_number",
@@ -159,6 +282,10 @@ namespace Platform.Scoring.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "version",
                 table: "households");
+
+            migrationBuilder.DropColumn(
+                name: "expired",
+                table: "accounts");
         }
     }
 }

@@ -12,8 +12,8 @@ using Platform.Scoring.Data;
 namespace Platform.Scoring.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScoringDb))]
-    [Migration("20261205025104_PointsExpiry")]
-    partial class PointsExpiry
+    [Migration("20261205034700_HouseholdsPanelsExpiry")]
+    partial class HouseholdsPanelsExpiry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -185,6 +185,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("by");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
 
                     b.Property<long>("ProposalId")
                         .HasColumnType("bigint")
@@ -383,15 +387,32 @@ namespace Platform.Scoring.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CardNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("card_number");
+
                     b.Property<bool>("HasMemberOver70")
                         .HasColumnType("boolean")
                         .HasColumnName("has_member_over70");
+
+                    b.Property<string>("HeadInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_initials");
 
                     b.Property<string>("HeadName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("head_name");
+
+                    b.Property<string>("HeadPinyin")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("head_pinyin");
 
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer")
@@ -411,9 +432,19 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("number");
 
+                    b.Property<DateOnly?>("OldestMemberBornOn")
+                        .HasColumnType("date")
+                        .HasColumnName("oldest_member_born_on");
+
                     b.Property<bool>("PovertyRegistered")
                         .HasColumnType("boolean")
                         .HasColumnName("poverty_registered");
+
+                    b.Property<int>("PovertyStatus")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("poverty_status");
 
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
@@ -429,6 +460,13 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -438,11 +476,156 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_households");
 
+                    b.HasIndex("VillageCode", "CardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_village_code_card_number")
+                        .HasFilter("card_number IS NOT NULL");
+
                     b.HasIndex("VillageCode", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_households_village_code_number");
 
                     b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Households.HouseholdMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("added_by");
+
+                    b.Property<DateOnly>("BornOn")
+                        .HasColumnType("date")
+                        .HasColumnName("born_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_card_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameInitials")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_initials");
+
+                    b.Property<string>("NamePinyin")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("name_pinyin");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer")
+                        .HasColumnName("relation");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("removed_by");
+
+                    b.Property<string>("RemovedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("removed_reason");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_household_members");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_household_members_household_id");
+
+                    b.HasIndex("VillageCode", "IdCardNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_household_members_village_code_id_card_number")
+                        .HasFilter("id_card_number IS NOT NULL AND removed_at IS NULL");
+
+                    b.ToTable("household_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Households.PovertyStatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poverty_status_changes");
+
+                    b.HasIndex("HouseholdId", "Id")
+                        .HasDatabaseName("ix_poverty_status_changes_household_id_id");
+
+                    b.ToTable("poverty_status_changes", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Journal.JournalHead", b =>
@@ -722,6 +905,11 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("household_number");
 
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_card_number");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -736,6 +924,27 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasName("pk_panel_members");
 
                     b.ToTable("panel_members", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Scoring.Panels.PanelRoleMinimum", b =>
+                {
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("integer")
+                        .HasColumnName("approvals");
+
+                    b.HasKey("VillageCode", "Role")
+                        .HasName("pk_panel_role_minimums");
+
+                    b.ToTable("panel_role_minimums", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Scoring.Rules.Rule", b =>
@@ -813,6 +1022,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("county");
 
+                    b.Property<bool>("FirstSecretaryRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_secretary_required");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -830,6 +1043,10 @@ namespace Platform.Scoring.Data.Migrations.Postgres
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<bool>("SeparateProposer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("separate_proposer");
 
                     b.Property<string>("Township")
                         .IsRequired()
