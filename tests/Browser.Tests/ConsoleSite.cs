@@ -198,6 +198,12 @@ public sealed class ConsoleSite : IAsyncLifetime
             });
         }
 
+        // This village lets the proposer approve too (panel rules; a new village does not).
+        await panels.SetPanelRulesAsync(new ScoringApi.SetPanelRulesRequest
+        {
+            IdempotencyKey = "setup-rules", VillageCode = Village, Actor = "setup", Rules = new ScoringApi.PanelRules { ProposerMayApprove = true },
+        });
+
         await new ScoringApi.Rules.RulesClient(channel).DefineRuleAsync(new ScoringApi.DefineRuleRequest
         {
             IdempotencyKey = "rule-flood", VillageCode = Village, Code = "FLOOD-HELP", Name = "抗洪救灾帮助邻里", Points = 300, Actor = "setup",

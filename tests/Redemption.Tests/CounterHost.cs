@@ -155,6 +155,12 @@ public sealed class CounterHost : IAsyncDisposable
             });
         }
 
+        // This village lets the proposer approve too (panel rules; a new village does not).
+        await panels.SetPanelRulesAsync(new ScoringApi.SetPanelRulesRequest
+        {
+            IdempotencyKey = "setup-rules", VillageCode = Village, Actor = "clerk Zhou Hong", Rules = new ScoringApi.PanelRules { ProposerMayApprove = true },
+        });
+
         await new ScoringApi.Rules.RulesClient(App.Channel).DefineRuleAsync(new ScoringApi.DefineRuleRequest
         {
             IdempotencyKey = "rule-flood", VillageCode = Village, Code = "FLOOD-HELP", Name = "Helped neighbours in the flood",

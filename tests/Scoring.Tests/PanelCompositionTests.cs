@@ -40,12 +40,4 @@ public sealed class PanelCompositionTests
     [InlineData("王", "*")]
     [InlineData("", "")]
     public void A_name_keeps_its_first_and_last_character(string name, string masked) => Assert.Equal(masked, NameMask.Of(name));
-
-    [Fact]
-    public void An_ID_card_number_is_shown_with_its_first_3_and_last_4_characters()
-    {
-        Assert.Equal("110***********002X", IdCardNumber.Masked(IdCardNumber.Parse(" 11010519491231002x ", "id")));
-        Assert.Null(IdCardNumber.Parse("", "id"));
-        Assert.Throws<Platform.ServiceDefaults.Errors.DomainException>(() => IdCardNumber.Parse("1101051949123100", "id"));
-    }
 }

@@ -213,13 +213,35 @@ public sealed class PanelRulesTests : IAsyncLifetime
     {
         var panel = await AddMemberAsync("c1", "Hu Jun", PanelRole.VillageCadre, "004", "11010519491231002X");
         var shown = panel.Members.Single(m => m.MemberId == "c1").IdCardNumber;
-        Assert.Equal("110***********002X", shown);
+        Assert.Equal("110105********002X", shown);
 
         // Sending back what was shown keeps the stored number.
         panel = await AddMemberAsync("c1", "Hu Jun", PanelRole.VillageCadre, "004", shown);
         Assert.Equal(shown, panel.Members.Single(m => m.MemberId == "c1").IdCardNumber);
         await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "ID_CARD_NUMBER_INVALID",
             () => AddMemberAsync("c1", "Hu Jun", PanelRole.VillageCadre, "004", "12345"));
+    }
+
+    [Fact]
+    public async Task A_member_stands_aside_for_a_household_that_lists_him_or_her_by_ID_card_number()
+    {
+        var idCard = IdNumbers.Of("1971-05-20", 31);
+        await AddMemberAsync("c1", "Hu Jun", PanelRole.VillageCadre, "004", idCard);
+        // His mother's household, 005, records him as a member (the son still registered there).
+        await host.Households.AddMemberAsync(new AddMemberRequest
+        {
+            IdempotencyKey = host.Key(), Household = ScoringHost.Household("005"), Actor = "clerk Zhou",
+            Member = new NewMember { Name = "胡军", Relation = MemberRelation.Child, BornOn = "1971-05-20", IdCardNumber = idCard },
+        });
+
+        var forMother = await host.ProposeAsync("005", "TIDY-HOME", by: "m2");
+        var ex = await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "RECUSAL_REQUIRED", () => ApproveAsync(forMother.Id, "c1"));
+        Assert.Contains("member of household 005 (by ID card number)", ex.Status.Detail);
+        Assert.DoesNotContain(idCard, ex.Status.Detail);
+
+        // For a household that does not list him, he approves as before.
+        var forOther = await host.ProposeAsync("006", "TIDY-HOME", by: "m2");
+        Assert.Contains("c1", (await ApproveAsync(forOther.Id, "c1")).ApprovedBy);
     }
 
     private static RoleMinimum Minimum(PanelRole role, int approvals) => new() { Role = role, Approvals = approvals };

@@ -63,6 +63,12 @@ static async Task<int> SeedAsync(GrpcChannel scoring, GrpcChannel redemption, Me
         }, auth);
     }
 
+    // A panel of two: this village lets the proposer approve too (a new village does not).
+    await panels.SetPanelRulesAsync(new ScoringApi.SetPanelRulesRequest
+    {
+        IdempotencyKey = prefix + "-rules", VillageCode = village, Actor = Actor, Rules = new ScoringApi.PanelRules { ProposerMayApprove = true },
+    }, auth);
+
     var awards = new ScoringApi.Awards.AwardsClient(scoring);
     var proposal = await awards.ProposeAsync(new ScoringApi.ProposeRequest
     {

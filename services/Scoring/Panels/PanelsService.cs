@@ -56,9 +56,9 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
         var householdNumber = await OwnHouseholdAsync(village.Code, role, input.HouseholdNumber, ct);
 
         var member = await db.PanelMembers.FirstOrDefaultAsync(m => m.VillageCode == village.Code && m.MemberId == memberId, ct);
-        var idCard = member?.IdCardNumber is { } stored && input.IdCardNumber?.Trim() == IdCardNumber.Masked(stored)
+        var idCard = member?.IdCardNumber is { } stored && input.IdCardNumber?.Trim() == IdCardNumber.Mask(stored)
             ? stored
-            : IdCardNumber.Parse(input.IdCardNumber, "member.id_card_number");
+            : IdCardNumber.Normalise(input.IdCardNumber, "member.id_card_number");
         if (member is not null && member.Role != role)
         {
             await RequireSatisfiableAsync(village, memberId, role, $"Making {memberId} a {PanelRoleNames.Of(role, 1)}", ct);
@@ -243,7 +243,7 @@ internal sealed class PanelsService(ScoringDb db, Lookups lookups, IdempotentWri
                     Name = m.Name,
                     Role = (Api.PanelRole)(int)m.Role,
                     HouseholdNumber = m.HouseholdNumber,
-                    IdCardNumber = IdCardNumber.Masked(m.IdCardNumber),
+                    IdCardNumber = IdCardNumber.Mask(m.IdCardNumber),
                 }),
             },
             Rules = new Api.PanelRules

@@ -10,13 +10,25 @@ namespace Platform.Scoring.Panels;
 /// single approvals and for sheets alike: the member's own household, and every household linked
 /// to it by a split (分户) or a merge (合户) — the family that split off, or the household his or
 /// hers was merged into. A split or merge is known from its pair of transfer entries (same
-/// request, same month); a split that moved no points left none and is not seen.
-/// Where households record their members' ID numbers, the households listing the member's
-/// <see cref="PanelMember.IdCardNumber"/> belong here too.
+/// request, same month); a split that moved no points left none and is not seen. And every
+/// household that lists the panel member among its members by ID card number
+/// (<see cref="PanelMember.IdCardNumber"/>, matched on the stored form), so that a member whose
+/// family is registered under another household number, or one sent from outside who lives in
+/// the village after all, stands aside for it too.
 /// </summary>
 internal static class Recusal
 {
     public static async Task<IReadOnlyList<long>> HouseholdIdsAsync(ScoringDb db, PanelMember member, CancellationToken ct)
+    {
+        List<long> listing = member.IdCardNumber is { Length: > 0 } idCard
+            ? await db.HouseholdMembers.AsNoTracking()
+                .Where(m => m.VillageCode == member.VillageCode && m.IdCardNumber == idCard && m.RemovedAt == null)
+                .Select(m => m.HouseholdId).Distinct().ToListAsync(ct)
+            : [];
+        return [.. (await LinkedHouseholdIdsAsync(db, member, ct)).Union(listing)];
+    }
+
+    private static async Task<IReadOnlyList<long>> LinkedHouseholdIdsAsync(ScoringDb db, PanelMember member, CancellationToken ct)
     {
         if (member.HouseholdNumber.Length == 0)
         {
@@ -57,7 +69,9 @@ internal static class Recusal
 
         var how = householdNumber == member.HouseholdNumber
             ? $"belongs to household {householdNumber}"
-            : $"belongs to household {member.HouseholdNumber}, which split from or merged with household {householdNumber}";
+            : (await LinkedHouseholdIdsAsync(db, member, ct)).Contains(householdId)
+                ? $"belongs to household {member.HouseholdNumber}, which split from or merged with household {householdNumber}"
+                : $"is registered as a member of household {householdNumber} (by ID card number)";
         throw DomainException.Precondition("RECUSAL_REQUIRED",
             $"{member.Name} {how} and cannot approve its award or deduction; another panel member must.",
             ("member_id", member.MemberId), ("household_number", householdNumber));

@@ -68,6 +68,11 @@ public class ScoringOnPostgres : IAsyncLifetime
             Actor = "clerk Sun Li",
             Member = new PanelMember { MemberId = "p1", Name = "Li Jianguo", Role = PanelRole.VillageCadre, HouseholdNumber = "002" },
         });
+        // A panel of one: this village lets the proposer approve too (a new village does not).
+        await new Panels.PanelsClient(App.Channel).SetPanelRulesAsync(new SetPanelRulesRequest
+        {
+            IdempotencyKey = "setup-rules", VillageCode = Village, Actor = "clerk Sun Li", Rules = new PanelRules { ProposerMayApprove = true },
+        });
     }
 
     /// <summary>Gives household 001 points through the real workflow: rule, proposal, approval, notice, posting.</summary>

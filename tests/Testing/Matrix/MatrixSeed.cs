@@ -119,7 +119,7 @@ public sealed class MatrixSeed : IAsyncDisposable
         {
             IdempotencyKey = "seed-award", VillageCode = Codes.Village, HouseholdNumber = "004", RuleCode = "SIMPLE-CEREMONY", ProposedBy = "m1",
         });
-        foreach (var member in new[] { "m1", "m2" })
+        foreach (var member in new[] { "m2", "m3" }) // not m1, who proposed it
         {
             await awards.ApproveAsync(new ScoringApi.ApproveRequest { IdempotencyKey = "seed-approve-" + member, ProposalId = posted.Id, MemberId = member });
         }
@@ -134,7 +134,7 @@ public sealed class MatrixSeed : IAsyncDisposable
         })).Id;
         SheetId = (await awards.SubmitSheetAsync(new ScoringApi.SubmitSheetRequest
         {
-            IdempotencyKey = "seed-sheet", VillageCode = Codes.Village, Period = "2026-11", SubmittedBy = "m3",
+            IdempotencyKey = "seed-sheet", VillageCode = Codes.Village, Period = "2026-11", SubmittedBy = "m1",
             Lines = { new ScoringApi.SheetLine { HouseholdNumber = "002", RuleCode = "DISASTER-DUTY" } },
         })).Id;
         await new ScoringApi.Ledger.LedgerClient(channel).HoldAsync(new ScoringApi.HoldRequest
