@@ -12,18 +12,8 @@ internal static class HouseholdSearch
     public const int MaxQueryLength = 32;
 
     /// <summary>The query trimmed; empty when none was typed.</summary>
-    public static string Query(string? query)
-    {
-        var trimmed = (query ?? string.Empty).Trim();
-        if (trimmed.Length > MaxQueryLength || trimmed.Any(char.IsControl) || !Input.WellFormed(trimmed))
-        {
-            throw DomainException.Invalid("QUERY_INVALID",
-                $"Type at most {MaxQueryLength} characters of a household number or of the head's name (characters, pinyin or initials).",
-                "query", ("max_length", MaxQueryLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return trimmed;
-    }
+    public static string Query(string? query) =>
+        Input.SearchQuery(query, MaxQueryLength, " of a household number or of the head's name (characters, pinyin or initials)");
 
     /// <summary>
     /// Households whose number starts with the query, whose head's name contains it, or, when
@@ -40,7 +30,7 @@ internal static class HouseholdSearch
             return households;
         }
 
-        if (query.Any(IsHan))
+        if (Pinyin.HasHan(query))
         {
             return households.Where(h => h.Number.StartsWith(query) || h.HeadName.Contains(query));
         }
@@ -54,8 +44,4 @@ internal static class HouseholdSearch
         return households.Where(h => h.Number.StartsWith(query) || h.CardNumber == query || h.HeadName.Contains(query)
             || h.HeadPinyin.Contains(spelled) || h.HeadInitials.StartsWith(spelled));
     }
-
-    /// <summary>A CJK ideograph, of the basic block, its extensions or the compatibility block.</summary>
-    private static bool IsHan(char c) =>
-        c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') || char.IsSurrogate(c);
 }

@@ -12,18 +12,8 @@ internal static class HouseholdSearch
 {
     public const int MaxQueryLength = 32;
 
-    public static string Query(string? query)
-    {
-        var trimmed = (query ?? string.Empty).Trim();
-        if (trimmed.Length > MaxQueryLength || trimmed.Any(char.IsControl) || !Input.WellFormed(trimmed))
-        {
-            throw DomainException.Invalid("QUERY_INVALID",
-                $"Type at most {MaxQueryLength} characters: a household or card number, an ID card number, or part of a name (characters, pinyin or initials).",
-                "query", ("max_length", MaxQueryLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return trimmed;
-    }
+    public static string Query(string? query) =>
+        Input.SearchQuery(query, MaxQueryLength, ": a household or card number, an ID card number, or part of a name (characters, pinyin or initials)");
 
     /// <summary>
     /// Numbers match from their start, cards and ID card numbers exactly (the stored form:
@@ -38,7 +28,7 @@ internal static class HouseholdSearch
         }
 
         var members = db.HouseholdMembers.Where(m => m.RemovedAt == null);
-        if (query.Any(IsHan))
+        if (Pinyin.HasHan(query))
         {
             return households.Where(h => h.HeadName.Contains(query)
                 || members.Any(m => m.HouseholdId == h.Id && m.Name.Contains(query)));
@@ -56,7 +46,4 @@ internal static class HouseholdSearch
             || members.Any(m => m.HouseholdId == h.Id
                 && (m.IdCardNumber == id || m.NamePinyin.Contains(spelled) || m.NameInitials.StartsWith(spelled))));
     }
-
-    private static bool IsHan(char c) =>
-        c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') || char.IsSurrogate(c);
 }

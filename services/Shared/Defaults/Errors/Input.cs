@@ -46,6 +46,23 @@ public static class Input
     }
 
     /// <summary>
+    /// What a person typed into a search box, trimmed (empty when nothing was typed); refused as
+    /// QUERY_INVALID with <paramref name="whatToType"/> when longer than
+    /// <paramref name="maxLength"/> or not text (control characters, a lone surrogate half).
+    /// </summary>
+    public static string SearchQuery(string? query, int maxLength, string whatToType)
+    {
+        var trimmed = (query ?? string.Empty).Trim();
+        if (trimmed.Length > maxLength || trimmed.Any(char.IsControl) || !WellFormed(trimmed))
+        {
+            throw DomainException.Invalid("QUERY_INVALID", $"Type at most {maxLength} characters{whatToType}.",
+                "query", ("max_length", maxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
     /// False for text with a lone surrogate half: it cannot be encoded as UTF-8, so no database
     /// or file could store it.
     /// </summary>

@@ -21,6 +21,13 @@ public static class Pinyin
 
     private static readonly Lazy<Table> Readings = new(Table.Load);
 
+    /// <summary>
+    /// Whether the text has a CJK ideograph (the basic block, its extensions, the compatibility
+    /// block): a name typed in characters, to be matched as characters rather than as pinyin.
+    /// </summary>
+    public static bool HasHan(string text) =>
+        text.Any(c => c is (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') || char.IsSurrogate(c));
+
     /// <summary>"王建国" → "wangjianguo"; "Wang Xiulan" → "wangxiulan".</summary>
     public static string Full(string? name) => Spell(name, initials: false);
 
