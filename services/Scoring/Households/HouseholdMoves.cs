@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Scoring.V1;
@@ -88,6 +89,11 @@ internal sealed class HouseholdMoves(ScoringDb db, HouseholdViews views)
         {
             throw DomainException.Precondition("HOUSEHOLD_CHANGED_MEANWHILE",
                 $"Household {source.Number} was changed by someone else at the same moment; look it up again and repeat the split.");
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw DomainException.Precondition("HOUSEHOLD_CHANGED_MEANWHILE",
+                $"A change made at the same moment took the new household's number, card or a member's ID card number; look household {source.Number} up again and repeat the split.");
         }
 
         return source;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Data;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Scoring.V1;
@@ -296,6 +297,13 @@ internal sealed class HouseholdRegistry(ScoringDb db, Lookups lookups, Household
         {
             throw DomainException.Precondition("HOUSEHOLD_CHANGED_MEANWHILE",
                 $"Household {household.Number} was changed by someone else at the same moment; look it up again and repeat the change.",
+                ("household_number", household.Number));
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Both changes passed the check for a free ID card number or card; the index let one in.
+            throw DomainException.Precondition("HOUSEHOLD_CHANGED_MEANWHILE",
+                $"A change made at the same moment took this ID card number or card number; look household {household.Number} up again and repeat the change.",
                 ("household_number", household.Number));
         }
 

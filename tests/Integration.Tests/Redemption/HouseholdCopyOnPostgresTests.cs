@@ -94,6 +94,53 @@ public sealed class HouseholdCopyOnPostgresTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Completed, receipt.Status);
     }
 
+    [Fact]
+    public async Task Changes_of_one_household_at_the_same_moment_each_apply_whole_or_are_refused_and_the_copy_ends_at_the_last()
+    {
+        // Eight members added at once to 201, each under its own key: every call either adds its
+        // member or is told that the household changed meanwhile; none is lost or undone silently.
+        var adds = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => OutcomeAsync(() => Households.AddMemberAsync(new ScoringApi.AddMemberRequest
+        {
+            IdempotencyKey = $"race-{i}-{deployment.Village}", Household = Ref("201"), Actor = "clerk Sun Li",
+            Member = new ScoringApi.NewMember { Name = $"张小{i}", Relation = ScoringApi.MemberRelation.Grandchild, BornOn = $"201{i}-01-01" },
+        }).ResponseAsync)));
+        Assert.All(adds, a => Assert.True(a is "OK" or "HOUSEHOLD_CHANGED_MEANWHILE", a));
+        var added = adds.Count(a => a == "OK");
+        Assert.True(added >= 1, string.Join(", ", adds));
+        var detail = await Households.GetHouseholdDetailAsync(Ref("201"));
+        Assert.Equal(2 + added, detail.Members.Count);
+        Assert.Equal(2 + added, detail.Household.MemberCount);
+        await Poller.UntilAsync(async () => (await LookupAsync("201")).MemberCount == 2 + added,
+            $"the counter's copy ends at the last change ({2 + added} members)", TimeSpan.FromSeconds(30));
+
+        // One person added to two households at once: one household gets him, the other is told
+        // that the number is in use, or, when both checks passed, that the other change took it
+        // (the unique index decides); never an internal error.
+        var idCard = "410522201501010032";
+        string[] numbers = ["201", "001"];
+        var both = await Task.WhenAll(numbers.Select(number => OutcomeAsync(() => Households.AddMemberAsync(new ScoringApi.AddMemberRequest
+        {
+            IdempotencyKey = $"same-person-{number}-{deployment.Village}", Household = Ref(number), Actor = "clerk Sun Li",
+            Member = new ScoringApi.NewMember { Name = "张小明", Relation = ScoringApi.MemberRelation.Grandchild, BornOn = "2015-01-01", IdCardNumber = idCard },
+        }).ResponseAsync)));
+        Assert.Single(both, o => o == "OK");
+        Assert.Single(both, o => o is "ID_CARD_NUMBER_IN_USE" or "HOUSEHOLD_CHANGED_MEANWHILE");
+        Assert.Equal(numbers[Array.IndexOf(both, "OK")], (await SearchAsync(idCard)).Single());
+    }
+
+    private static async Task<string> OutcomeAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return "OK";
+        }
+        catch (RpcException ex)
+        {
+            return ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? $"{ex.StatusCode}: {ex.Status.Detail}";
+        }
+    }
+
     private ScoringApi.HouseholdRef Ref(string number) => new() { VillageCode = deployment.Village, HouseholdNumber = number };
 
     private async Task<HouseholdCard> LookupAsync(string number) =>
