@@ -14,28 +14,14 @@ internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider 
         var evt = context.Message;
         var handled = await db.HandleOnceAsync(evt.EventId, nameof(HouseholdRegisteredConsumer), async ct =>
         {
-            var household = await db.Households.FindAsync([evt.VillageCode, evt.HouseholdNumber], ct);
-            if (household is null)
+            // Registration is version 1; a change (HouseholdChanged) that overtook it is newer.
+            await HouseholdCopy.ApplyAsync(db, new CachedHousehold
             {
-                household = new CachedHousehold { VillageCode = evt.VillageCode, Number = evt.HouseholdNumber, HeadName = evt.HeadName };
-                db.Households.Add(household);
-            }
-
-            else if (household.Version > 1)
-            {
-                // A change (HouseholdChanged) overtook the registration: the copy is newer.
-                return;
-            }
-
-            household.Version = 1;
-            household.CardNumber = evt.CardNumber;
-            household.Over70From = CachedHousehold.Over70FromBirthDates(evt.MemberBirthDates);
-            household.HeadName = evt.HeadName;
-            household.MemberCount = evt.MemberCount;
-            household.PovertyRegistered = evt.PovertyRegistered;
-            household.Monitored = evt.Monitored;
-            household.HasMemberOver70 = evt.HasMemberOver70;
-            household.UpdatedAt = time.GetUtcNow().UtcDateTime;
+                VillageCode = evt.VillageCode, Number = evt.HouseholdNumber, HeadName = evt.HeadName, Version = 1,
+                CardNumber = evt.CardNumber, MemberCount = evt.MemberCount, PovertyRegistered = evt.PovertyRegistered,
+                Monitored = evt.Monitored, Over70From = CachedHousehold.Over70FromBirthDates(evt.MemberBirthDates),
+                HasMemberOver70 = evt.HasMemberOver70, UpdatedAt = time.GetUtcNow().UtcDateTime,
+            }, sameVersionToo: true, ct);
         }, time, context.CancellationToken);
         // Debug: how replicas share the queue, and whether any delivery was a duplicate (docs/benchmarks.md).
         logger.LogDebug("Household registered {EventId}: {Outcome}", evt.EventId, handled ? "handled" : "already handled");
