@@ -10,7 +10,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Dividends.Data;
 
 /// <summary>Dividends' own database. Only Dividends reads or writes these tables.</summary>
-internal class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
+internal partial class DividendsDb(DbContextOptions options) : DbContext(options), IOutboxDbContext, IAuditDbContext
 {
     public DbSet<Cooperative> Cooperatives => Set<Cooperative>();
 
@@ -123,5 +123,12 @@ internal class DividendsDb(DbContextOptions options) : DbContext(options), IOutb
             e.Property(p => p.Reference).HasMaxLength(100);
             e.HasIndex(p => new { p.DistributionId, p.MemberId }).IsUnique();
         });
+        ConfigureIncome(modelBuilder);
+        ConfigureBoard(modelBuilder);
     }
+
+    // Each in its own file (DividendsDb.NAME.cs) beside the entities it configures.
+    partial void ConfigureIncome(ModelBuilder modelBuilder);
+
+    partial void ConfigureBoard(ModelBuilder modelBuilder);
 }

@@ -13,7 +13,7 @@ using Platform.ServiceDefaults.Messaging;
 namespace Platform.Redemption.Data;
 
 /// <summary>Redemption's own database. Only Redemption reads or writes these tables.</summary>
-internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
+internal partial class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
 {
     public RedemptionDb(DbContextOptions options)
         : base(options)
@@ -201,5 +201,12 @@ internal class RedemptionDb : DbContext, IOutboxDbContext, IAuditDbContext
             e.Property(h => h.MergedInto).HasMaxLength(32);
             e.HasIndex(h => h.CardNumber);
         });
+        ConfigureStockCare(modelBuilder);
+        ConfigureGiftRuns(modelBuilder);
     }
+
+    // Each in its own file (RedemptionDb.NAME.cs) beside the entities it configures.
+    partial void ConfigureStockCare(ModelBuilder modelBuilder);
+
+    partial void ConfigureGiftRuns(ModelBuilder modelBuilder);
 }
