@@ -94,6 +94,7 @@ public static class RedemptionModule
         endpoints.MapGrpcService<ReportsService>();
         endpoints.MapGrpcService<HouseholdOrdersService>();
         endpoints.MapGrpcService<AuditTrailService>();
+        endpoints.MapGrpcService<GiftRuns.GiftRunsService>();
         return endpoints;
     }
 }

@@ -47,6 +47,9 @@ internal sealed class CachedHousehold
     /// <summary>The day the oldest member turns 70, when members' birth dates are known: the counter asks it on the day of the redemption.</summary>
     public DateOnly? Over70From { get; set; }
 
+    /// <summary>The youngest member's birth date, when members' birth dates are known: gift runs for households with children ask it.</summary>
+    public DateOnly? YoungestBornOn { get; set; }
+
     /// <summary>The number on the household's card, which a scanner types at the counter.</summary>
     public string? CardNumber { get; set; }
 
@@ -63,6 +66,13 @@ internal sealed class CachedHousehold
     /// <summary>Whether someone in the household has turned 70 by <paramref name="today"/> (China time); without a day, as of the last event.</summary>
     public bool HasMemberOver70On(DateOnly? today) =>
         today is { } day && Over70From is { } from ? from <= day : HasMemberOver70;
+
+    /// <summary>Whether someone in the household is younger than <paramref name="years"/> on <paramref name="day"/>; false when no birth dates are known.</summary>
+    public bool HasChildUnderOn(int years, DateOnly day) => YoungestBornOn is { } born && born > day.AddYears(-years);
+
+    /// <summary>The youngest of these birth dates; null for none.</summary>
+    public static DateOnly? YoungestFromBirthDates(IReadOnlyCollection<DateOnly>? birthDates) =>
+        birthDates is { Count: > 0 } ? birthDates.Max() : null;
 
     /// <summary>The day the oldest of these turns 70; null for none.</summary>
     public static DateOnly? Over70FromBirthDates(IReadOnlyCollection<DateOnly>? birthDates) =>

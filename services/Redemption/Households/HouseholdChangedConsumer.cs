@@ -27,7 +27,8 @@ internal sealed class HouseholdChangedConsumer(RedemptionDb db, TimeProvider tim
             {
                 VillageCode = evt.VillageCode, Number = evt.HouseholdNumber, HeadName = evt.HeadName, Version = evt.Version,
                 CardNumber = evt.CardNumber, MemberCount = evt.MemberCount, PovertyRegistered = evt.PovertyRegistered,
-                Monitored = evt.Monitored, Over70From = over70From, HasMemberOver70 = hasMemberOver70, Merged = evt.Merged,
+                Monitored = evt.Monitored, Over70From = over70From,
+                YoungestBornOn = CachedHousehold.YoungestFromBirthDates(evt.MemberBirthDates), HasMemberOver70 = hasMemberOver70, Merged = evt.Merged,
                 MergedInto = evt.MergedIntoHouseholdNumber, UpdatedAt = now,
             }, sameVersionToo: false, ct);
         }, time, context.CancellationToken);

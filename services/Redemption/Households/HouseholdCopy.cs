@@ -34,6 +34,7 @@ internal static class HouseholdCopy
                 .SetProperty(h => h.PovertyRegistered, picture.PovertyRegistered)
                 .SetProperty(h => h.Monitored, picture.Monitored)
                 .SetProperty(h => h.Over70From, picture.Over70From)
+                .SetProperty(h => h.YoungestBornOn, picture.YoungestBornOn)
                 .SetProperty(h => h.HasMemberOver70, picture.HasMemberOver70)
                 .SetProperty(h => h.Merged, picture.Merged)
                 .SetProperty(h => h.MergedInto, picture.MergedInto)

@@ -20,6 +20,7 @@ internal sealed class HouseholdRegisteredConsumer(RedemptionDb db, TimeProvider 
                 VillageCode = evt.VillageCode, Number = evt.HouseholdNumber, HeadName = evt.HeadName, Version = 1,
                 CardNumber = evt.CardNumber, MemberCount = evt.MemberCount, PovertyRegistered = evt.PovertyRegistered,
                 Monitored = evt.Monitored, Over70From = CachedHousehold.Over70FromBirthDates(evt.MemberBirthDates),
+                YoungestBornOn = CachedHousehold.YoungestFromBirthDates(evt.MemberBirthDates),
                 HasMemberOver70 = evt.HasMemberOver70, UpdatedAt = time.GetUtcNow().UtcDateTime,
             }, sameVersionToo: true, ct);
         }, time, context.CancellationToken);

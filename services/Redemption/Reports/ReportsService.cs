@@ -192,6 +192,59 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         return report;
     }
 
+    public override async Task<Api.DonorThanksList> DonorThanks(Api.DonorThanksRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var supermarket = await SupermarketAsync(request.SupermarketCode, ct);
+        var donor = Input.Text(request.DonorName, "donor_name", "donor's name, as the donations were received");
+        var (from, to, start, end) = Days(request.From, request.To);
+        var lines = await DonationLines.ForAsync(db, supermarket, donor, start, end, ct);
+        var list = new Api.DonorThanksList
+        {
+            SupermarketCode = supermarket,
+            SupermarketName = await SupermarketNameAsync(supermarket, ct),
+            DonorName = donor,
+            From = from,
+            To = to,
+            Donations = { lines },
+            TotalValueFen = lines.Sum(l => l.ValueFen),
+            Unvalued = lines.Count(l => l.Unvalued),
+        };
+        if (request.WithHouseholdsReached && lines.Count > 0)
+        {
+            var reached = await DonationLines.ReachedAsync(db, lines.Select(l => l.LotId).ToList(), ct);
+            foreach (var line in lines)
+            {
+                line.HouseholdsReached = reached.GetValueOrDefault(line.LotId)?.Count ?? 0;
+            }
+
+            list.HouseholdsReached = reached.Values.SelectMany(h => h).Distinct().Count();
+        }
+
+        return list;
+    }
+
+    public override async Task<Api.PublicDonationsList> PublicDonations(Api.PublicDonationsRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var supermarket = await SupermarketAsync(request.SupermarketCode, ct);
+        var (from, to, start, end) = Days(request.From, request.To);
+        var lines = await DonationLines.ForAsync(db, supermarket, null, start, end, ct);
+        return new Api.PublicDonationsList
+        {
+            SupermarketCode = supermarket,
+            SupermarketName = await SupermarketNameAsync(supermarket, ct),
+            From = from,
+            To = to,
+            Donations = { lines },
+            TotalValueFen = lines.Sum(l => l.ValueFen),
+            Unvalued = lines.Count(l => l.Unvalued),
+        };
+    }
+
+    private Task<string> SupermarketNameAsync(string supermarket, CancellationToken ct) =>
+        db.Supermarkets.AsNoTracking().Where(s => s.Code == supermarket).Select(s => s.Name).FirstAsync(ct);
+
     private async Task<string> SupermarketAsync(string? code, CancellationToken ct)
     {
         var supermarket = Input.Code(code, "supermarket_code", "supermarket code");

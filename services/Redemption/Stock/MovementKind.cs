@@ -9,4 +9,7 @@ internal enum MovementKind
     Counted = 5,
     TransferredOut = 6,
     TransferredIn = 7,
+
+    /// <summary>Handed out free by a gift run.</summary>
+    Gifted = 8,
 }

@@ -178,6 +178,31 @@ public static class MatrixSamples
         ["/platform.redemption.v1.Reports/Donations"] = s => new R.DonationsRequest { SupermarketCode = s.Codes.Supermarket, From = "2026-11-01", To = "2026-11-30" },
         ["/platform.redemption.v1.Reports/Redemptions"] = s => new R.RedemptionsRequest { SupermarketCode = s.Codes.Supermarket, From = "2026-11-01", To = "2026-11-30" },
         ["/platform.redemption.v1.Reports/Coverage"] = s => new R.CoverageRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.Reports/DonorThanks"] = s => new R.DonorThanksRequest
+        {
+            SupermarketCode = s.Codes.Supermarket, DonorName = "Anle Grain Co.", From = "2026-11-01", To = "2026-11-30", WithHouseholdsReached = true,
+        },
+        ["/platform.redemption.v1.Reports/PublicDonations"] = s => new R.PublicDonationsRequest { SupermarketCode = s.Codes.Supermarket, From = "2026-11-01", To = "2026-11-30" },
+        ["/platform.redemption.v1.GiftRuns/CreateGiftRun"] = s => new R.CreateGiftRunRequest
+        {
+            IdempotencyKey = "m-gift-run", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", QuantityPerHousehold = 1, Title = "端午节粽子",
+            Rule = R.GiftRule.List, Households = { new R.GiftHouseholdRef { HouseholdNumber = "002" } }, Actor = "matrix",
+        },
+        ["/platform.redemption.v1.GiftRuns/GetGiftRun"] = s => new R.GetGiftRunRequest { SupermarketCode = s.Codes.Supermarket, RunId = 1 },
+        ["/platform.redemption.v1.GiftRuns/ListGiftRuns"] = s => new R.ListGiftRunsRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.GiftRuns/HandOutGift"] = s => new R.HandOutGiftRequest
+        {
+            IdempotencyKey = "m-gift", SupermarketCode = s.Codes.Supermarket, RunId = 1, HouseholdNumber = "002", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.GiftRuns/HandOutRemaining"] = s => new R.HandOutRemainingRequest
+        {
+            IdempotencyKey = "m-gift-rest", SupermarketCode = s.Codes.Supermarket, RunId = 1, DeliveredBy = "cadre Zhou", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.GiftRuns/CloseGiftRun"] = s => new R.CloseGiftRunRequest
+        {
+            IdempotencyKey = "m-gift-close", SupermarketCode = s.Codes.Supermarket, RunId = 1, Reason = "festival over", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.GiftRuns/GetSigningList"] = s => new R.GetSigningListRequest { SupermarketCode = s.Codes.Supermarket, RunId = 1 },
         ["/platform.redemption.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.redemption.v1.Supermarkets/GetSupermarket"] = s => new R.GetSupermarketRequest { Code = s.Codes.Supermarket },
         ["/platform.redemption.v1.Supermarkets/ListKnownVillages"] = _ => new R.ListKnownVillagesRequest(),

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Platform.Redemption.Data;
+using Platform.Redemption.Goods;
+using Platform.Redemption.Stock;
+using Api = Platform.Contracts.Redemption.V1;
+
+namespace Platform.Redemption.Reports;
+
+/// <summary>
+/// Donations received in a period, one line per lot, in the order received: the donor lists'
+/// lines (a thank-you list for one donor, the public list for all), and the households each
+/// lot's goods reached.
+/// </summary>
+internal static class DonationLines
+{
+    public static async Task<List<Api.DonationLine>> ForAsync(RedemptionDb db, string supermarket, string? donor, DateTime start, DateTime end, CancellationToken ct)
+    {
+        var lots = await db.Lots.AsNoTracking()
+            .Where(l => l.SupermarketCode == supermarket && l.Source == LotSource.Donation && l.ReceivedAt >= start && l.ReceivedAt < end
+                && (donor == null || l.SourceName == donor))
+            .Join(db.Items.AsNoTracking(), l => new { l.SupermarketCode, l.Sku }, i => new { i.SupermarketCode, i.Sku },
+                (l, i) => new { l.Id, l.ReceivedAt, l.SourceName, l.DonorKind, l.Sku, i.Name, i.Unit, l.QuantityReceived, l.ValueFen })
+            .ToListAsync(ct);
+        return lots.OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).Select(l => new Api.DonationLine
+        {
+            LotId = l.Id,
+            ReceivedOn = ChinaTime.Today(l.ReceivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DonorName = l.SourceName,
+            DonorKind = (Api.DonorKind)(int)l.DonorKind,
+            Sku = l.Sku,
+            Goods = l.Name,
+            Unit = l.Unit,
+            Quantity = l.QuantityReceived,
+            ValueFen = l.ValueFen,
+            Unvalued = l.ValueFen == 0,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The households (village, number) that received goods of each lot: orders completed at the
+    /// counter (a later return does not undo that they received), and gift-run shares, whose
+    /// movements carry the share's own request id.
+    /// </summary>
+    public static async Task<Dictionary<long, HashSet<(string Village, string Number)>>> ReachedAsync(RedemptionDb db, IReadOnlyList<long> lotIds, CancellationToken ct)
+    {
+        var redeemed = await db.Movements.AsNoTracking()
+            .Where(m => lotIds.Contains(m.LotId) && m.Kind == MovementKind.Redeemed)
+            .Join(db.Orders.AsNoTracking(), m => m.OrderId, o => o.Id, (m, o) => new { m.LotId, o.VillageCode, o.HouseholdNumber })
+            .ToListAsync(ct);
+        var gifted = await db.Movements.AsNoTracking()
+            .Where(m => lotIds.Contains(m.LotId) && m.Kind == MovementKind.Gifted)
+            .Join(db.GiftShares.AsNoTracking(), m => m.RequestId, s => s.StockRequestId, (m, s) => new { m.LotId, s.VillageCode, s.HouseholdNumber })
+            .ToListAsync(ct);
+        return redeemed.Concat(gifted)
+            .GroupBy(r => r.LotId)
+            .ToDictionary(g => g.Key, g => g.Select(r => (r.VillageCode, r.HouseholdNumber)).ToHashSet());
+    }
+}
