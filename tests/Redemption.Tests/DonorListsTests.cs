@@ -1,0 +1,81 @@
+using Grpc.Core;
+using Platform.Contracts.Redemption.V1;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.RedemptionTests;
+
+/// <summary>The donor lists: a thank-you list per donor and the public list of donations, printable with totals in fen.</summary>
+public sealed class DonorListsTests : IAsyncLifetime
+{
+    private const string Clerk = "clerk Zhou Hong";
+    private CounterHost host = null!;
+
+    public async Task InitializeAsync() => host = await CounterHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task A_donors_thank_you_list_has_each_donation_the_total_in_fen_and_the_households_its_goods_reached()
+    {
+        // Zongzi from Anle Grain Co. expire first, so the counter and a gift run hand out these.
+        await DonateAsync("anle-zongzi", "ZONGZI", 6, "Anle Grain Co.", 6_000, "2026-11-20");
+        await DonateAsync("anle-rice-unvalued", "RICE", 3, "Anle Grain Co.", 0, "");
+        await DonateAsync("other", "ZONGZI", 2, "Qiaoli Youth League", 2_000, "2026-11-25");
+        await host.RedeemAsync("order-1", "004", ("ZONGZI", 1));
+        var gifts = new GiftRuns.GiftRunsClient(host.App.Channel);
+        var run = await gifts.CreateGiftRunAsync(new CreateGiftRunRequest
+        {
+            IdempotencyKey = "run", SupermarketCode = "SM1", Sku = "ZONGZI", QuantityPerHousehold = 1, Title = "端午节粽子", Rule = GiftRule.List, Actor = Clerk,
+            Households = { new GiftHouseholdRef { HouseholdNumber = "002" }, new GiftHouseholdRef { HouseholdNumber = "004" } },
+        });
+        await gifts.HandOutRemainingAsync(new HandOutRemainingRequest { IdempotencyKey = "rest", SupermarketCode = "SM1", RunId = run.Id, DeliveredBy = "cadre Sun Dehai", Actor = Clerk });
+
+        var list = await host.Reports.DonorThanksAsync(new DonorThanksRequest
+        {
+            SupermarketCode = "SM1", DonorName = "Anle Grain Co.", From = "2026-11-01", To = "2026-11-30", WithHouseholdsReached = true,
+        });
+
+        Assert.Equal(("Dongshan Love Supermarket", "Anle Grain Co."), (list.SupermarketName, list.DonorName));
+        Assert.Equal([("2026-11-13", "RICE", "Rice", 10L, 50_000L, false, 0), ("2026-11-13", "ZONGZI", "Zongzi", 6L, 6_000L, false, 2), ("2026-11-13", "RICE", "Rice", 3L, 0L, true, 0)],
+            list.Donations.Select(d => (d.ReceivedOn, d.Sku, d.Goods, d.Quantity, d.ValueFen, d.Unvalued, d.HouseholdsReached)));
+        Assert.Equal(list.Donations.Sum(d => d.ValueFen), list.TotalValueFen);
+        Assert.Equal((56_000L, 1, 2), (list.TotalValueFen, list.Unvalued, list.HouseholdsReached));
+        var without = await host.Reports.DonorThanksAsync(new DonorThanksRequest { SupermarketCode = "SM1", DonorName = "Anle Grain Co.", From = "2026-11-01", To = "2026-11-30" });
+        Assert.All(without.Donations, d => Assert.Equal(0, d.HouseholdsReached));
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "DONOR_NAME_REQUIRED",
+            () => host.Reports.DonorThanksAsync(new DonorThanksRequest { SupermarketCode = "SM1", From = "2026-11-01", To = "2026-11-30" }).ResponseAsync);
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "PERIOD_INVALID",
+            () => host.Reports.DonorThanksAsync(new DonorThanksRequest { SupermarketCode = "SM1", DonorName = "Anle Grain Co.", From = "2026-11-30", To = "2026-11-01" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task The_public_list_has_every_donation_of_the_days_asked_for_in_order_with_the_total_of_its_lines()
+    {
+        // 23:59 on 30 November in China is November's; 00:30 on 1 December is not.
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 15, 59, 0, TimeSpan.Zero));
+        await DonateAsync("last-minute", "OIL", 2, "Ma Lihua", 3_000, "");
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero));
+        await DonateAsync("next-month", "OIL", 4, "Township office", 6_000, "");
+
+        var november = await host.Reports.PublicDonationsAsync(new PublicDonationsRequest { SupermarketCode = "SM1", From = "2026-11-01", To = "2026-11-30" });
+        var december = await host.Reports.PublicDonationsAsync(new PublicDonationsRequest { SupermarketCode = "SM1", From = "2026-12-01", To = "2026-12-01" });
+
+        Assert.Equal(
+            [("2026-11-13", "Anle Grain Co.", "Rice", 10L, 50_000L), ("2026-11-13", "Ma Lihua", "Peanut oil", 5L, 10_000L),
+             ("2026-11-13", "Township office", "Zongzi", 8L, 8_000L), ("2026-11-30", "Ma Lihua", "Peanut oil", 2L, 3_000L)],
+            november.Donations.Select(d => (d.ReceivedOn, d.DonorName, d.Goods, d.Quantity, d.ValueFen)));
+        Assert.Equal((71_000L, 0), (november.TotalValueFen, november.Unvalued));
+        Assert.Equal(november.Donations.Sum(d => d.ValueFen), november.TotalValueFen);
+        Assert.Equal([("2026-12-01", "Township office", 6_000L)], december.Donations.Select(d => (d.ReceivedOn, d.DonorName, d.ValueFen)));
+        Assert.Equal(6_000L, december.TotalValueFen);
+        Assert.Empty((await host.Reports.PublicDonationsAsync(new PublicDonationsRequest { SupermarketCode = "SM1", From = "2026-10-01", To = "2026-10-31" })).Donations);
+    }
+
+    private Task<Lot> DonateAsync(string key, string sku, long quantity, string donor, long valueFen, string bestBefore) =>
+        host.Stock.ReceiveDonationAsync(new ReceiveDonationRequest
+        {
+            IdempotencyKey = key, SupermarketCode = "SM1", Sku = sku, Quantity = quantity, DonorName = donor,
+            DonorKind = DonorKind.Company, ValueFen = valueFen, BestBefore = bestBefore, Actor = Clerk,
+        }).ResponseAsync;
+}
