@@ -160,6 +160,29 @@ public sealed class GiftRunsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_merged_after_the_run_was_created_is_refused_and_left_out_of_the_rest()
+    {
+        var run = await Gifts.CreateGiftRunAsync(Run("merged", GiftRule.List, households: ["002", "006"]));
+        await new ScoringApi.Households.HouseholdsClient(host.App.Channel).MergeHouseholdsAsync(new ScoringApi.MergeHouseholdsRequest
+        {
+            IdempotencyKey = "merge-006", Source = new ScoringApi.HouseholdRef { VillageCode = CounterHost.Village, HouseholdNumber = "006" },
+            TargetHouseholdNumber = "005", Actor = Clerk, Reason = "Sun Dehai moved in with his daughter",
+        });
+        await Poller.UntilAsync(async () => await CopyAsync(db => db.Households.AnyAsync(h => h.Number == "006" && h.Merged)),
+            "the counters' copy learns of the merge");
+
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "GIFT_HOUSEHOLD_MERGED",
+            () => Gifts.HandOutGiftAsync(HandOut("merged-1", run.Id, "006")).ResponseAsync);
+        var rest = await Gifts.HandOutRemainingAsync(new HandOutRemainingRequest
+        {
+            IdempotencyKey = "merged-rest", SupermarketCode = "SM1", RunId = run.Id, DeliveredBy = "cadre Sun Dehai", Actor = Clerk,
+        });
+
+        Assert.Equal(["002"], rest.Shares.Select(s => s.HouseholdNumber));
+        Assert.Equal((1, 1L), (rest.MergedLeftOut, rest.Units));
+    }
+
+    [Fact]
     public async Task A_list_naming_a_household_outside_the_supermarkets_villages_or_unknown_is_refused()
     {
         var outside = Run("outside", GiftRule.List, households: ["001"]);
