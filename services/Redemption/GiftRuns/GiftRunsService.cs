@@ -15,7 +15,7 @@ internal sealed class GiftRunsService(RedemptionDb db, StockBook stock, Idempote
     private readonly GiftRunBook runs = new(db, stock, time);
 
     public const long MaxQuantityPerHousehold = 1000;
-    public const int MaxListed = 200;
+    public const int MaxRunsListed = 200;
 
     public override Task<Api.GiftRun> CreateGiftRun(Api.CreateGiftRunRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(CreateGiftRun), request, async ct =>
@@ -41,7 +41,7 @@ internal sealed class GiftRunsService(RedemptionDb db, StockBook stock, Idempote
         await VillagesAsync(supermarket, ct);
         var found = await db.GiftRuns.AsNoTracking()
             .Where(r => r.SupermarketCode == supermarket && (!request.OpenOnly || r.Status == GiftRunStatus.Open))
-            .OrderByDescending(r => r.Id).Take(MaxListed).ToListAsync(ct);
+            .OrderByDescending(r => r.Id).Take(MaxRunsListed).ToListAsync(ct);
         var available = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var sku in found.Select(r => r.Sku).Distinct())
         {
