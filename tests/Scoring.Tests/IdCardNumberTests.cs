@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Text;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Errors;
 using Xunit;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Panels;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Text;
 using System.Globalization;
 using Platform.ServiceDefaults.Errors;
 using Api = Platform.Contracts.Scoring.V1;

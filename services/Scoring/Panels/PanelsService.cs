@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Text;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Awards;
