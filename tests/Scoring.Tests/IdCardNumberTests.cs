@@ -1,6 +1,6 @@
-using Platform.ServiceDefaults.Text;
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Text;
 using Xunit;
 
 namespace Platform.ScoringTests;

@@ -1,8 +1,8 @@
-using Platform.ServiceDefaults.Text;
 using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Villages;
+using Platform.ServiceDefaults.Text;
 
 namespace Platform.Scoring.Data;
 
