@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.Dividends.Board;
 using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Data;
 using Platform.Dividends.Distributions;
@@ -27,7 +28,7 @@ public static class DividendsModule
         services.AddAccessTable(DividendsAccess.Table);
         services.AddAuditTrail<DividendsDb>("platform.dividends.v1");
         services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",
-            "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts");
+            "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts", "platform.dividends.v1.Board");
         return services;
     }
 
@@ -43,6 +44,7 @@ public static class DividendsModule
         endpoints.MapGrpcService<DistributionsService>();
         endpoints.MapGrpcService<PayoutsService>();
         endpoints.MapGrpcService<AuditTrailService>();
+        endpoints.MapGrpcService<BoardService>();
         return endpoints;
     }
 }

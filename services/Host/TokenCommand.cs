@@ -13,7 +13,7 @@ internal static class TokenCommand
 {
     private static readonly Option<string[]> RoleOption = new("--role")
     {
-        Description = "county_admin, village_admin, panel_member, clerk, cooperative_accountant, auditor, household or service (repeat for several roles)",
+        Description = "county_admin, village_admin, panel_member, clerk, cooperative_accountant, cooperative_board, auditor, household or service (repeat for several roles)",
     };
 
     private static readonly Option<string> Subject = new("--subject") { Description = "Who holds the token: a name, a panel member id, a clerk's name" };

@@ -118,6 +118,9 @@ public sealed partial class DemoCommandTests(DemoCountyRun demo) : IClassFixture
         Assert.Equal(distribution.Allocations.Count(a => a.TotalFen > 0), payouts.Payouts.Count);
         Assert.All(payouts.Payouts, p => Assert.Equal(PayoutStatus.Paid, p.Status));
         Assert.All(payouts.Payouts, p => Assert.False(string.IsNullOrEmpty(p.Reference)));
+        // Approved by the two chairs on the roster, signed in as themselves.
+        Assert.Equal((DemoCounty.HeadOf("001"), DemoCounty.HeadOf("012")), (distribution.BoardApprover, distribution.SupervisoryApprover));
+        Assert.NotEqual(distribution.BoardSignerRosterId, distribution.SupervisorySignerRosterId);
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed partial class DemoCommandTests(DemoCountyRun demo) : IClassFixture
             roles.Add(result.Account.Role);
         }
 
-        Assert.Equal(["auditor", "clerk", "cooperative_accountant", "county_admin", "household", "panel_member", "village_admin"], roles.Order());
+        Assert.Equal(["auditor", "clerk", "cooperative_accountant", "cooperative_board", "county_admin", "household", "panel_member", "village_admin"], roles.Order());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Platform.Scoring.Households;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Text;
 using Xunit;
 
 namespace Platform.ScoringTests;

@@ -43,7 +43,7 @@ internal sealed partial class AccountDraft
     {
         Role.VillageAdmin or Role.PanelMember => ScopeKind.Villages,
         Role.Clerk => ScopeKind.Supermarkets,
-        Role.CooperativeAccountant => ScopeKind.Cooperatives,
+        Role.CooperativeAccountant or Role.CooperativeBoard => ScopeKind.Cooperatives,
         Role.Household => ScopeKind.Household,
         _ => ScopeKind.Deployment,
     };

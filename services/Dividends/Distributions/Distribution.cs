@@ -39,6 +39,20 @@ internal sealed class Distribution
 
     public string? SupervisoryApprover { get; set; }
 
+    /// <summary>The board's signature (Board/SignApproval): roster entry, the signer's subject, when.</summary>
+    public long? BoardSignerId { get; set; }
+
+    public string? BoardSignerSubject { get; set; }
+
+    public DateTime? BoardSignedAt { get; set; }
+
+    /// <summary>The supervisory board's signature, by another person than the board's.</summary>
+    public long? SupervisorySignerId { get; set; }
+
+    public string? SupervisorySignerSubject { get; set; }
+
+    public DateTime? SupervisorySignedAt { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime? ApprovedAt { get; set; }

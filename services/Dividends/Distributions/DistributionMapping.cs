@@ -32,6 +32,10 @@ internal static class DistributionMapping
         PublishedAt = Time(d.PublishedAt),
         NoticeEndsAt = Time(d.NoticeEndsAt),
         Objections = { objections.OrderBy(o => o.Id).Select(Objection) },
+        BoardSignerRosterId = d.BoardSignerId ?? 0,
+        BoardSignedAt = Time(d.BoardSignedAt),
+        SupervisorySignerRosterId = d.SupervisorySignerId ?? 0,
+        SupervisorySignedAt = Time(d.SupervisorySignedAt),
     };
 
     public static Api.Objection Objection(Objection o) => new()

@@ -29,7 +29,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         writes.RunAsync(request.IdempotencyKey, nameof(RedraftDistribution), request, ct => RedraftAsync(request, ct), context.CancellationToken);
 
     public override Task<Api.Distribution> ApproveDistribution(Api.ApproveDistributionRequest request, ServerCallContext context) =>
-        writes.RunAsync(request.IdempotencyKey, nameof(ApproveDistribution), request, ct => ApproveAsync(request, ct), context.CancellationToken);
+        writes.RunAsync(request.IdempotencyKey, nameof(ApproveDistribution), request, _ => ApproveAsync(request), context.CancellationToken);
 
     public override Task<Api.Distribution> PublishDistribution(Api.PublishDistributionRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(PublishDistribution), request, ct => PublishAsync(request, ct), context.CancellationToken);
@@ -99,6 +99,9 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         }
 
         SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
+        // A signature given to the old figures does not approve the new ones.
+        (d.BoardSignerId, d.BoardSignerSubject, d.BoardApprover, d.BoardSignedAt) = (null, null, null, null);
+        (d.SupervisorySignerId, d.SupervisorySignerSubject, d.SupervisoryApprover, d.SupervisorySignedAt) = (null, null, null, null);
         var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
         await SaveStatusChangeAsync(d, ct);
         await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
@@ -108,32 +111,13 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
     public override async Task<Api.Distribution> GetDistribution(Api.GetDistributionRequest request, ServerCallContext context) =>
         await ToApiAsync(await FindAsync(request.DistributionId, context.CancellationToken), context.CancellationToken);
 
-    private async Task<Api.Distribution> ApproveAsync(Api.ApproveDistributionRequest request, CancellationToken ct)
-    {
-        var board = Input.Text(request.BoardApprover, "board_approver", "name of the board member approving");
-        var supervisory = Input.Text(request.SupervisoryApprover, "supervisory_approver", "name of the supervisory board member approving");
-        if (board == supervisory)
-        {
-            throw DomainException.Invalid("APPROVERS_SAME",
-                "The board and the supervisory board must each approve, by two different people.",
-                "supervisory_approver");
-        }
-
-        var d = await FindAsync(request.DistributionId, ct);
-        if (d.Status != DistributionStatus.Draft)
-        {
-            return d.BoardApprover == board && d.SupervisoryApprover == supervisory
-                ? await ToApiAsync(d, ct)
-                : throw DomainException.Precondition("DISTRIBUTION_NOT_DRAFT", $"Distribution {d.Id} is already {d.Status.ToString().ToLowerInvariant()}.");
-        }
-
-        d.Status = DistributionStatus.Approved;
-        d.BoardApprover = board;
-        d.SupervisoryApprover = supervisory;
-        d.ApprovedAt = time.GetUtcNow().UtcDateTime;
-        await SaveStatusChangeAsync(d, ct);
-        return await ToApiAsync(d, ct);
-    }
+    // Names typed by the accountant prove nobody signed: the approval is the rostered people's own
+    // (Board/SignApproval). Refused whatever the request says, so no old client approves on its own.
+    private static Task<Api.Distribution> ApproveAsync(Api.ApproveDistributionRequest request) =>
+        throw DomainException.Precondition("APPROVAL_BY_SIGNATURE",
+            $"Distribution {request.DistributionId} is approved by the board and the supervisory board signing in themselves: " +
+            "a rostered board member and a rostered supervisory-board member each call Board/SignApproval with their own accounts.",
+            ("distribution_id", request.DistributionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private async Task<Api.Distribution> PublishAsync(Api.PublishDistributionRequest request, CancellationToken ct)
     {

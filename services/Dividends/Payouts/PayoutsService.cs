@@ -1,14 +1,10 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Events;
 using Platform.Dividends.Data;
-using Platform.Dividends.Distributions;
 using Platform.Dividends.Members;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
-using Platform.ServiceDefaults.Messaging;
 using Api = Platform.Contracts.Dividends.V1;
 
 namespace Platform.Dividends.Payouts;
@@ -27,6 +23,23 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
     public override Task<Api.Payout> RetryPayout(Api.RetryPayoutRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(RetryPayout), request, ct => RetryAsync(request, ct), context.CancellationToken);
 
+    public override Task<Api.PaymentDetails> SetPaymentDetails(Api.SetPaymentDetailsRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(SetPaymentDetails), request,
+            ct => PaymentDetailsRules.SetAsync(db, request, time.GetUtcNow().UtcDateTime, ct), context.CancellationToken);
+
+    public override Task<Api.CreatePayoutsResponse> CreatePayouts(Api.CreatePayoutsRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(CreatePayouts), request,
+            ct => BulkPayouts.CreateAsync(db, request.DistributionId, time.GetUtcNow().UtcDateTime, ct), context.CancellationToken);
+
+    /// <summary>The file is read whole before anything is applied; its hash is the call's key, so a file is applied once.</summary>
+    public override Task<Api.ImportBankResultResponse> ImportBankResult(Api.ImportBankResultRequest request, ServerCallContext context)
+    {
+        var lines = BankResultFile.Parse(request.Csv.ToByteArray());
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(request.Csv.Span));
+        return writes.RunAsync($"bank-result:{request.DistributionId}:{hash}", nameof(ImportBankResult), request,
+            ct => BankResultImport.ApplyAsync(db, request.DistributionId, lines, hash, time.GetUtcNow(), ct), context.CancellationToken);
+    }
+
     public override async Task<Api.Payout> CreatePayout(Api.CreatePayoutRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -40,24 +53,8 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
             return SameOrRefuse(existing, request.DistributionId, request.MemberId, method, account);
         }
 
-        // Locked for the open-objection check below (LodgeObjection takes the same lock, then reads the clock).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Distributions.Where(x => x.Id == request.DistributionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, x => x.Status), ct);
-        var d = await db.Distributions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DistributionId, ct)
-            ?? throw DomainException.NotFound("DISTRIBUTION_NOT_FOUND", $"No distribution {request.DistributionId} exists.");
-        if (d.Status is DistributionStatus.Draft or DistributionStatus.Approved)
-        {
-            throw DomainException.Precondition("DISTRIBUTION_NOT_PUBLISHED",
-                $"Distribution {d.Id} is {d.Status.ToString().ToLowerInvariant()}: it must be approved and published, and its public notice over, before anything is paid.");
-        }
-
-        if (time.GetUtcNow().UtcDateTime < d.NoticeEndsAt)
-        {
-            throw DomainException.Precondition("NOTICE_NOT_ENDED",
-                $"The public notice of distribution {d.Id} runs until {d.NoticeEndsAt:yyyy-MM-dd HH:mm} UTC; pay after it ends.");
-        }
-
-        await RefuseWhileObjectionsOpenAsync(d.Id, ct);
+        var d = await PayoutGate.OpenAsync(db, request.DistributionId, time.GetUtcNow().UtcDateTime, ct);
         await CooperativeRules.KnownMemberAsync(db, d.CooperativeCode, request.MemberId, ct);
         var line = await db.AllocationLines.AsNoTracking()
             .FirstOrDefaultAsync(l => l.DistributionId == d.Id && l.MemberId == request.MemberId, ct);
@@ -113,20 +110,9 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
                 "note");
         }
 
-        var now = time.GetUtcNow();
-        var changed = request.Paid
-            ? await db.Payouts.Where(p => p.PayoutId == id && p.Status == PayoutStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, PayoutStatus.Paid)
-                .SetProperty(p => p.PaidAt, now.UtcDateTime)
-                .SetProperty(p => p.Reference, note)
-                .SetProperty(p => p.Attempts, p => p.Attempts + 1), ct)
-            : await db.Payouts.Where(p => p.PayoutId == id && p.Status == PayoutStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, PayoutStatus.Failed)
-                .SetProperty(p => p.FailureReason, note)
-                .SetProperty(p => p.Attempts, p => p.Attempts + 1), ct);
-        var payout = await db.Payouts.AsNoTracking().FirstOrDefaultAsync(p => p.PayoutId == id, ct)
-            ?? throw DomainException.NotFound("PAYOUT_NOT_FOUND", $"No payout {id} exists.");
-        if (changed == 0)
+        var (changed, found) = await PayoutOutcomes.ApplyAsync(db, id, request.Paid, note, time.GetUtcNow(), ct);
+        var payout = found ?? throw DomainException.NotFound("PAYOUT_NOT_FOUND", $"No payout {id} exists.");
+        if (!changed)
         {
             if (request.Paid && payout.Status == PayoutStatus.Paid)
             {
@@ -138,14 +124,6 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
                 ? PayoutMapping.ToApi(payout)
                 : throw DomainException.Precondition("PAYOUT_NOT_PENDING",
                     $"Payout {id} is {payout.Status.ToString().ToLowerInvariant()}; only a pending payout can be paid or fail (retry a failed one first).");
-        }
-
-        if (request.Paid)
-        {
-            db.AddEvent(new DividendPaid(Guid.NewGuid(), now, payout.PayoutId, payout.DistributionId, payout.CooperativeCode,
-                payout.MemberId, payout.AmountFen, payout.Method.ToString()));
-            await db.SaveChangesAsync(ct);
-            await MarkPaidWhenCompleteAsync(payout.DistributionId, ct);
         }
 
         return PayoutMapping.ToApi(payout);
@@ -182,49 +160,20 @@ internal sealed class PayoutsService(DividendsDb db, IdempotentWrites<DividendsD
         var ct = context.CancellationToken;
         var d = await db.Distributions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == request.DistributionId, ct)
             ?? throw DomainException.NotFound("DISTRIBUTION_NOT_FOUND", $"No distribution {request.DistributionId} exists.");
+        var encoding = request.Encoding == Api.FileEncoding.Gb18030 ? FileEncodings.Gb18030 : FileEncodings.Utf8WithBom;
         var rows = await db.Payouts.AsNoTracking()
             .Where(p => p.DistributionId == d.Id && p.Method == PayoutMethod.BankTransfer && p.Status == PayoutStatus.Pending)
             .Join(db.Members.AsNoTracking(), p => p.MemberId, m => m.Id, (p, m) => new { p, m })
             .OrderBy(x => x.m.Id).ToListAsync(ct);
+        var members = rows.Select(x => x.m.Id).ToList();
+        var details = await db.PaymentDetails.AsNoTracking().Where(x => members.Contains(x.MemberId)).ToDictionaryAsync(x => x.MemberId, ct);
         return new Api.BankTransferFile
         {
             FileName = $"dividends-{d.CooperativeCode}-{d.Id}-bank-transfers.csv",
-            Csv = Google.Protobuf.ByteString.CopyFrom(BankTransferCsv.Write(rows.Select(x => (x.p, x.m)))),
+            Csv = Google.Protobuf.ByteString.CopyFrom(BankTransferCsv.Write(rows.Select(x => (x.p, x.m, details.GetValueOrDefault(x.m.Id))), encoding)),
             Rows = rows.Count,
             TotalFen = rows.Sum(x => x.p.AmountFen),
         };
-    }
-
-    // Objections can be lodged only during the notice and payouts start only after it, so this one
-    // check holds back every payment: outcomes, retries and the bank file all need a created payout.
-    private async Task RefuseWhileObjectionsOpenAsync(long distributionId, CancellationToken ct)
-    {
-        var open = db.Objections.AsNoTracking().Where(o => o.DistributionId == distributionId && o.Status == ObjectionStatus.Open);
-        var first = await open.OrderBy(o => o.Id)
-            .Join(db.Members.AsNoTracking(), o => o.MemberId, m => m.Id, (o, m) => new { o.Id, o.MemberId, m.HeadName, o.LodgedAt })
-            .FirstOrDefaultAsync(ct);
-        if (first is null)
-        {
-            return;
-        }
-
-        var count = await open.CountAsync(ct);
-        throw DomainException.Precondition("OBJECTIONS_OPEN",
-            $"Distribution {distributionId} has {count} unanswered objection{(count == 1 ? string.Empty : "s")} from its public notice " +
-            $"(the first, {first.Id}, by member {first.MemberId} {first.HeadName}, lodged {first.LodgedAt:yyyy-MM-dd}); " +
-            "nothing can be paid until the cooperative answers them: resolve them with ResolveObjection first.",
-            ("open_objections", count.ToString(CultureInfo.InvariantCulture)), ("objection_id", first.Id.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    private async Task MarkPaidWhenCompleteAsync(long distributionId, CancellationToken ct)
-    {
-        var owed = await db.AllocationLines.CountAsync(l => l.DistributionId == distributionId && l.TotalFen > 0, ct);
-        var paid = await db.Payouts.CountAsync(p => p.DistributionId == distributionId && p.Status == PayoutStatus.Paid, ct);
-        if (paid == owed)
-        {
-            await db.Distributions.Where(d => d.Id == distributionId && d.Status == DistributionStatus.Published)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DistributionStatus.Paid).SetProperty(d => d.Revision, d => d.Revision + 1), ct);
-        }
     }
 
     // A "paid" naming another bank reference is a second transfer, most likely made by mistake: the

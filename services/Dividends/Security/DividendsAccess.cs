@@ -13,6 +13,7 @@ internal static class DividendsAccess
 {
     private static readonly Role[] Accountant = [CooperativeAccountant];
     private static readonly Role[] Readers = [CountyAdmin, CooperativeAccountant];
+    private static readonly Role[] BoardReaders = [CountyAdmin, CooperativeAccountant, CooperativeBoard];
 
     public static AccessTable Table { get; } = new AccessTable()
         .Service(Api.Cooperatives.Descriptor)
@@ -28,7 +29,7 @@ internal static class DividendsAccess
             .Read<Api.GetPolicyRequest>("GetPolicy", Readers, r => Scope.Cooperative(r.CooperativeCode))
             .Write<Api.DraftDistributionRequest>("DraftDistribution", Accountant, r => Scope.Cooperative(r.CooperativeCode))
             .Write<Api.RedraftDistributionRequest>("RedraftDistribution", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
-            .Read<Api.GetDistributionRequest>("GetDistribution", Readers, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+            .Read<Api.GetDistributionRequest>("GetDistribution", BoardReaders, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Write<Api.ApproveDistributionRequest>("ApproveDistribution", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Write<Api.PublishDistributionRequest>("PublishDistribution", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Write<Api.LodgeObjectionRequest>("LodgeObjection", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
@@ -40,6 +41,16 @@ internal static class DividendsAccess
             .Write<Api.RetryPayoutRequest>("RetryPayout", Accountant, (r, sp, ct) => DividendsScopes.PayoutAsync(sp, r.PayoutId, ct))
             .Read<Api.ListPayoutsRequest>("ListPayouts", Readers, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
             .Read<Api.ExportBankTransferFileRequest>("ExportBankTransferFile", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+            .Write<Api.SetPaymentDetailsRequest>("SetPaymentDetails", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.CreatePayoutsRequest>("CreatePayouts", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+            .Write<Api.ImportBankResultRequest>("ImportBankResult", Accountant, (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+        .Service(Api.Board.Descriptor)
+            .Write<Api.AddBoardMemberRequest>("AddBoardMember", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.EndBoardTermRequest>("EndBoardTerm", Accountant, (r, sp, ct) => DividendsScopes.RosterEntryAsync(sp, r.RosterId, ct))
+            .Write<Api.RecordAssemblyRequest>("RecordAssembly", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Read<Api.GetBoardRequest>("GetBoard", BoardReaders, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.SignApprovalRequest>("SignApproval", [CooperativeBoard], (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
+                .ActingAs<Api.SignApprovalRequest>(r => r.Signer)
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

@@ -24,6 +24,12 @@ internal static class DividendsScopes
         return cooperative is null ? null : Scope.Cooperative(cooperative);
     }
 
+    public static async Task<RequestScope?> RosterEntryAsync(IServiceProvider services, long id, CancellationToken ct)
+    {
+        var cooperative = await Db(services).Roster.Where(r => r.Id == id).Select(r => r.CooperativeCode).FirstOrDefaultAsync(ct);
+        return cooperative is null ? null : Scope.Cooperative(cooperative);
+    }
+
     /// <summary>A member's statement belongs to the cooperative and to the member's household.</summary>
     public static async Task<RequestScope?> MemberAsync(IServiceProvider services, long memberId, CancellationToken ct)
     {

@@ -26,6 +26,11 @@ internal static class DemoAccounts
             Counter = DemoCounty.Counter2, Villages = DemoCounty.Village,
         },
         new() { UserName = "coop.wu", DisplayName = DemoCounty.Accountant + "（合作社会计）", Role = Role.CooperativeAccountant, Cooperatives = DemoCounty.Cooperative },
+        new() { UserName = DemoCounty.BoardChair, DisplayName = DemoCounty.HeadOf("001") + "（理事长）", Role = Role.CooperativeBoard, Cooperatives = DemoCounty.Cooperative },
+        new()
+        {
+            UserName = DemoCounty.SupervisoryChair, DisplayName = DemoCounty.HeadOf("012") + "（监事长）", Role = Role.CooperativeBoard, Cooperatives = DemoCounty.Cooperative,
+        },
         new() { UserName = "auditor", DisplayName = "县审计局", Role = Role.Auditor },
         new() { UserName = "household.004", DisplayName = DemoCounty.HeadOf("004"), Role = Role.Household, Household = DemoCounty.Village + "/004" },
     ];

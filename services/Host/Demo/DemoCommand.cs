@@ -107,7 +107,8 @@ internal static class DemoCommand
         {
             // The host's own key, so the calls are checked as any client's would be.
             var keys = app.Services.GetRequiredService<SigningKeys>();
-            var token = TokenIssuer.Mint(keys.Signing ?? throw new InvalidOperationException("The host has no signing key."), keys.Issuer,
+            var signing = keys.Signing ?? throw new InvalidOperationException("The host has no signing key.");
+            var token = TokenIssuer.Mint(signing, keys.Issuer,
                 new TokenRequest("demo", [Role.CountyAdmin, Role.VillageAdmin, Role.PanelMember, Role.Clerk, Role.CooperativeAccountant],
                     TimeSpan.FromHours(1))
                 {
@@ -124,9 +125,35 @@ internal static class DemoCommand
                 })),
                 UnsafeUseInsecureChannelCallCredentials = true,
             });
-            var history = new DemoHistory(channel, clock, today);
-            await history.WriteAsync(ct);
-            return history.Figures;
+            // The cooperative's board signs its approval in person: a cooperative_board token per rostered person.
+            var boardChannels = new List<GrpcChannel>();
+            GrpcChannel BoardChannel(string subject)
+            {
+                var own = TokenIssuer.Mint(signing, keys.Issuer,
+                    new TokenRequest(subject, [Role.CooperativeBoard], TimeSpan.FromHours(1)) { Cooperatives = [DemoCounty.Cooperative] });
+                var board = GrpcChannel.ForAddress(Program.GrpcAddress(app), new GrpcChannelOptions
+                {
+                    Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, CallCredentials.FromInterceptor((_, metadata) =>
+                    {
+                        metadata.Add("authorization", "Bearer " + own);
+                        return Task.CompletedTask;
+                    })),
+                    UnsafeUseInsecureChannelCallCredentials = true,
+                });
+                boardChannels.Add(board);
+                return board;
+            }
+
+            try
+            {
+                var history = new DemoHistory(channel, BoardChannel, clock, today);
+                await history.WriteAsync(ct);
+                return history.Figures;
+            }
+            finally
+            {
+                boardChannels.ForEach(c => c.Dispose());
+            }
         }
         finally
         {

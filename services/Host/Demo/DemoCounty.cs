@@ -24,6 +24,10 @@ internal static class DemoCounty
     public const string CooperativeName = "青山村种植专业合作社";
     public const string Accountant = "吴芳";
 
+    /// <summary>The sign-in names of the cooperative's board chair (household 001) and supervisory chair (household 012).</summary>
+    public const string BoardChair = "coop.chair";
+    public const string SupervisoryChair = "coop.supervisor";
+
     /// <summary>The fixed seed of everything the demo draws by chance.</summary>
     public const int Seed = 20_240_601;
 

@@ -44,6 +44,7 @@ internal sealed partial class DemoHistory
         }
 
         Figures.CooperativeMembers = memberIds.Count;
+        await RosterAsync(founded, ct);
         await distributions.SetPolicyAsync(new SetPolicyRequest
         {
             IdempotencyKey = Key("policy"), CooperativeCode = DemoCounty.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
@@ -73,13 +74,42 @@ internal sealed partial class DemoHistory
         Figures.DistributionId = draft.DistributionId;
     }
 
+    /// <summary>The board's and the supervisory board's chairs, members themselves, each with an account of their own.</summary>
+    private async Task RosterAsync(string founded, CancellationToken ct)
+    {
+        foreach (var (subject, body, household) in new[]
+        {
+            (DemoCounty.BoardChair, BoardBody.Board, "001"),
+            (DemoCounty.SupervisoryChair, BoardBody.Supervisory, "012"),
+        })
+        {
+            await board.AddBoardMemberAsync(new AddBoardMemberRequest
+            {
+                IdempotencyKey = Key("roster-" + subject), CooperativeCode = DemoCounty.Cooperative, Body = body, Name = DemoCounty.HeadOf(household),
+                Chair = true, MemberId = memberIds[household], Subject = subject, TermFrom = founded + "-03-01",
+            }, cancellationToken: ct);
+        }
+    }
+
+    /// <summary>The members' assembly adopts the plan; then the two chairs sign the approval, each signed in as himself or herself.</summary>
     private async Task ApproveDistributionAsync(CancellationToken ct)
     {
-        var approved = await distributions.ApproveDistributionAsync(new ApproveDistributionRequest
+        var today = clock.GetUtcNow().ToOffset(ChinaTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await board.RecordAssemblyAsync(new RecordAssemblyRequest
         {
-            IdempotencyKey = Key("distribution-approval"), DistributionId = Figures.DistributionId,
-            BoardApprover = "王建国（理事长）", SupervisoryApprover = "赵德明（监事长）",
+            IdempotencyKey = Key("assembly"), CooperativeCode = DemoCounty.Cooperative, Kind = AssemblyKind.Members, HeldOn = today,
+            ResolutionNumber = lastYear + "-1", ResolutionText = $"通过{lastYear}年度可分配盈余分配方案：按交易量返还60%，其余按股分配。",
+            Attended = memberIds.Count - 1, Entitled = memberIds.Count,
         }, cancellationToken: ct);
+        Distribution approved = null!;
+        foreach (var signer in new[] { DemoCounty.BoardChair, DemoCounty.SupervisoryChair })
+        {
+            approved = await new Board.BoardClient(boardChannel(signer)).SignApprovalAsync(new SignApprovalRequest
+            {
+                IdempotencyKey = Key("approval-" + signer), DistributionId = Figures.DistributionId, Signer = signer,
+            }, cancellationToken: ct);
+        }
+
         Figures.AllocatedFen = approved.AllocatedFen;
     }
 
@@ -89,25 +119,45 @@ internal sealed partial class DemoHistory
             IdempotencyKey = Key("distribution-notice"), DistributionId = Figures.DistributionId, NoticeDays = 7,
         }, cancellationToken: ct);
 
-    /// <summary>After the notice: one bank transfer per member, and the bank's reference recorded.</summary>
+    /// <summary>
+    /// After the notice: every member's bank details, all payouts in one call, the bank's file, and
+    /// the bank's result file imported once.
+    /// </summary>
     private async Task PayDistributionAsync(CancellationToken ct)
     {
-        var distribution = await distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = Figures.DistributionId }, cancellationToken: ct);
-        var paidOn = clock.GetUtcNow().ToOffset(ChinaTime).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var allocation in distribution.Allocations.Where(a => a.TotalFen > 0))
+        foreach (var (household, memberId) in memberIds)
         {
-            var payoutId = $"QS-DIV-{Figures.DistributionId}-{allocation.MemberId}";
-            await payouts.CreatePayoutAsync(new CreatePayoutRequest
+            await payouts.SetPaymentDetailsAsync(new SetPaymentDetailsRequest
             {
-                PayoutId = payoutId, DistributionId = Figures.DistributionId, MemberId = allocation.MemberId,
+                IdempotencyKey = Key("payment-details-" + household), CooperativeCode = DemoCounty.Cooperative, MemberId = memberId,
                 Method = PayoutMethod.BankTransfer, Account = $"623052032410{random.Next(1_000_000, 10_000_000)}",
+                AccountHolder = DemoCounty.HeadOf(household), IdCardNumber = IdNumber(),
             }, cancellationToken: ct);
-            await payouts.RecordPayoutOutcomeAsync(new RecordPayoutOutcomeRequest
-            {
-                IdempotencyKey = Key("paid-" + payoutId), PayoutId = payoutId, Paid = true,
-                Note = $"农商行批量代发 {paidOn}-{allocation.MemberId:0000}",
-            }, cancellationToken: ct);
-            Figures.PayoutsPaid++;
         }
+
+        await payouts.CreatePayoutsAsync(new CreatePayoutsRequest { IdempotencyKey = Key("payouts"), DistributionId = Figures.DistributionId }, cancellationToken: ct);
+        await payouts.ExportBankTransferFileAsync(new ExportBankTransferFileRequest { DistributionId = Figures.DistributionId }, cancellationToken: ct);
+        var created = await payouts.ListPayoutsAsync(new ListPayoutsRequest { DistributionId = Figures.DistributionId }, cancellationToken: ct);
+        var paidOn = clock.GetUtcNow().ToOffset(ChinaTime).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var result = new System.Text.StringBuilder("付款编号,金额,结果,流水号\n");
+        foreach (var p in created.Payouts)
+        {
+            result.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{p.PayoutId},{p.AmountFen / 100}.{p.AmountFen % 100:00},成功,农商行批量代发 {paidOn}-{p.MemberId:0000}\n");
+        }
+
+        var imported = await payouts.ImportBankResultAsync(new ImportBankResultRequest
+        {
+            DistributionId = Figures.DistributionId, Csv = Google.Protobuf.ByteString.CopyFrom(System.Text.Encoding.UTF8.GetBytes(result.ToString())),
+        }, cancellationToken: ct);
+        Figures.PayoutsPaid = imported.Applied;
+    }
+
+    /// <summary>An invented but well-formed ID card number of the county (GB 11643).</summary>
+    private string IdNumber()
+    {
+        var body = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"520324{random.Next(1950, 1991)}{random.Next(1, 13):00}{random.Next(1, 29):00}{random.Next(0, 1000):000}");
+        return body + Platform.ServiceDefaults.Text.IdCardNumber.CheckCharacter(body);
     }
 }

@@ -12,7 +12,8 @@ namespace Platform.Host.Demo;
 /// return; a cooperative's distribution paid. Business rules stay with the services: what they
 /// refuse fails the demo.
 /// </summary>
-internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, DateTimeOffset today)
+/// <param name="boardChannel">A channel whose calls carry a cooperative_board token for the given sign-in name.</param>
+internal sealed partial class DemoHistory(GrpcChannel channel, Func<string, GrpcChannel> boardChannel, DemoClock clock, DateTimeOffset today)
 {
     private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
@@ -32,6 +33,7 @@ internal sealed partial class DemoHistory(GrpcChannel channel, DemoClock clock, 
     private readonly DividendsApi.Members.MembersClient members = new(channel);
     private readonly DividendsApi.Distributions.DistributionsClient distributions = new(channel);
     private readonly DividendsApi.Payouts.PayoutsClient payouts = new(channel);
+    private readonly DividendsApi.Board.BoardClient board = new(channel);
 
     /// <summary>The first day of the month three months before today's, in China.</summary>
     public static DateTimeOffset Start(DateTimeOffset today)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Scoring.Awards;
 using Platform.Scoring.Panels;
 using Platform.Scoring.Villages;
+using Platform.ServiceDefaults.Text;
 
 namespace Platform.Scoring.Data;
 
@@ -23,7 +24,7 @@ internal partial class ScoringDb
         });
         // Households objecting in their own name (issue 18, part 4).
         modelBuilder.Entity<ProposalObjection>(e => e.Property(o => o.HouseholdId));
-        modelBuilder.Entity<PanelMember>(e => e.Property(m => m.IdCardNumber).HasMaxLength(Platform.Scoring.Households.IdCardNumber.Length));
+        modelBuilder.Entity<PanelMember>(e => e.Property(m => m.IdCardNumber).HasMaxLength(IdCardNumber.Length));
         // Columns added with false, so villages registered before these rules keep their behaviour;
         // a village registered since keeps the proposer from approving (Village.SeparateProposer).
         modelBuilder.Entity<Village>(e =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Scoring.Data;
 using Platform.ServiceDefaults.Clock;
+using Platform.ServiceDefaults.Text;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Households;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.ServiceDefaults.Errors;
+using Platform.ServiceDefaults.Text;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Households;

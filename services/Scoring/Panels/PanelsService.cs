@@ -6,6 +6,7 @@ using Platform.Scoring.Households;
 using Platform.Scoring.Villages;
 using Platform.ServiceDefaults.Errors;
 using Platform.ServiceDefaults.Idempotency;
+using Platform.ServiceDefaults.Text;
 using Api = Platform.Contracts.Scoring.V1;
 
 namespace Platform.Scoring.Panels;

@@ -31,6 +31,11 @@ internal sealed class DividendsApp : IAsyncDisposable
 
     public Api.Payouts.PayoutsClient Payouts { get; }
 
+    public Api.Board.BoardClient Board => new(app.Channel);
+
+    /// <summary>The running host, for channels with other tokens (a board member's).</summary>
+    public RunningApp Host => app;
+
     /// <param name="clock">The service's clock, for tests that move time on (a public notice ending); the real one when null.</param>
     public static async Task<DividendsApp> StartAsync(FakeTimeProvider? clock = null)
     {

@@ -111,10 +111,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
     public async Task A_failure_report_retried_after_the_payout_was_retried_does_not_fail_it_again()
     {
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, draft.DistributionId);
         await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { IdempotencyKey = "publish", DistributionId = draft.DistributionId, NoticeDays = 0 });
         await app.Payouts.CreatePayoutAsync(new CreatePayoutRequest
         {

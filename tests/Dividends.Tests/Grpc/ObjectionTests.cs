@@ -21,10 +21,7 @@ public sealed class ObjectionTests : IAsyncLifetime
         app = await DividendsApp.StartAsync(clock);
         (code, members) = await WorkedExample.SetUpAsync(app.Cooperatives, app.Members, app.Distributions);
         distributionId = (await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code))).DistributionId;
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve", DistributionId = distributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, distributionId);
         await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { IdempotencyKey = "publish", DistributionId = distributionId, NoticeDays = 7 });
         objection = await app.Distributions.LodgeObjectionAsync(new LodgeObjectionRequest
         {

@@ -92,10 +92,7 @@ public sealed class RefusalTests : IAsyncLifetime
     public async Task Changing_an_approved_distribution_is_refused_and_its_figures_stay()
     {
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, draft.DistributionId);
 
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "DISTRIBUTION_IMMUTABLE",
             () => app.Distributions.RedraftDistributionAsync(new RedraftDistributionRequest
@@ -106,32 +103,29 @@ public sealed class RefusalTests : IAsyncLifetime
         var kept = await app.Distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = draft.DistributionId });
         Assert.Equal((DistributionStatus.Approved, 12_000_000L, 10_000_000L), (kept.Status, kept.IncomeFen, kept.DistributableFen));
         Assert.Equal(draft.Allocations, kept.Allocations);
-        Assert.Equal(("Wang Jianguo", "Li Xiuying"), (kept.BoardApprover, kept.SupervisoryApprover));
+        Assert.Equal(("王建国", "李秀英"), (kept.BoardApprover, kept.SupervisoryApprover));
     }
 
     [Fact]
-    public async Task Approval_by_one_person_for_both_boards_is_refused()
+    public async Task Approval_by_typed_names_is_refused_and_points_to_the_signatures()
     {
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
 
-        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "APPROVERS_SAME",
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "APPROVAL_BY_SIGNATURE",
             () => app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
             {
-                IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Wang Jianguo",
+                IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
             }).ResponseAsync);
 
         var kept = await app.Distributions.GetDistributionAsync(new GetDistributionRequest { DistributionId = draft.DistributionId });
-        Assert.Equal(DistributionStatus.Draft, kept.Status);
+        Assert.Equal((DistributionStatus.Draft, string.Empty), (kept.Status, kept.BoardApprover));
     }
 
     [Fact]
     public async Task A_payout_id_reused_for_another_member_is_refused()
     {
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve-1", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, draft.DistributionId);
         await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest { IdempotencyKey = "publish-1", DistributionId = draft.DistributionId, NoticeDays = 0 });
         var first = new CreatePayoutRequest { PayoutId = "P-1", DistributionId = draft.DistributionId, MemberId = members[0], Method = PayoutMethod.Cash };
         await app.Payouts.CreatePayoutAsync(first);

@@ -21,13 +21,7 @@ public sealed class WorkflowTests : IAsyncLifetime
     private async Task<Distribution> PublishedAsync(string code, int noticeDays = 0)
     {
         var draft = await app.Distributions.DraftDistributionAsync(WorkedExample.Draft(code));
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = $"approve-{draft.DistributionId}",
-            DistributionId = draft.DistributionId,
-            BoardApprover = "Wang Jianguo",
-            SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, draft.DistributionId);
         return await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest
         {
             IdempotencyKey = $"publish-{draft.DistributionId}",
@@ -82,7 +76,8 @@ public sealed class WorkflowTests : IAsyncLifetime
         var csv = Encoding.UTF8.GetString(file.Csv.Span);
         Assert.Equal(3, file.Rows);
         Assert.Equal(250_000 + 250_000 + 2_583_333, file.TotalFen);
-        Assert.Contains($"P-0,{members[0]},410522101201,H001,\"Head of household 1\",6222020000000000,2500.00", csv, StringComparison.Ordinal);
+        // Without payment details recorded, the holder is the head of household and the ID number is blank.
+        Assert.Contains($"P-0,{members[0]},410522101201,H001,\"Head of household 1\",,\"\t6222020000000000\",2500.00", csv, StringComparison.Ordinal);
 
         for (var i = 0; i < members.Length; i++)
         {

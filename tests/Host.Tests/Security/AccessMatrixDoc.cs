@@ -27,7 +27,7 @@ internal static class AccessMatrixDoc
         text.AppendLine("  (the embedded host's one key) is not limited by the names.");
         text.AppendLine();
         text.AppendLine("Scope columns: `Village(x)` is reached by a village_admin, panel_member or clerk token listing that village; `Household(v, n)` by those and by the");
-        text.AppendLine("household's own token; `Supermarket(x)` by a clerk listing it; `Cooperative(x)` by a cooperative_accountant listing it; `Villages(xs)` only if every");
+        text.AppendLine("household's own token; `Supermarket(x)` by a clerk listing it; `Cooperative(x)` by a cooperative_accountant or cooperative_board token listing it; `Villages(xs)` only if every");
         text.AppendLine("one is reached. A scope found by a lookup (`…Async`) is read from the service's database by the id in the request; an id that does not exist goes on to the");
         text.AppendLine("service, which answers NotFound.");
         foreach (var service in rules.GroupBy(r => r.Method.Service.File.Package).OrderBy(g => Order(g.Key)))

@@ -57,10 +57,7 @@ public sealed class DividendsWorkflowTests : IAsyncLifetime
         {
             IdempotencyKey = $"{code}-draft", CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 10_000_000,
         });
-        await distributions.ApproveDistributionAsync(new Api.ApproveDistributionRequest
-        {
-            IdempotencyKey = $"{code}-approve", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(service, code, draft.DistributionId);
         await distributions.PublishDistributionAsync(new Api.PublishDistributionRequest { IdempotencyKey = $"{code}-publish", DistributionId = draft.DistributionId, NoticeDays = 0 });
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {

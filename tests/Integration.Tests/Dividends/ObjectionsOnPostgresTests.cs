@@ -53,10 +53,7 @@ public sealed class ObjectionsOnPostgresTests : IAsyncLifetime
         {
             IdempotencyKey = "draft", CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 1_000_000,
         })).DistributionId;
-        await distributions.ApproveDistributionAsync(new Api.ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve", DistributionId = id, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(service, code, id);
         await distributions.PublishDistributionAsync(new Api.PublishDistributionRequest { IdempotencyKey = "publish", DistributionId = id, NoticeDays = 7 });
         var objection = await distributions.LodgeObjectionAsync(new Api.LodgeObjectionRequest
         {

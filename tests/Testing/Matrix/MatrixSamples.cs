@@ -18,6 +18,9 @@ public static class MatrixSamples
     /// <summary>The clerk the samples' actor fields name, and the subject of the matrix's clerk tokens.</summary>
     public const string Clerk = "matrix";
 
+    /// <summary>The board member the approval samples sign as, and the subject of the matrix's cooperative_board tokens.</summary>
+    public const string BoardMember = BoardSignatures.BoardSubject;
+
     private static S.HouseholdRef Home(MatrixSeed s, string number = "001") => new() { VillageCode = s.Codes.Village, HouseholdNumber = number };
 
     public static IReadOnlyDictionary<string, Func<MatrixSeed, IMessage>> ByMethod { get; } = new Dictionary<string, Func<MatrixSeed, IMessage>>
@@ -261,5 +264,29 @@ public static class MatrixSamples
         ["/platform.dividends.v1.Payouts/ListPayouts"] = s => new D.ListPayoutsRequest { DistributionId = s.DistributionId },
         ["/platform.dividends.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.dividends.v1.Payouts/ExportBankTransferFile"] = s => new D.ExportBankTransferFileRequest { DistributionId = s.DistributionId },
+        ["/platform.dividends.v1.Payouts/SetPaymentDetails"] = s => new D.SetPaymentDetailsRequest
+        {
+            IdempotencyKey = "m-payment-details", CooperativeCode = s.Codes.Cooperative, MemberId = s.MemberId, Method = D.PayoutMethod.Cash, AccountHolder = "Head 1",
+        },
+        // The seed's only member has a payout already: an allowed caller creates nothing.
+        ["/platform.dividends.v1.Payouts/CreatePayouts"] = s => new D.CreatePayoutsRequest { IdempotencyKey = "m-create-payouts", DistributionId = s.DistributionId },
+        // A line for an account no payout has: refused in the answer, nothing changed.
+        ["/platform.dividends.v1.Payouts/ImportBankResult"] = s => new D.ImportBankResultRequest
+        {
+            DistributionId = s.DistributionId, Csv = Google.Protobuf.ByteString.CopyFromUtf8("NO-SUCH-ACCOUNT,1.00,paid,REF-1\n"),
+        },
+        ["/platform.dividends.v1.Board/AddBoardMember"] = s => new D.AddBoardMemberRequest
+        {
+            IdempotencyKey = "m-board-member", CooperativeCode = s.Codes.Cooperative, Body = D.BoardBody.Board, Name = "赵德明", Subject = "board.zhao", TermFrom = "2024-01-01",
+        },
+        ["/platform.dividends.v1.Board/EndBoardTerm"] = s => new D.EndBoardTermRequest { IdempotencyKey = "m-end-term", RosterId = s.RosterId, TermTo = "2099-12-31" },
+        ["/platform.dividends.v1.Board/RecordAssembly"] = s => new D.RecordAssemblyRequest
+        {
+            IdempotencyKey = "m-assembly", CooperativeCode = s.Codes.Cooperative, Kind = D.AssemblyKind.Members, HeldOn = "2026-01-20",
+            ResolutionNumber = "2026-1", ResolutionText = "The 2025 distribution plan is adopted.", Attended = 40, Entitled = 52,
+        },
+        ["/platform.dividends.v1.Board/GetBoard"] = s => new D.GetBoardRequest { CooperativeCode = s.Codes.Cooperative },
+        // Already signed by this member when the seed approved it: the answer is the distribution.
+        ["/platform.dividends.v1.Board/SignApproval"] = s => new D.SignApprovalRequest { IdempotencyKey = "m-sign", DistributionId = s.DistributionId, Signer = BoardMember },
     };
 }

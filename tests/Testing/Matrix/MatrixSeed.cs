@@ -16,7 +16,7 @@ namespace Platform.Testing.Matrix;
 /// One of everything an RPC can address, all in the "home" scope (MatrixCodes): village V1
 /// (households 001–006, a panel m1–m3 of 001–003), supermarket SM1 with counter SM1-C1 and an
 /// order, cooperative C1 with a member of household V1/001, a proposal, a sheet, a posted entry,
-/// a hold, a published distribution and a payout. Made through the services' own APIs on
+/// a hold, a roster of a board member and a supervisory-board member, a distribution they approved and published, and a payout. Made through the services' own APIs on
 /// whichever hosts serve them: the embedded host serves all three packages, the distributed run
 /// one host per package. The clock is the one those hosts were given.
 /// </summary>
@@ -70,6 +70,9 @@ public sealed class MatrixSeed : IAsyncDisposable
     public long DistributionId { get; private set; }
 
     public string PayoutId { get; } = "PAYOUT-1";
+
+    /// <summary>The supervisory board's member on the seed's roster (the board's chair signs as MatrixSamples.BoardMember).</summary>
+    public long RosterId { get; private set; }
 
     /// <summary>The host serving a package ("platform.scoring.v1").</summary>
     public RunningApp ServerOf(string package) => servers[package];
@@ -196,10 +199,9 @@ public sealed class MatrixSeed : IAsyncDisposable
         {
             IdempotencyKey = "seed-draft", CooperativeCode = Codes.Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", IncomeFen = 1_000_000, ExpensesFen = 100_000,
         })).DistributionId;
-        await distributions.ApproveDistributionAsync(new DividendsApi.ApproveDistributionRequest
-        {
-            IdempotencyKey = "seed-approve-distribution", DistributionId = DistributionId, BoardApprover = "Wang", SupervisoryApprover = "Li",
-        });
+        await BoardSignatures.ApproveAsync(ServerOf(DividendsPackage), Codes.Cooperative, DistributionId);
+        RosterId = (await new DividendsApi.Board.BoardClient(channel).GetBoardAsync(new DividendsApi.GetBoardRequest { CooperativeCode = Codes.Cooperative }))
+            .Members.First(m => m.Subject == BoardSignatures.SupervisorySubject).RosterId;
         await distributions.PublishDistributionAsync(new DividendsApi.PublishDistributionRequest { IdempotencyKey = "seed-publish", DistributionId = DistributionId, NoticeDays = 0 });
         await new DividendsApi.Payouts.PayoutsClient(channel).CreatePayoutAsync(new DividendsApi.CreatePayoutRequest
         {

@@ -29,6 +29,8 @@ public sealed class MatrixTokens
         Role.Clerk => TestTokens.Mint(role, subject: MatrixSamples.Clerk, villages: [home ? codes.Village : codes.AwayVillage],
             supermarkets: [home ? codes.Supermarket : codes.AwaySupermarket]),
         Role.CooperativeAccountant => TestTokens.Mint(role, cooperatives: [home ? codes.Cooperative : codes.AwayCooperative]),
+        // A board member signs in his or her own name: the samples name the seed's board member.
+        Role.CooperativeBoard => TestTokens.Mint(role, subject: MatrixSamples.BoardMember, cooperatives: [home ? codes.Cooperative : codes.AwayCooperative]),
         Role.Household => TestTokens.Mint(role, household: new HouseholdScope(codes.Village, home ? "001" : "002")),
         _ => TestTokens.Mint(role),
     };

@@ -26,4 +26,10 @@ public enum Role
 
     /// <summary>One of the platform's services calling another (Redemption → Scoring).</summary>
     Service,
+
+    /// <summary>
+    /// A person on a cooperative's roster (理事会 or 监事会): signs a distribution's approval in his
+    /// or her own name, and reads the cooperative's roster and distributions.
+    /// </summary>
+    CooperativeBoard,
 }

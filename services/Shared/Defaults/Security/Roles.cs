@@ -15,6 +15,7 @@ public static class Roles
         Role.Auditor => "auditor",
         Role.Household => "household",
         Role.Service => "service",
+        Role.CooperativeBoard => "cooperative_board",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

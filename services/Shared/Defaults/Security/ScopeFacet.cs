@@ -58,7 +58,7 @@ internal sealed record SupermarketScope(string Code) : ScopeFacet
 internal sealed record CooperativeScope(string Code) : ScopeFacet
 {
     public override bool ReachedBy(Role role, ScopeClaims claims) =>
-        (role is Role.CooperativeAccountant) && claims.HasCooperative(Code);
+        (role is Role.CooperativeAccountant or Role.CooperativeBoard) && claims.HasCooperative(Code);
 
     public override string ToString() => $"cooperative '{Code}'";
 }

@@ -17,6 +17,99 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Platform.Dividends.Board.AssemblyMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entitled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("assemblies", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Board.RosterEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Chair")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TermFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TermTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Subject");
+
+                    b.ToTable("board_roster", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Cooperatives.Cooperative", b =>
                 {
                     b.Property<string>("Code")
@@ -89,6 +182,16 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("BoardSignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BoardSignerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BoardSignerSubject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("BroughtForwardFen")
                         .HasColumnType("INTEGER");
 
@@ -146,6 +249,16 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupervisoryApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupervisorySignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupervisorySignerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisorySignerSubject")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -363,6 +476,43 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.HasIndex("CooperativeCode");
 
                     b.ToTable("patronage", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.PaymentDetails", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("payment_details", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Dividends.Payouts.Payout", b =>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Platform.ServiceDefaults.Errors;
 
-namespace Platform.Scoring.Households;
+namespace Platform.ServiceDefaults.Text;
 
 /// <summary>
 /// The 18-character resident ID card number (公民身份号码, GB 11643-1999): 6 digits of the
 /// place, 8 of the birth date, 3 of sequence, and a check character (0–9 or X) from ISO 7064
 /// MOD 11-2. A refusal says what is wrong without repeating the number.
 /// </summary>
-internal static class IdCardNumber
+public static class IdCardNumber
 {
     public const int Length = 18;
 
