@@ -42,6 +42,7 @@ public static class DividendsModule
         endpoints.MapGrpcService<MembersService>();
         endpoints.MapGrpcService<DistributionsService>();
         endpoints.MapGrpcService<PayoutsService>();
+        endpoints.MapGrpcService<Income.CollectiveIncomeService>();
         endpoints.MapGrpcService<AuditTrailService>();
         return endpoints;
     }

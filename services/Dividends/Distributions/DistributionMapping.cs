@@ -32,6 +32,9 @@ internal static class DistributionMapping
         PublishedAt = Time(d.PublishedAt),
         NoticeEndsAt = Time(d.NoticeEndsAt),
         Objections = { objections.OrderBy(o => o.Id).Select(Objection) },
+        FromIncomeLines = d.FromIncomeLines,
+        IncomeLineCount = d.IncomeLineCount,
+        PatronageMinimumBp = d.PatronageMinimumBp ?? 0,
     };
 
     public static Api.Objection Objection(Objection o) => new()

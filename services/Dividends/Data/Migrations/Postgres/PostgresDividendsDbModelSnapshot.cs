@@ -51,6 +51,40 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.ToTable("cooperatives", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Cooperatives.StatutesProvision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PatronageMinimumBp")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("statutes_provisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
                 {
                     b.Property<long>("DistributionId")
@@ -113,8 +147,14 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.Property<long>("ExpensesFen")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("FromIncomeLines")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("IncomeFen")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("IncomeLineCount")
+                        .HasColumnType("integer");
 
                     b.Property<long>("LossCarriedForwardFen")
                         .HasColumnType("bigint");
@@ -124,6 +164,9 @@ namespace Platform.Dividends.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("NoticeEndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PatronageMinimumBp")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("date");
@@ -265,6 +308,139 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.HasKey("CooperativeCode", "Version");
 
                     b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundBalance", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Fund")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CooperativeCode", "Fund");
+
+                    b.ToTable("fund_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_balances_not_negative", "balance_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BalanceAfterFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Fund");
+
+                    b.HasIndex("DistributionId", "Fund")
+                        .IsUnique();
+
+                    b.ToTable("fund_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.IncomeLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Expense")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesLineId")
+                        .IsUnique();
+
+                    b.HasIndex("CooperativeCode", "PeriodTo");
+
+                    b.ToTable("income_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_income_lines_one_side", "(source IS NULL) <> (expense IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>

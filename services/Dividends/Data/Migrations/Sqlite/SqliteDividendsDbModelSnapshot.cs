@@ -46,6 +46,38 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.ToTable("cooperatives", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Cooperatives.StatutesProvision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatronageMinimumBp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("statutes_provisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
                 {
                     b.Property<long>("DistributionId")
@@ -106,7 +138,13 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.Property<long>("ExpensesFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("FromIncomeLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncomeLineCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LossCarriedForwardFen")
@@ -117,6 +155,9 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("NoticeEndsAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PatronageMinimumBp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("TEXT");
@@ -256,6 +297,135 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.HasKey("CooperativeCode", "Version");
 
                     b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundBalance", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fund")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CooperativeCode", "Fund");
+
+                    b.ToTable("fund_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_balances_not_negative", "balance_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceAfterFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Fund");
+
+                    b.HasIndex("DistributionId", "Fund")
+                        .IsUnique();
+
+                    b.ToTable("fund_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.IncomeLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expense")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesLineId")
+                        .IsUnique();
+
+                    b.HasIndex("CooperativeCode", "PeriodTo");
+
+                    b.ToTable("income_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_income_lines_one_side", "(source IS NULL) <> (expense IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
