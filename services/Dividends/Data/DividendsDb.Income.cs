@@ -58,5 +58,17 @@ internal partial class DividendsDb
             e.Property(p => p.Clause).HasMaxLength(500);
             e.HasIndex(p => p.CooperativeCode);
         });
+
+        // snake_case columns, so the one hand-written statement (FundLedger's upsert) and the check constraints read the same on both providers.
+        foreach (var type in new[] { typeof(IncomeLine), typeof(FundBalance), typeof(FundMovement), typeof(StatutesProvision) })
+        {
+            foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
     }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
