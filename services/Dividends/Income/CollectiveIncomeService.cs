@@ -154,7 +154,7 @@ internal sealed class CollectiveIncomeService(DividendsDb db, IdempotentWrites<D
         var fund = IncomeMapping.Fund(r.Fund);
         if (r.AmountFen is <= 0 or > MaxLineFen)
         {
-            throw DomainException.Invalid("AMOUNT_INVALID", "The amount to spend must be more than 0 fen and at most ten billion yuan.", "amount_fen");
+            throw DomainException.Invalid("SPEND_AMOUNT_INVALID", "The amount to spend must be more than 0 fen and at most ten billion yuan.", "amount_fen");
         }
 
         var purpose = Input.Text(r.Purpose, "purpose", "purpose the money was spent on", 200);
@@ -180,6 +180,6 @@ internal sealed class CollectiveIncomeService(DividendsDb db, IdempotentWrites<D
 
     private static long Amount(long fen) => fen is > 0 and <= MaxLineFen
         ? fen
-        : throw DomainException.Invalid("AMOUNT_INVALID",
+        : throw DomainException.Invalid("LINE_AMOUNT_INVALID",
             "The amount must be more than 0 fen and at most ten billion yuan; correct a line by reversing it (ReverseLine).", "amount_fen");
 }

@@ -116,7 +116,7 @@ public sealed class CollectiveIncomeTests : IAsyncLifetime
             () => app.Income.ReverseLineAsync(new ReverseLineRequest { IdempotencyKey = "reverse-2", CooperativeCode = code, LineId = first.LineId, Reason = "again" }).ResponseAsync);
         await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "LINE_IS_A_REVERSAL",
             () => app.Income.ReverseLineAsync(new ReverseLineRequest { IdempotencyKey = "reverse-3", CooperativeCode = code, LineId = reversal.LineId, Reason = "undo" }).ResponseAsync);
-        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "AMOUNT_INVALID", () => IncomeAsync("negative", IncomeSource.Other, -5));
+        await RpcAssert.RefusedAsync(StatusCode.InvalidArgument, "LINE_AMOUNT_INVALID", () => IncomeAsync("negative", IncomeSource.Other, -5));
 
         var lines = await app.Income.ListLinesAsync(new ListLinesRequest { CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31" });
         Assert.Equal(first, again);

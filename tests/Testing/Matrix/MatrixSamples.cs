@@ -236,5 +236,32 @@ public static class MatrixSamples
         ["/platform.dividends.v1.Payouts/ListPayouts"] = s => new D.ListPayoutsRequest { DistributionId = s.DistributionId },
         ["/platform.dividends.v1.AuditTrail/ListAuditRecords"] = _ => new Platform.Contracts.Audit.V1.ListAuditRecordsRequest { Actor = "test suite" },
         ["/platform.dividends.v1.Payouts/ExportBankTransferFile"] = s => new D.ExportBankTransferFileRequest { DistributionId = s.DistributionId },
+        // The seed's cooperative is a shareholding one, so an allowed caller is told FailedPrecondition.
+        ["/platform.dividends.v1.Cooperatives/RecordStatutesProvision"] = s => new D.RecordStatutesProvisionRequest
+        {
+            IdempotencyKey = "m-statutes", CooperativeCode = s.Codes.Cooperative, PatronageMinimumBp = 5_000, Clause = "第三十二条", AdoptedOn = "2025-03-15",
+        },
+        ["/platform.dividends.v1.CollectiveIncome/RecordIncome"] = s => new D.RecordIncomeRequest
+        {
+            IdempotencyKey = "m-income", CooperativeCode = s.Codes.Cooperative, Source = D.IncomeSource.ColdStoreLease, ContractNumber = "LZ-1",
+            PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 100,
+        },
+        ["/platform.dividends.v1.CollectiveIncome/RecordExpense"] = s => new D.RecordExpenseRequest
+        {
+            IdempotencyKey = "m-expense", CooperativeCode = s.Codes.Cooperative, Kind = D.ExpenseKind.Maintenance, Note = "door lock",
+            PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 50,
+        },
+        // No line is seeded, so an allowed caller is told NotFound.
+        ["/platform.dividends.v1.CollectiveIncome/ReverseLine"] = s => new D.ReverseLineRequest
+        {
+            IdempotencyKey = "m-reverse-line", CooperativeCode = s.Codes.Cooperative, LineId = 999_999, Reason = "typed twice",
+        },
+        ["/platform.dividends.v1.CollectiveIncome/ListLines"] = s => new D.ListLinesRequest { CooperativeCode = s.Codes.Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31" },
+        ["/platform.dividends.v1.CollectiveIncome/GetYearStatement"] = s => new D.GetYearStatementRequest { CooperativeCode = s.Codes.Cooperative, Year = 2025 },
+        ["/platform.dividends.v1.CollectiveIncome/GetFunds"] = s => new D.GetFundsRequest { CooperativeCode = s.Codes.Cooperative },
+        ["/platform.dividends.v1.CollectiveIncome/SpendFromFund"] = s => new D.SpendFromFundRequest
+        {
+            IdempotencyKey = "m-spend", CooperativeCode = s.Codes.Cooperative, Fund = D.Fund.Welfare, AmountFen = 100, Purpose = "tea for the elderly", SpentOn = "2026-10-29",
+        },
     };
 }
