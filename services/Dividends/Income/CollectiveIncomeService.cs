@@ -25,6 +25,9 @@ internal sealed class CollectiveIncomeService(DividendsDb db, IdempotentWrites<D
     public override Task<Api.IncomeLine> ReverseLine(Api.ReverseLineRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(ReverseLine), request, ct => ReverseAsync(request, ct), context.CancellationToken);
 
+    public override Task<Api.FundMovement> DepositToFund(Api.DepositToFundRequest request, ServerCallContext context) =>
+        writes.RunAsync(request.IdempotencyKey, nameof(DepositToFund), request, ct => DepositAsync(request, ct), context.CancellationToken);
+
     public override Task<Api.FundMovement> SpendFromFund(Api.SpendFromFundRequest request, ServerCallContext context) =>
         writes.RunAsync(request.IdempotencyKey, nameof(SpendFromFund), request, ct => SpendAsync(request, ct), context.CancellationToken);
 
@@ -160,6 +163,22 @@ internal sealed class CollectiveIncomeService(DividendsDb db, IdempotentWrites<D
         var purpose = Input.Text(r.Purpose, "purpose", "purpose the money was spent on", 200);
         var spentOn = Dates.Required(r.SpentOn, "spent_on", "day the money was spent");
         var movement = await FundLedger.SpendAsync(db, cooperative, fund, r.AmountFen, purpose, spentOn, time.GetUtcNow().UtcDateTime, ct);
+        return IncomeMapping.ToApi(movement);
+    }
+
+    private async Task<Api.FundMovement> DepositAsync(Api.DepositToFundRequest r, CancellationToken ct)
+    {
+        var cooperative = await CooperativeRules.KnownCooperativeAsync(db, r.CooperativeCode, ct);
+        var fund = IncomeMapping.Fund(r.Fund);
+        if (r.AmountFen is <= 0 or > MaxLineFen)
+        {
+            throw DomainException.Invalid("DEPOSIT_AMOUNT_INVALID", "The amount paid into the fund must be more than 0 fen and at most ten billion yuan.", "amount_fen");
+        }
+
+        var purpose = Input.Text(r.Purpose, "purpose", "reason the money is paid into the fund", 200);
+        var on = Dates.Required(r.DepositedOn, "deposited_on", "day the money was paid into the fund");
+        var movement = await FundLedger.DepositAsync(db, cooperative, fund, r.AmountFen, purpose, on, time.GetUtcNow().UtcDateTime, null, ct);
+        await db.SaveChangesAsync(ct);
         return IncomeMapping.ToApi(movement);
     }
 

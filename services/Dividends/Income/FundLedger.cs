@@ -22,28 +22,36 @@ internal static class FundLedger
     {
         foreach (var (fund, amount) in new[] { (Fund.Reserve, d.ReserveFen), (Fund.Welfare, d.WelfareFen) })
         {
-            if (amount <= 0)
+            if (amount > 0)
             {
-                continue;
+                var purpose = $"Distribution {d.Id.ToString(CultureInfo.InvariantCulture)}, {d.PeriodFrom:yyyy-MM-dd} to {d.PeriodTo:yyyy-MM-dd}";
+                await DepositAsync(db, d.CooperativeCode, fund, amount, purpose, ChinaDay(now), now.UtcDateTime, d.Id, ct);
             }
-
-            // One statement on both providers: the first payment creates the balance, later ones add to it.
-            var name = fund.ToString();
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO fund_balances (cooperative_code, fund, balance_fen) VALUES ({d.CooperativeCode}, {name}, {amount}) ON CONFLICT (cooperative_code, fund) DO UPDATE SET balance_fen = fund_balances.balance_fen + excluded.balance_fen",
-                ct);
-            db.FundMovements.Add(new FundMovement
-            {
-                CooperativeCode = d.CooperativeCode,
-                Fund = fund,
-                AmountFen = amount,
-                BalanceAfterFen = await BalanceAsync(db, d.CooperativeCode, fund, ct),
-                DistributionId = d.Id,
-                Purpose = $"Distribution {d.Id.ToString(CultureInfo.InvariantCulture)}, {d.PeriodFrom:yyyy-MM-dd} to {d.PeriodTo:yyyy-MM-dd}",
-                OccurredOn = ChinaDay(now),
-                RecordedAt = now.UtcDateTime,
-            });
         }
+    }
+
+    /// <summary>Adds to a fund and records the movement with the balance after; the caller saves the movement in its transaction.</summary>
+    public static async Task<FundMovement> DepositAsync(
+        DividendsDb db, string cooperativeCode, Fund fund, long amount, string purpose, DateOnly on, DateTime now, long? distributionId, CancellationToken ct)
+    {
+        // One statement on both providers: the first payment creates the balance, later ones add to it.
+        var name = fund.ToString();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO fund_balances (cooperative_code, fund, balance_fen) VALUES ({cooperativeCode}, {name}, {amount}) ON CONFLICT (cooperative_code, fund) DO UPDATE SET balance_fen = fund_balances.balance_fen + excluded.balance_fen",
+            ct);
+        var movement = new FundMovement
+        {
+            CooperativeCode = cooperativeCode,
+            Fund = fund,
+            AmountFen = amount,
+            BalanceAfterFen = await BalanceAsync(db, cooperativeCode, fund, ct),
+            DistributionId = distributionId,
+            Purpose = purpose,
+            OccurredOn = on,
+            RecordedAt = now,
+        };
+        db.FundMovements.Add(movement);
+        return movement;
     }
 
     /// <summary>Takes the amount from the fund only if it holds that much: of two spends at once, one may be refused, the fund never goes below zero.</summary>

@@ -49,6 +49,7 @@ internal static class DividendsAccess
             .Read<Api.GetYearStatementRequest>("GetYearStatement", Readers, r => Scope.Cooperative(r.CooperativeCode))
             .Read<Api.GetFundsRequest>("GetFunds", Readers, r => Scope.Cooperative(r.CooperativeCode))
             .Write<Api.SpendFromFundRequest>("SpendFromFund", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.DepositToFundRequest>("DepositToFund", Accountant, r => Scope.Cooperative(r.CooperativeCode))
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

@@ -152,6 +152,32 @@ public sealed class CollectiveIncomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_balance_brought_onto_the_platform_is_paid_in_once_per_key_and_can_be_spent_down_to_zero_only()
+    {
+        var deposit = new DepositToFundRequest
+        {
+            IdempotencyKey = "opening-welfare", CooperativeCode = code, Fund = Fund.Welfare, AmountFen = 200_000, Purpose = "2024 年末公益金余额转入", DepositedOn = "2025-01-01",
+        };
+
+        var first = await app.Income.DepositToFundAsync(deposit);
+        var again = await app.Income.DepositToFundAsync(deposit);
+        await app.Income.SpendFromFundAsync(new SpendFromFundRequest
+        {
+            IdempotencyKey = "spend-all", CooperativeCode = code, Fund = Fund.Welfare, AmountFen = 200_000, Purpose = "elderly visits", SpentOn = "2025-10-11",
+        });
+        await RpcAssert.RefusedAsync(StatusCode.FailedPrecondition, "FUND_INSUFFICIENT",
+            () => app.Income.SpendFromFundAsync(new SpendFromFundRequest
+            {
+                IdempotencyKey = "spend-one-more", CooperativeCode = code, Fund = Fund.Welfare, AmountFen = 1, Purpose = "tea", SpentOn = "2025-10-12",
+            }).ResponseAsync);
+
+        var funds = await app.Income.GetFundsAsync(new GetFundsRequest { CooperativeCode = code });
+        Assert.Equal(first, again);
+        Assert.Equal([(Fund.Reserve, 0L), (Fund.Welfare, 0L)], funds.Balances.Select(b => (b.Fund, b.BalanceFen)));
+        Assert.Equal([200_000L, -200_000L], funds.Movements.Select(m => m.AmountFen));
+    }
+
+    [Fact]
     public async Task The_year_statement_answers_from_the_lines_and_the_years_distribution()
     {
         await RecordTheYearAsync();

@@ -263,5 +263,9 @@ public static class MatrixSamples
         {
             IdempotencyKey = "m-spend", CooperativeCode = s.Codes.Cooperative, Fund = D.Fund.Welfare, AmountFen = 100, Purpose = "tea for the elderly", SpentOn = "2026-10-29",
         },
+        ["/platform.dividends.v1.CollectiveIncome/DepositToFund"] = s => new D.DepositToFundRequest
+        {
+            IdempotencyKey = "m-deposit", CooperativeCode = s.Codes.Cooperative, Fund = D.Fund.Reserve, AmountFen = 100, Purpose = "balance brought in", DepositedOn = "2025-01-01",
+        },
     };
 }
