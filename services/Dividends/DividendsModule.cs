@@ -43,6 +43,7 @@ public static class DividendsModule
         endpoints.MapGrpcService<MembersService>();
         endpoints.MapGrpcService<DistributionsService>();
         endpoints.MapGrpcService<PayoutsService>();
+        endpoints.MapGrpcService<Income.CollectiveIncomeService>();
         endpoints.MapGrpcService<AuditTrailService>();
         endpoints.MapGrpcService<BoardService>();
         return endpoints;

@@ -50,6 +50,11 @@ internal static class AllocationInputCheck
         Rate(policy.CapBp, "cap_bp", "cap on members' share");
         Rate(policy.PreferredGuaranteeBp, "preferred_guarantee_bp", "guaranteed return on preferred shares");
         Rate(policy.PatronageBp, "patronage_bp", "patronage rate");
+        if (policy.PatronageFloorBp is { } floor)
+        {
+            Rate(floor, "patronage_minimum_bp", "least share returned by trade");
+        }
+
         if (policy.ReserveBp + policy.WelfareBp > 10_000)
         {
             throw DomainException.Invalid("RATE_INVALID", "The reserve and welfare rates together cannot exceed 100% (10,000 basis points).",

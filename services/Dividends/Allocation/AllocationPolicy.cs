@@ -22,4 +22,11 @@ internal sealed record AllocationPolicy
     public IReadOnlyDictionary<ShareClass, int> ClassWeights { get; init; } = new Dictionary<ShareClass, int>();
 
     public bool PreferredJoinsProRata { get; init; }
+
+    /// <summary>
+    /// Set for a farmers' specialised cooperative (农民专业合作社法 第四十四条): the least share of the
+    /// surplus left after the funds that must be returned by trade. The patronage part is then rounded
+    /// up to the fen, and a draft whose patronage part falls below this share is refused.
+    /// </summary>
+    public int? PatronageFloorBp { get; init; }
 }

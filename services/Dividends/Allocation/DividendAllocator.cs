@@ -47,7 +47,8 @@ internal static class DividendAllocator
             }
         }
 
-        var parts = new Parts(figures, policy, sorted, ids, pool);
+        // The law's distributable surplus (可分配盈余) is what is left once the funds are drawn.
+        var parts = new Parts(figures, policy, sorted, ids, pool, distributable - reserve - welfare);
         MemberAllocation[] lines;
         try
         {
@@ -63,8 +64,10 @@ internal static class DividendAllocator
 
     private static long Rate(long amount, int bp) => (long)((Int128)amount * bp / BasisPoints);
 
+    private static long RateUp(long amount, int bp) => (long)(((Int128)amount * bp + BasisPoints - 1) / BasisPoints);
+
     /// <summary>The members' parts of the pool, in exact integer arithmetic of type T.</summary>
-    private sealed class Parts(DistributionFigures figures, AllocationPolicy policy, MemberInput[] sorted, long[] ids, long pool)
+    private sealed class Parts(DistributionFigures figures, AllocationPolicy policy, MemberInput[] sorted, long[] ids, long pool, long surplus)
     {
         // Indexed by share class; a class not in the policy weighs 0, and so does preferred unless it joins.
         private readonly int[] weightOf = Enum.GetValues<ShareClass>().Aggregate(new int[8], (w, c) =>
@@ -87,7 +90,13 @@ internal static class DividendAllocator
             }
 
             var totalTrade = Sum(trade);
-            var patronagePart = T.IsZero(totalTrade) ? 0 : Rate(rest, policy.PatronageBp);
+            var patronagePart = T.IsZero(totalTrade) ? 0
+                : policy.PatronageFloorBp is null ? Rate(rest, policy.PatronageBp) : RateUp(rest, policy.PatronageBp);
+            if (policy.PatronageFloorBp is { } floorBp)
+            {
+                LawfulPatronage.Check(patronagePart, surplus, floorBp, RateUp(surplus, floorBp), pool - rest, T.IsZero(totalTrade));
+            }
+
             var patronage = Shares(patronagePart, trade, totalTrade);
 
             var sharesPart = rest - patronagePart;

@@ -63,4 +63,12 @@ internal sealed class Distribution
 
     /// <summary>Optimistic concurrency token: every change increments it.</summary>
     public int Revision { get; set; }
+
+    /// <summary>Whether income and expenses were made up from the recorded income lines, and from how many.</summary>
+    public bool FromIncomeLines { get; set; }
+
+    public int IncomeLineCount { get; set; }
+
+    /// <summary>The share returned by trade the draft had to meet (a farmers' specialised cooperative's), null when none.</summary>
+    public int? PatronageMinimumBp { get; set; }
 }

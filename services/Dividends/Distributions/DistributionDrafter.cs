@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Dividends.Allocation;
+using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Data;
 using Platform.ServiceDefaults.Errors;
 
@@ -27,11 +28,13 @@ internal static class DistributionDrafter
             .Select(id => new MemberInput(id, holdings[id].ToList(), trade.GetValueOrDefault(id)))
             .ToList();
 
+        var minimum = await PatronageMinimum.ForAsync(db, d.CooperativeCode, ct);
         var result = DividendAllocator.Allocate(
             new DistributionFigures(d.PeriodFrom, d.PeriodTo, d.IncomeFen, d.ExpensesFen, d.BroughtForwardFen, d.LossCarriedForwardFen),
-            policy.ToPolicy(), members);
+            policy.ToPolicy() with { PatronageFloorBp = minimum?.Bp }, members);
 
         d.PolicyVersion = policy.Version;
+        d.PatronageMinimumBp = minimum?.Bp;
         d.DistributableFen = result.DistributableFen;
         d.ReserveFen = result.ReserveFen;
         d.WelfareFen = result.WelfareFen;

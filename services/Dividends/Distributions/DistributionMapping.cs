@@ -36,6 +36,9 @@ internal static class DistributionMapping
         BoardSignedAt = Time(d.BoardSignedAt),
         SupervisorySignerRosterId = d.SupervisorySignerId ?? 0,
         SupervisorySignedAt = Time(d.SupervisorySignedAt),
+        FromIncomeLines = d.FromIncomeLines,
+        IncomeLineCount = d.IncomeLineCount,
+        PatronageMinimumBp = d.PatronageMinimumBp ?? 0,
     };
 
     public static Api.Objection Objection(Objection o) => new()

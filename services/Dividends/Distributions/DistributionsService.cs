@@ -2,7 +2,9 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
 using Platform.Dividends.Allocation;
+using Platform.Dividends.Cooperatives;
 using Platform.Dividends.Data;
+using Platform.Dividends.Income;
 using Platform.Dividends.Members;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Errors;
@@ -45,6 +47,11 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         var cooperative = await CooperativeRules.KnownCooperativeAsync(db, request.CooperativeCode, ct);
         var latest = await db.Policies.Where(p => p.CooperativeCode == cooperative).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var policy = PolicyMapping.FromApi(request, cooperative, latest + 1, time.GetUtcNow().UtcDateTime);
+        if (await PatronageMinimum.ForAsync(db, cooperative, ct) is { } minimum)
+        {
+            LawfulPatronage.CheckPolicy(policy.PatronageBp, minimum.Bp, minimum.Provision is not null);
+        }
+
         db.Policies.Add(policy);
         try
         {
@@ -79,6 +86,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         SetFigures(d, request.IncomeFen, request.ExpensesFen, request.BroughtForwardFen, request.LossCarriedForwardFen);
+        await FromLinesAsync(d, request.FromIncomeLines, ct);
 
         // In the transaction IdempotentWrites opened: the draft, its lines and the stored answer commit together.
         db.Distributions.Add(d);
@@ -102,6 +110,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         // A signature given to the old figures does not approve the new ones.
         (d.BoardSignerId, d.BoardSignerSubject, d.BoardApprover, d.BoardSignedAt) = (null, null, null, null);
         (d.SupervisorySignerId, d.SupervisorySignerSubject, d.SupervisoryApprover, d.SupervisorySignedAt) = (null, null, null, null);
+        await FromLinesAsync(d, request.FromIncomeLines, ct);
         var lines = await DistributionDrafter.ComputeAsync(db, d, ct);
         await SaveStatusChangeAsync(d, ct);
         await AllocationLineWriter.ReplaceAsync(db, d.Id, lines, ct);
@@ -145,6 +154,7 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         d.PublishedAt = now.UtcDateTime;
         d.NoticeEndsAt = now.AddDays(days).UtcDateTime;
         var members = await db.AllocationLines.CountAsync(l => l.DistributionId == d.Id && l.TotalFen > 0, ct);
+        await FundLedger.PayInAsync(db, d, now, ct);
         db.AddEvent(new DistributionPublished(Guid.NewGuid(), now, d.Id, d.CooperativeCode, d.PeriodFrom, d.PeriodTo,
             d.PolicyVersion, d.DistributableFen, d.AllocatedFen, members, now.AddDays(days)));
         await SaveStatusChangeAsync(d, ct);
@@ -214,6 +224,29 @@ internal sealed class DistributionsService(DividendsDb db, IdempotentWrites<Divi
         d.ExpensesFen = expenses;
         d.BroughtForwardFen = forward;
         d.LossCarriedForwardFen = loss;
+    }
+
+    /// <summary>With from_income_lines, income and expenses are the recorded lines' totals for the period, never typed as well.</summary>
+    private async Task FromLinesAsync(Distribution d, bool fromLines, CancellationToken ct)
+    {
+        d.FromIncomeLines = fromLines;
+        if (!fromLines)
+        {
+            d.IncomeLineCount = 0;
+            return;
+        }
+
+        if (d.IncomeFen != 0 || d.ExpensesFen != 0)
+        {
+            throw DomainException.Invalid("INCOME_GIVEN_TWICE",
+                "Income and expenses come from the recorded income lines when from_income_lines is set; leave income_fen and expenses_fen at 0.",
+                d.IncomeFen != 0 ? "income_fen" : "expenses_fen");
+        }
+
+        var totals = await IncomeTotals.OfPeriodAsync(db, d.CooperativeCode, d.PeriodFrom, d.PeriodTo, ct);
+        d.IncomeFen = totals.IncomeFen;
+        d.ExpensesFen = totals.ExpensesFen;
+        d.IncomeLineCount = totals.LineCount;
     }
 
     private async Task SaveStatusChangeAsync(Distribution d, CancellationToken ct)

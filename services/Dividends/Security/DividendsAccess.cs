@@ -19,6 +19,7 @@ internal static class DividendsAccess
         .Service(Api.Cooperatives.Descriptor)
             .Write<Api.RegisterCooperativeRequest>("RegisterCooperative", [CountyAdmin, VillageAdmin], r => Scope.Village(r.VillageCode))
             .Read<Api.GetCooperativeRequest>("GetCooperative", Readers, r => Scope.Cooperative(r.Code))
+            .Write<Api.RecordStatutesProvisionRequest>("RecordStatutesProvision", Accountant, r => Scope.Cooperative(r.CooperativeCode))
         .Service(Api.Members.Descriptor)
             .Write<Api.JoinCooperativeRequest>("JoinCooperative", Accountant, r => Scope.Cooperative(r.CooperativeCode))
             .Read<Api.ListMembersRequest>("ListMembers", Readers, r => Scope.Cooperative(r.CooperativeCode))
@@ -51,6 +52,15 @@ internal static class DividendsAccess
             .Read<Api.GetBoardRequest>("GetBoard", BoardReaders, r => Scope.Cooperative(r.CooperativeCode))
             .Write<Api.SignApprovalRequest>("SignApproval", [CooperativeBoard], (r, sp, ct) => DividendsScopes.DistributionAsync(sp, r.DistributionId, ct))
                 .ActingAs<Api.SignApprovalRequest>(r => r.Signer)
+        .Service(Api.CollectiveIncome.Descriptor)
+            .Write<Api.RecordIncomeRequest>("RecordIncome", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.RecordExpenseRequest>("RecordExpense", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.ReverseLineRequest>("ReverseLine", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Read<Api.ListLinesRequest>("ListLines", Readers, r => Scope.Cooperative(r.CooperativeCode))
+            .Read<Api.GetYearStatementRequest>("GetYearStatement", Readers, r => Scope.Cooperative(r.CooperativeCode))
+            .Read<Api.GetFundsRequest>("GetFunds", Readers, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.SpendFromFundRequest>("SpendFromFund", Accountant, r => Scope.Cooperative(r.CooperativeCode))
+            .Write<Api.DepositToFundRequest>("DepositToFund", Accountant, r => Scope.Cooperative(r.CooperativeCode))
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 }

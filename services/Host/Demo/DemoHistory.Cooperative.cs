@@ -48,7 +48,7 @@ internal sealed partial class DemoHistory
         await distributions.SetPolicyAsync(new SetPolicyRequest
         {
             IdempotencyKey = Key("policy"), CooperativeCode = DemoCounty.Cooperative, ReserveBp = 1_000, WelfareBp = 500,
-            PreferredGuaranteeBp = 600, PatronageBp = 6_000,
+            PreferredGuaranteeBp = 600, PatronageBp = 7_000,
             ClassWeights =
             {
                 new ClassWeight { ShareClass = ShareClass.Population, Weight = 100 },

@@ -109,6 +109,59 @@ public sealed class AllocatorProperties
             return first.Members.SequenceEqual(second.Members) && first with { Members = [] } == second with { Members = [] };
         });
 
+    /// <summary>A farmers' specialised cooperative's policy as SetPolicy admits it: the law's 60% or a statutes' share, and a patronage rate at least that.</summary>
+    private static readonly Gen<AllocationPolicy> GenSpecialisedPolicy =
+        Gen.Select(GenPolicy, Gen.OneOf(Gen.Const(6_000), Gen.Int[0, 10_000]), Gen.Int[0, 10_000], (policy, floor, extra) => policy with
+        {
+            PatronageFloorBp = floor,
+            PatronageBp = floor + (extra % (10_001 - floor)),
+        });
+
+    [Fact]
+    public void A_specialised_cooperatives_accepted_draft_returns_at_least_its_share_by_trade_in_whole_fen_with_exact_sums() =>
+        Gen.Select(GenFigures, GenSpecialisedPolicy, GenMembers).Sample((figures, policy, members) =>
+        {
+            AllocationResult r;
+            try
+            {
+                r = DividendAllocator.Allocate(figures, policy, members);
+            }
+            catch (Platform.ServiceDefaults.Errors.DomainException ex) when (ex.Reason == "PATRONAGE_PART_TOO_SMALL")
+            {
+                return true;
+            }
+
+            var surplus = r.DistributableFen - r.ReserveFen - r.WelfareFen;
+            var patronage = r.Members.Sum(m => m.PatronageFen);
+            return (BigInteger)patronage * 10_000 >= (BigInteger)surplus * policy.PatronageFloorBp!.Value
+                && r.ReserveFen + r.WelfareFen + r.RetainedFen + r.AllocatedFen == r.DistributableFen
+                && r.Members.All(m => m.GuaranteedFen >= 0 && m.PatronageFen >= 0 && m.SharesFen >= 0);
+        });
+
+    [Fact]
+    public void A_specialised_cooperatives_draft_is_refused_exactly_when_guarantees_and_cap_leave_trade_less_than_its_share() =>
+        Gen.Select(GenFigures, GenSpecialisedPolicy, GenMembers).Sample((figures, policy, members) =>
+        {
+            // The same cooperative without the rule: what the guarantees and the cap leave, and what trade would get of it rounded up.
+            var plain = DividendAllocator.Allocate(figures, policy with { PatronageFloorBp = null, PatronageBp = 10_000 }, members);
+            var surplus = plain.DistributableFen - plain.ReserveFen - plain.WelfareFen;
+            var rest = plain.Members.Sum(m => m.PatronageFen);
+            var anyTrade = members.Any(m => m.PatronageFen > 0);
+            var patronage = anyTrade ? Ceiling((BigInteger)rest * policy.PatronageBp, 10_000) : BigInteger.Zero;
+            var minimum = Ceiling((BigInteger)surplus * policy.PatronageFloorBp!.Value, 10_000);
+            try
+            {
+                var r = DividendAllocator.Allocate(figures, policy, members);
+                return patronage >= minimum && r.Members.Sum(m => m.PatronageFen) == patronage;
+            }
+            catch (Platform.ServiceDefaults.Errors.DomainException ex) when (ex.Reason == "PATRONAGE_PART_TOO_SMALL")
+            {
+                return patronage < minimum;
+            }
+        });
+
+    private static BigInteger Ceiling(BigInteger numerator, int denominator) => (numerator + denominator - 1) / denominator;
+
     private static BigInteger Owed(MemberInput m, AllocationPolicy policy) =>
         m.Holdings.Where(h => h.Class == ShareClass.PovertyReliefPreferred)
             .Aggregate(BigInteger.Zero, (s, h) => s + (BigInteger)h.Quantity * policy.PreferredGuaranteeBp * HoldingDays.YearFraction(h, From, To));

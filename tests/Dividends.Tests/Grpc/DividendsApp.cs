@@ -21,6 +21,7 @@ internal sealed class DividendsApp : IAsyncDisposable
         Members = new Api.Members.MembersClient(app.Channel);
         Distributions = new Api.Distributions.DistributionsClient(app.Channel);
         Payouts = new Api.Payouts.PayoutsClient(app.Channel);
+        Income = new Api.CollectiveIncome.CollectiveIncomeClient(app.Channel);
     }
 
     public Api.Cooperatives.CooperativesClient Cooperatives { get; }
@@ -35,6 +36,7 @@ internal sealed class DividendsApp : IAsyncDisposable
 
     /// <summary>The running host, for channels with other tokens (a board member's).</summary>
     public RunningApp Host => app;
+    public Api.CollectiveIncome.CollectiveIncomeClient Income { get; }
 
     /// <param name="clock">The service's clock, for tests that move time on (a public notice ending); the real one when null.</param>
     public static async Task<DividendsApp> StartAsync(FakeTimeProvider? clock = null)

@@ -288,5 +288,36 @@ public static class MatrixSamples
         ["/platform.dividends.v1.Board/GetBoard"] = s => new D.GetBoardRequest { CooperativeCode = s.Codes.Cooperative },
         // Already signed by this member when the seed approved it: the answer is the distribution.
         ["/platform.dividends.v1.Board/SignApproval"] = s => new D.SignApprovalRequest { IdempotencyKey = "m-sign", DistributionId = s.DistributionId, Signer = BoardMember },
+        // The seed's cooperative is a shareholding one, so an allowed caller is told FailedPrecondition.
+        ["/platform.dividends.v1.Cooperatives/RecordStatutesProvision"] = s => new D.RecordStatutesProvisionRequest
+        {
+            IdempotencyKey = "m-statutes", CooperativeCode = s.Codes.Cooperative, PatronageMinimumBp = 5_000, Clause = "第三十二条", AdoptedOn = "2025-03-15",
+        },
+        ["/platform.dividends.v1.CollectiveIncome/RecordIncome"] = s => new D.RecordIncomeRequest
+        {
+            IdempotencyKey = "m-income", CooperativeCode = s.Codes.Cooperative, Source = D.IncomeSource.ColdStoreLease, ContractNumber = "LZ-1",
+            PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 100,
+        },
+        ["/platform.dividends.v1.CollectiveIncome/RecordExpense"] = s => new D.RecordExpenseRequest
+        {
+            IdempotencyKey = "m-expense", CooperativeCode = s.Codes.Cooperative, Kind = D.ExpenseKind.Maintenance, Note = "door lock",
+            PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", AmountFen = 50,
+        },
+        // No line is seeded, so an allowed caller is told NotFound.
+        ["/platform.dividends.v1.CollectiveIncome/ReverseLine"] = s => new D.ReverseLineRequest
+        {
+            IdempotencyKey = "m-reverse-line", CooperativeCode = s.Codes.Cooperative, LineId = 999_999, Reason = "typed twice",
+        },
+        ["/platform.dividends.v1.CollectiveIncome/ListLines"] = s => new D.ListLinesRequest { CooperativeCode = s.Codes.Cooperative, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31" },
+        ["/platform.dividends.v1.CollectiveIncome/GetYearStatement"] = s => new D.GetYearStatementRequest { CooperativeCode = s.Codes.Cooperative, Year = 2025 },
+        ["/platform.dividends.v1.CollectiveIncome/GetFunds"] = s => new D.GetFundsRequest { CooperativeCode = s.Codes.Cooperative },
+        ["/platform.dividends.v1.CollectiveIncome/SpendFromFund"] = s => new D.SpendFromFundRequest
+        {
+            IdempotencyKey = "m-spend", CooperativeCode = s.Codes.Cooperative, Fund = D.Fund.Welfare, AmountFen = 100, Purpose = "tea for the elderly", SpentOn = "2026-10-29",
+        },
+        ["/platform.dividends.v1.CollectiveIncome/DepositToFund"] = s => new D.DepositToFundRequest
+        {
+            IdempotencyKey = "m-deposit", CooperativeCode = s.Codes.Cooperative, Fund = D.Fund.Reserve, AmountFen = 100, Purpose = "balance brought in", DepositedOn = "2025-01-01",
+        },
     };
 }

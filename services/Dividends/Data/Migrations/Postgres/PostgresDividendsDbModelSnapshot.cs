@@ -148,6 +148,46 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.ToTable("cooperatives", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Cooperatives.StatutesProvision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("adopted_on");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("clause");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<int>("PatronageMinimumBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("patronage_minimum_bp");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("statutes_provisions", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
                 {
                     b.Property<long>("DistributionId")
@@ -220,8 +260,14 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.Property<long>("ExpensesFen")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("FromIncomeLines")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("IncomeFen")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("IncomeLineCount")
+                        .HasColumnType("integer");
 
                     b.Property<long>("LossCarriedForwardFen")
                         .HasColumnType("bigint");
@@ -231,6 +277,9 @@ namespace Platform.Dividends.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("NoticeEndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PatronageMinimumBp")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("date");
@@ -382,6 +431,163 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.HasKey("CooperativeCode", "Version");
 
                     b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundBalance", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Fund")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fund");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_fen");
+
+                    b.HasKey("CooperativeCode", "Fund");
+
+                    b.ToTable("fund_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_balances_not_negative", "balance_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("BalanceAfterFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after_fen");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fund");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Fund");
+
+                    b.HasIndex("DistributionId", "Fund")
+                        .IsUnique();
+
+                    b.ToTable("fund_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.IncomeLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("contract_number");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("counterparty");
+
+                    b.Property<string>("Expense")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("expense");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_line_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesLineId")
+                        .IsUnique();
+
+                    b.HasIndex("CooperativeCode", "PeriodTo");
+
+                    b.ToTable("income_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_income_lines_one_side", "(source IS NULL) <> (expense IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
