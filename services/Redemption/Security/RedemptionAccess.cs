@@ -41,6 +41,9 @@ internal static class RedemptionAccess
             .Write<Api.TransferRequest>("Transfer", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.FromSupermarketCode, ct))
             .ActingAs<Api.TransferRequest>(r => r.Actor)
             .Read<Api.ListMovementsRequest>("ListMovements", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.ListExpiringLotsRequest>("ListExpiringLots", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.WriteOffExpiredRequest>("WriteOffExpired", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .ActingAs<Api.WriteOffExpiredRequest>(r => r.Actor)
         .Service(Api.Counter.Descriptor)
             .Read<Api.FindHouseholdsRequest>("FindHouseholds", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
             .Read<Api.LookupHouseholdRequest>("LookupHousehold", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
@@ -56,6 +59,8 @@ internal static class RedemptionAccess
             .Read<Api.DonationsRequest>("Donations", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
             .Read<Api.RedemptionsRequest>("Redemptions", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
             .Read<Api.CoverageRequest>("Coverage", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.StockAlerts.Descriptor)
+            .Read<Api.ListStockAlertsRequest>("ListStockAlerts", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 

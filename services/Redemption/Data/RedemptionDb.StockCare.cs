@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Platform.Redemption.Alerts;
+
+namespace Platform.Redemption.Data;
+
+/// <summary>Stock care (decision 0016): the supermarkets' low-stock alerts.</summary>
+internal partial class RedemptionDb
+{
+    public DbSet<StockAlert> StockAlerts => Set<StockAlert>();
+
+    partial void ConfigureStockCare(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StockAlert>(e =>
+        {
+            e.ToTable("stock_alerts");
+            e.Property(a => a.SupermarketCode).HasMaxLength(32);
+            e.Property(a => a.Sku).HasMaxLength(32);
+            e.Property(a => a.Name).HasMaxLength(100);
+            // One open alert per SKU and kind; the list reads a supermarket's open ones.
+            e.HasIndex(a => new { a.SupermarketCode, a.Sku, a.Kind }).IsUnique().HasFilter("cleared_at IS NULL");
+        });
+    }
+}
