@@ -127,6 +127,36 @@ public abstract class ExpiredStockContract : IAsyncLifetime
         await AssertInvariantsAsync();
     }
 
+    [Fact]
+    public async Task Writing_off_expired_lots_while_counters_redeem_the_same_item_takes_only_expired_units_and_every_good_one_is_sold_once()
+    {
+        var write = Task.Run(async () =>
+        {
+            await using var context = Context();
+            var book = new StockBook(context, clock);
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            var written = await book.WriteOffExpiredAsync("SM1", "Written off: expired", "clerk Zhou Hong", "expired-race", default);
+            await transaction.CommitAsync();
+            return written.Sum(w => -w.Movement.Quantity);
+        });
+        var sales = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+        {
+            var order = Order("MILK", 1);
+            if (await ReserveAsync(order) != Reservation.Reserved)
+            {
+                return 0;
+            }
+
+            Assert.Equal(Completion.Completed, await CompleteAsync(order));
+            return 1;
+        })));
+
+        Assert.Equal(9L, await write);   // EGGS 5 and MILK 4
+        Assert.Equal(8, sales.Sum());    // the 8 good units of milk, each once
+        Assert.Equal([(Today.AddDays(-1), 0L), (Today, 0L), (Today.AddDays(15), 0L)], await LotsAsync("MILK"));
+        await AssertInvariantsAsync();
+    }
+
     /// <summary>
     /// Property: whatever the lots, their dates around today and the redemptions (some completed
     /// only after midnight), no redeemed unit ever comes from a lot expired on the day it was

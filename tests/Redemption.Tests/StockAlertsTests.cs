@@ -94,6 +94,28 @@ public sealed class StockAlertsTests : IAsyncLifetime
         Assert.Empty((await Alerts.ListStockAlertsAsync(new ListStockAlertsRequest { SupermarketCode = "SM1" })).Alerts);
     }
 
+    [Fact]
+    public async Task A_supermarket_chooses_how_many_days_ahead_a_lot_is_near_expiry()
+    {
+        Assert.Empty((await Alerts.ListStockAlertsAsync(new ListStockAlertsRequest { SupermarketCode = "SM1" })).Alerts);
+
+        var request = new SetNearExpiryDaysRequest { IdempotencyKey = "days-1", SupermarketCode = "SM1", Days = 30, Actor = "clerk Zhou Hong" };
+        var set = await Alerts.SetNearExpiryDaysAsync(request);
+        Assert.Equal(set, await Alerts.SetNearExpiryDaysAsync(request));
+
+        var alerts = await Alerts.ListStockAlertsAsync(new ListStockAlertsRequest { SupermarketCode = "SM1" });
+        Assert.Equal(30, alerts.NearExpiryDays);
+        var zongzi = Assert.Single(alerts.Alerts);
+        Assert.Equal((StockAlertKind.NearExpiry, "ZONGZI", "2026-12-01", 18, 8L), (zongzi.Kind, zongzi.Sku, zongzi.BestBefore, zongzi.DaysLeft, zongzi.OnHand));
+        // The caller may still look further or nearer for once.
+        Assert.Empty((await Alerts.ListStockAlertsAsync(new ListStockAlertsRequest { SupermarketCode = "SM1", NearExpiryDays = 7 })).Alerts);
+
+        await RpcAssert.RefusedAsync(Grpc.Core.StatusCode.InvalidArgument, "DAYS_AHEAD_INVALID", () => Alerts.SetNearExpiryDaysAsync(
+            new SetNearExpiryDaysRequest { IdempotencyKey = "days-2", SupermarketCode = "SM1", Days = -1, Actor = "clerk Zhou Hong" }).ResponseAsync);
+        await RpcAssert.RefusedAsync(Grpc.Core.StatusCode.NotFound, "SUPERMARKET_NOT_FOUND", () => Alerts.ListStockAlertsAsync(
+            new ListStockAlertsRequest { SupermarketCode = "SM9" }).ResponseAsync);
+    }
+
     private async Task<List<StockAlert>> LowAsync() =>
         (await Alerts.ListStockAlertsAsync(new ListStockAlertsRequest { SupermarketCode = "SM1" })).Alerts
             .Where(a => a.Kind == StockAlertKind.LowStock).ToList();

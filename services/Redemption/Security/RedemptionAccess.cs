@@ -61,6 +61,8 @@ internal static class RedemptionAccess
             .Read<Api.CoverageRequest>("Coverage", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
         .Service(Api.StockAlerts.Descriptor)
             .Read<Api.ListStockAlertsRequest>("ListStockAlerts", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.SetNearExpiryDaysRequest>("SetNearExpiryDays", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .ActingAs<Api.SetNearExpiryDaysRequest>(r => r.Actor)
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 

@@ -168,6 +168,10 @@ public static class MatrixSamples
             IdempotencyKey = "m-expired", SupermarketCode = s.Codes.Supermarket, Note = "matrix", Actor = "matrix",
         },
         ["/platform.redemption.v1.StockAlerts/ListStockAlerts"] = s => new R.ListStockAlertsRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.StockAlerts/SetNearExpiryDays"] = s => new R.SetNearExpiryDaysRequest
+        {
+            IdempotencyKey = "m-near-expiry", SupermarketCode = s.Codes.Supermarket, Days = 10, Actor = "matrix",
+        },
         ["/platform.redemption.v1.HouseholdOrders/ListHouseholdOrders"] = s => new R.ListHouseholdOrdersRequest { VillageCode = s.Codes.Village, HouseholdNumber = "001" },
         ["/platform.redemption.v1.Counter/FindHouseholds"] = s => new R.FindHouseholdsRequest { CounterCode = s.Codes.Counter, NumberPrefix = "00" },
         ["/platform.redemption.v1.Counter/LookupHousehold"] = s => new R.LookupHouseholdRequest { CounterCode = s.Codes.Counter, HouseholdNumber = "004" },

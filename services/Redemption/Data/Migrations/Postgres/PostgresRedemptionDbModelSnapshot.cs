@@ -22,6 +22,33 @@ namespace Platform.Redemption.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Redemption.Alerts.AlertSettings", b =>
+                {
+                    b.Property<string>("SupermarketCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("NearExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("near_expiry_days");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("SupermarketCode")
+                        .HasName("pk_stock_alert_settings");
+
+                    b.ToTable("stock_alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Redemption.Alerts.StockAlert", b =>
                 {
                     b.Property<long>("Id")

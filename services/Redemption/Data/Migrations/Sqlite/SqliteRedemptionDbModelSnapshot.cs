@@ -17,6 +17,33 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Platform.Redemption.Alerts.AlertSettings", b =>
+                {
+                    b.Property<string>("SupermarketCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("NearExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("near_expiry_days");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("SupermarketCode")
+                        .HasName("pk_stock_alert_settings");
+
+                    b.ToTable("stock_alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Redemption.Alerts.StockAlert", b =>
                 {
                     b.Property<long>("Id")

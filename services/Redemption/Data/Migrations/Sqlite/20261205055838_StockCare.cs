@@ -12,6 +12,20 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "stock_alert_settings",
+                columns: table => new
+                {
+                    supermarket_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    near_expiry_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    set_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    set_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_alert_settings", x => x.supermarket_code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stock_alerts",
                 columns: table => new
                 {
@@ -43,6 +57,9 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "stock_alert_settings");
+
             migrationBuilder.DropTable(
                 name: "stock_alerts");
         }

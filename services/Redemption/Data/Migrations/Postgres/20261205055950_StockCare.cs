@@ -13,6 +13,20 @@ namespace Platform.Redemption.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "stock_alert_settings",
+                columns: table => new
+                {
+                    supermarket_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    near_expiry_days = table.Column<int>(type: "integer", nullable: false),
+                    set_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    set_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_alert_settings", x => x.supermarket_code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "stock_alerts",
                 columns: table => new
                 {
@@ -44,6 +58,9 @@ namespace Platform.Redemption.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "stock_alert_settings");
+
             migrationBuilder.DropTable(
                 name: "stock_alerts");
         }
