@@ -12,8 +12,8 @@ namespace Platform.Redemption.Orders;
 /// <summary>
 /// The counter's hot path on PostgreSQL, one round trip per step: the look-up (order known?
 /// household, items) is one batch, the try (order, lines, limits, reservations) one statement,
-/// the confirm (order completed, lots first-expiring-first, movements, items, outbox) one
-/// statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
+/// the confirm (order completed, lots first-expiring-first and never past their best-before
+/// date, movements, items, outbox) one statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
 /// (<see cref="PostgresSchemaSql"/>), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
 /// then items in SKU order, the item row last). Try and confirm statements of concurrent
