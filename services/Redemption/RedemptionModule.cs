@@ -1,4 +1,5 @@
 using MassTransit;
+using Platform.Redemption.Alerts;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.Redemption.Households;
@@ -83,6 +84,8 @@ public static class RedemptionModule
             .Endpoint(e => e.Name = options.Queue("redemption-household-registered"));
         bus.AddConsumer<HouseholdChangedConsumer>()
             .Endpoint(e => e.Name = options.Queue("redemption-household-changed"));
+        bus.AddConsumer<StockLowConsumer>()
+            .Endpoint(e => e.Name = options.Queue("redemption-stock-low"));
     }
 
     public static IEndpointRouteBuilder MapRedemption(this IEndpointRouteBuilder endpoints)
@@ -95,6 +98,7 @@ public static class RedemptionModule
         endpoints.MapGrpcService<HouseholdOrdersService>();
         endpoints.MapGrpcService<AuditTrailService>();
         endpoints.MapGrpcService<GiftRuns.GiftRunsService>();
+        endpoints.MapGrpcService<StockAlertsService>();
         return endpoints;
     }
 }

@@ -52,10 +52,7 @@ internal sealed class EfCounterStore(RedemptionDb db, StockBook stock, TimeProvi
             {
                 if (await stock.ReserveAsync(order.SupermarketCode, line.Sku, line.Quantity, ct) == 0)
                 {
-                    var now = await db.Items.AsNoTracking().FirstAsync(i => i.SupermarketCode == order.SupermarketCode && i.Sku == line.Sku, ct);
-                    return Refused(now.Active
-                        ? new CounterRefusal(RefusalKind.OutOfStock, line.LineNumber, now.OnHand - now.Reserved)
-                        : new CounterRefusal(RefusalKind.ItemRetired, line.LineNumber, 0));
+                    return Refused(await RefusalAsync(order.SupermarketCode, line, ct));
                 }
             }
 
@@ -71,6 +68,25 @@ internal sealed class EfCounterStore(RedemptionDb db, StockBook stock, TimeProvi
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// Why a line's reservation failed: the item retired, or too few good units, told apart by
+    /// whether the expired units still on hand would have served it.
+    /// </summary>
+    private async Task<CounterRefusal> RefusalAsync(string supermarket, OrderLine line, CancellationToken ct)
+    {
+        var now = await db.Items.AsNoTracking().FirstAsync(i => i.SupermarketCode == supermarket && i.Sku == line.Sku, ct);
+        if (!now.Active)
+        {
+            return new CounterRefusal(RefusalKind.ItemRetired, line.LineNumber, 0);
+        }
+
+        var today = stock.Today;
+        var available = await stock.GoodOnHandAsync(supermarket, line.Sku, today, ct) - now.Reserved;
+        return now.OnHand - now.Reserved >= line.Quantity && await stock.LatestExpiredAsync(supermarket, line.Sku, today, ct) is { } expired
+            ? new CounterRefusal(RefusalKind.StockExpired, line.LineNumber, available, expired)
+            : new CounterRefusal(RefusalKind.OutOfStock, line.LineNumber, available);
     }
 
     /// <summary>The transaction rolls back when disposed uncommitted; the refusal is all that remains.</summary>
@@ -115,6 +131,11 @@ internal sealed class EfCounterStore(RedemptionDb db, StockBook stock, TimeProvi
         catch (DomainException ex) when (ex.Reason == "NOT_ENOUGH_STOCK")
         {
             return Completion.StockShort;
+        }
+        catch (DomainException ex) when (ex.Reason == "STOCK_EXPIRED")
+        {
+            // Reserved before a lot's best-before date passed (or raced): the lots' take refused it.
+            return Completion.StockExpired;
         }
         finally
         {

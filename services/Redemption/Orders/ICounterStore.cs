@@ -52,4 +52,7 @@ internal enum Completion
 
     /// <summary>The lots could not give what the item's figures promised; nothing changed.</summary>
     StockShort,
+
+    /// <summary>Only lots past their best-before date could give what was reserved; nothing changed.</summary>
+    StockExpired,
 }

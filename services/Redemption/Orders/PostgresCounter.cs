@@ -12,8 +12,8 @@ namespace Platform.Redemption.Orders;
 /// <summary>
 /// The counter's hot path on PostgreSQL, one round trip per step: the look-up (order known?
 /// household, items) is one batch, the try (order, lines, limits, reservations) one statement,
-/// the confirm (order completed, lots first-expiring-first, movements, items, outbox) one
-/// statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
+/// the confirm (order completed, lots first-expiring-first and never past their best-before
+/// date, movements, items, outbox) one statement. A statement is its own transaction: a refusal raises <c>redemption_refusal</c>
 /// (<see cref="PostgresSchemaSql"/>), so everything the statement did rolls back. Locks are taken in
 /// the order the EF path takes them (limits, then items in SKU order; the order row, then lots,
 /// then items in SKU order, the item row last). Try and confirm statements of concurrent
@@ -98,10 +98,12 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
     /// $1 order id, $2 request hash, $3 supermarket, $4 counter, $5 village, $6 household number,
     /// $7 head's name, $8 points, $9 now, $10 actor; the lines in SKU order as arrays: $11 line
     /// numbers, $12 SKUs, $13 names, $14 units, $15 quantities, $16 unit points, $17 points,
-    /// $18 limit periods (null: no limit), $19 limits. No row on success; a refusal raises
-    /// "LIMIT_REACHED line used", "OUT_OF_STOCK line available" or "ITEM_RETIRED line" (read by
+    /// $18 limit periods (null: no limit), $19 limits, $20 today (China time). No row on success; a refusal raises
+    /// "LIMIT_REACHED line used", "OUT_OF_STOCK line available", "STOCK_EXPIRED line available best-before" or "ITEM_RETIRED line" (read by
     /// <see cref="CounterRefusal.Parse"/>), limits before stock, in SKU order, as the EF path checks them. The items are locked (in SKU order) only once every limit
-    /// held, and only then reserved.
+    /// held, and only then reserved. A reservation counts only units of lots not expired on $20
+    /// (expired units stay on hand until written off); STOCK_EXPIRED when the expired ones would
+    /// have served, naming the latest best-before date among them.
     /// </summary>
     private const string TrySql = """
         WITH lines AS (
@@ -134,38 +136,49 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             FROM lines l
             WHERE i.supermarket_code = $3 AND i.sku = ANY($12) AND i.sku = l.sku AND i.active AND i.on_hand - i.reserved >= l.quantity
               AND i.sku IN (SELECT sku FROM locked)
+              AND (SELECT coalesce(sum(g.on_hand), 0) FROM stock_lots g
+                   WHERE g.supermarket_code = $3 AND g.sku = l.sku AND (g.best_before IS NULL OR g.best_before >= $20)) - i.reserved >= l.quantity
             RETURNING i.sku
         )
         SELECT redemption_refusal(CASE f.kind
                    WHEN 1 THEN 'LIMIT_REACHED ' || f.line_number || ' ' || coalesce((
                        SELECT u.quantity FROM household_usage u
                        WHERE u.supermarket_code = $3 AND u.sku = f.sku AND u.village_code = $5 AND u.household_number = $6 AND u.period = f.period), 0)
-                   ELSE CASE WHEN (SELECT i.active FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku)
-                             THEN 'OUT_OF_STOCK ' || f.line_number || ' ' || coalesce((
-                                 SELECT i.on_hand - i.reserved FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku), 0)
-                             ELSE 'ITEM_RETIRED ' || f.line_number END
+                   ELSE CASE WHEN NOT (SELECT i.active FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku)
+                             THEN 'ITEM_RETIRED ' || f.line_number
+                             WHEN (SELECT i.on_hand - i.reserved FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku) >= f.quantity
+                                  AND x.latest IS NOT NULL
+                             THEN 'STOCK_EXPIRED ' || f.line_number || ' ' || x.available || ' ' || to_char(x.latest, 'YYYY-MM-DD')
+                             ELSE 'OUT_OF_STOCK ' || f.line_number || ' ' || x.available END
                END)
         FROM (
-            SELECT o.kind, o.line_number, o.sku, o.period FROM (
+            SELECT o.kind, o.line_number, o.sku, o.period, o.quantity FROM (
                 SELECT CASE WHEN l.period IS NOT NULL AND NOT EXISTS (SELECT 1 FROM used u WHERE u.sku = l.sku) THEN 1
                             WHEN NOT EXISTS (SELECT 1 FROM reserved r WHERE r.sku = l.sku) THEN 2 END AS kind,
-                       l.line_number, l.sku, l.period, l.ord
+                       l.line_number, l.sku, l.period, l.quantity, l.ord
                 FROM lines l) o
             WHERE o.kind IS NOT NULL
             ORDER BY o.kind, o.ord
             LIMIT 1) f
+        CROSS JOIN LATERAL (
+            SELECT coalesce((SELECT sum(g.on_hand) FROM stock_lots g
+                             WHERE g.supermarket_code = $3 AND g.sku = f.sku AND (g.best_before IS NULL OR g.best_before >= $20)), 0)
+                   - coalesce((SELECT i.reserved FROM items i WHERE i.supermarket_code = $3 AND i.sku = f.sku), 0) AS available,
+                   (SELECT max(g.best_before) FROM stock_lots g
+                    WHERE g.supermarket_code = $3 AND g.sku = f.sku AND g.on_hand > 0 AND g.best_before < $20) AS latest) x
         """;
 
     /// <summary>
     /// $1 order id, $2 now, $3 capture entry id, $4 available after, $5 supermarket, $6 SKUs and
     /// $7 quantities in SKU order, $8 actor, $9 GoodsRedeemed's event id, $10 its type, $11 its
     /// payload, $12 StockLow's type, $13 the events' time as JSON text, $14 the movements' reason, $15–$24 the Redeem
-    /// call's audit record (inserted when the order is claimed: the call then answers OK). Answers 1 when this call
+    /// call's audit record (inserted when the order is claimed: the call then answers OK), $25 today (China time): lots
+    /// whose best-before date is earlier are never taken, whatever the reservation counted. Answers 1 when this call
     /// moved the order out of pending, 0 when it was not pending. The lots each line needs are
     /// chosen from the statement's snapshot and then locked (FOR UPDATE cannot share a SELECT
     /// with the window function), and the take is worked out again on the locked rows; should a
     /// concurrent taker have emptied one meanwhile, the statement raises "STOCK_SHORT sku" and is
-    /// run again. The item rows are locked last, in SKU order; the lock also gives their "low"
+    /// run again ("STOCK_EXPIRED sku" when expired units are on hand: the good lots fall short). The item rows are locked last, in SKU order; the lock also gives their "low"
     /// flag as it was, so StockLow is written once per crossing of the threshold.
     /// </summary>
     private static readonly string CompleteSql = $"""
@@ -180,11 +193,11 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                 SELECT s.id, l.quantity,
                        sum(s.on_hand) OVER (PARTITION BY s.sku ORDER BY s.best_before NULLS LAST, s.id ROWS UNBOUNDED PRECEDING) - s.on_hand AS before
                 FROM stock_lots s JOIN lines l ON l.sku = s.sku
-                WHERE s.supermarket_code = $5 AND s.sku = ANY($6) AND s.on_hand > 0) w
+                WHERE s.supermarket_code = $5 AND s.sku = ANY($6) AND s.on_hand > 0 AND (s.best_before IS NULL OR s.best_before >= $25)) w
             WHERE w.before < w.quantity
         ), locked AS (
             SELECT s.id, s.sku, s.on_hand, s.best_before FROM stock_lots s
-            WHERE s.id IN (SELECT id FROM wanted) AND s.on_hand > 0 AND EXISTS (SELECT 1 FROM claimed)
+            WHERE s.id IN (SELECT id FROM wanted) AND s.on_hand > 0 AND (s.best_before IS NULL OR s.best_before >= $25) AND EXISTS (SELECT 1 FROM claimed)
             ORDER BY s.sku COLLATE "C", s.best_before NULLS LAST, s.id
             FOR UPDATE
         ), takes AS (
@@ -225,7 +238,9 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             FROM crossings c ORDER BY c.sku COLLATE "C"
         ), {AuditInStatement.Cte("audit", 15, "claimed")}
         SELECT c.n, (
-            SELECT redemption_refusal('STOCK_SHORT ' || f.sku) FROM (
+            SELECT redemption_refusal(CASE WHEN EXISTS (
+                       SELECT 1 FROM stock_lots g WHERE g.supermarket_code = $5 AND g.sku = f.sku AND g.on_hand > 0 AND g.best_before < $25)
+                   THEN 'STOCK_EXPIRED ' ELSE 'STOCK_SHORT ' END || f.sku) FROM (
                 SELECT l.sku FROM lines l
                 WHERE c.n = 1 AND (coalesce((SELECT sum(t.part) FROM taken t WHERE t.sku = l.sku), 0) <> l.quantity
                                    OR NOT EXISTS (SELECT 1 FROM settled s WHERE s.sku = l.sku))
@@ -376,6 +391,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             p.Add(new NpgsqlParameter<long[]> { TypedValue = lines.Select(l => l.Points).ToArray() });
             p.Add(new NpgsqlParameter<string?[]> { TypedValue = lines.Select(l => l.LimitPeriod).ToArray() });
             p.Add(new NpgsqlParameter<int[]> { TypedValue = lines.Select(l => items[l.Sku].LimitPerHousehold).ToArray() });
+            p.Add(new NpgsqlParameter<DateOnly> { TypedValue = ChinaTime.Today(order.CreatedAt) });
         }
 
         try
@@ -437,6 +453,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
                 p.Add(new NpgsqlParameter<string> { TypedValue = occurred.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
                 p.Add(new NpgsqlParameter<string> { TypedValue = Reason });
                 AuditInStatement.Bind(audit, p);
+                p.Add(new NpgsqlParameter<DateOnly> { TypedValue = ChinaTime.Today(occurred.UtcDateTime) });
             }
 
             try
@@ -462,7 +479,7 @@ internal sealed class PostgresCounter(NpgsqlDataSource dataSource, OutboxSignal<
             }
             catch (PostgresException ex) when (ex.SqlState == RefusedState)
             {
-                return Completion.StockShort;
+                return ex.MessageText.StartsWith("STOCK_EXPIRED", StringComparison.Ordinal) ? Completion.StockExpired : Completion.StockShort;
             }
         }
     }

@@ -171,6 +171,9 @@ internal sealed class Redemptions(
             case Completion.StockShort:
                 log.LogError("Order {OrderId}: its lots hold less than its reservation; its points are refunded and it is cancelled.", order.Id);
                 return await CancelAsync(order, "The shelf holds less than the stock book said; the points were given back.", ct);
+            case Completion.StockExpired:
+                log.LogWarning("Order {OrderId}: only expired units were left for its reservation; its points are refunded and it is cancelled.", order.Id);
+                return await CancelAsync(order, "The goods reserved passed their best-before date before the order completed; expired goods are not handed out, and the points were given back.", ct);
             default:
                 return (await store.FindAsync(order.Id, ct))!;
         }

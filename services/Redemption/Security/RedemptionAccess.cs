@@ -41,6 +41,9 @@ internal static class RedemptionAccess
             .Write<Api.TransferRequest>("Transfer", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.FromSupermarketCode, ct))
             .ActingAs<Api.TransferRequest>(r => r.Actor)
             .Read<Api.ListMovementsRequest>("ListMovements", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Read<Api.ListExpiringLotsRequest>("ListExpiringLots", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.WriteOffExpiredRequest>("WriteOffExpired", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .ActingAs<Api.WriteOffExpiredRequest>(r => r.Actor)
         .Service(Api.Counter.Descriptor)
             .Read<Api.FindHouseholdsRequest>("FindHouseholds", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
             .Read<Api.LookupHouseholdRequest>("LookupHousehold", [Clerk], (r, sp, ct) => RedemptionScopes.CounterAsync(sp, r.CounterCode, ct))
@@ -70,6 +73,10 @@ internal static class RedemptionAccess
             .Write<Api.CloseGiftRunRequest>("CloseGiftRun", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
             .ActingAs<Api.CloseGiftRunRequest>(r => r.Actor)
             .Read<Api.GetSigningListRequest>("GetSigningList", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+        .Service(Api.StockAlerts.Descriptor)
+            .Read<Api.ListStockAlertsRequest>("ListStockAlerts", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .Write<Api.SetNearExpiryDaysRequest>("SetNearExpiryDays", Staff, (r, sp, ct) => RedemptionScopes.SupermarketAsync(sp, r.SupermarketCode, ct))
+            .ActingAs<Api.SetNearExpiryDaysRequest>(r => r.Actor)
         .Service(Api.AuditTrail.Descriptor)
             .Read<Platform.Contracts.Audit.V1.ListAuditRecordsRequest>("ListAuditRecords", [CountyAdmin], r => Scope.None);
 

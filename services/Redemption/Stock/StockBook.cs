@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Events;
+using Platform.Redemption.Alerts;
 using Platform.Redemption.Data;
 using Platform.Redemption.Goods;
 using Platform.ServiceDefaults.Errors;
@@ -13,6 +14,9 @@ namespace Platform.Redemption.Stock;
 /// updates, and the stock-low event written once per crossing of the threshold. Lots are changed
 /// before their item, everywhere, so locks are always taken in one order; the item row (the SKU's
 /// hot row) is locked last and its conditional update is what refuses taking too much.
+/// A lot whose best-before date (a China day) has passed is never handed to a household: every
+/// taking kind but write-off, stocktake and transfer skips it (<see cref="HandsOut"/>), and
+/// reservations count only units of lots still good (decision 0016).
 /// </summary>
 internal sealed class StockBook(RedemptionDb db, TimeProvider time)
 {
@@ -44,7 +48,7 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         string actor, string requestId, bool fromReserved, long lotId, CancellationToken ct)
     {
         var movements = await TakeFromLotsAsync(supermarket, sku, quantity, kind, reason, orderId, actor, requestId, fromReserved, lotId, ct);
-        await SettleItemAsync(supermarket, sku, quantity, fromReserved, ct);
+        await SettleAsync(supermarket, sku, quantity, fromReserved, HandsOut(kind), ct);
         return movements;
     }
 
@@ -58,6 +62,8 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         string supermarket, string sku, long quantity, MovementKind kind, string reason, string? orderId,
         string actor, string requestId, bool fromReserved, long lotId, CancellationToken ct)
     {
+        var handOut = HandsOut(kind);
+        var today = Today;
         if (!fromReserved)
         {
             // A first look, without a lock, so an obvious refusal touches nothing.
@@ -66,18 +72,31 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
             {
                 throw NotEnough(item, quantity);
             }
+
+            if (handOut && await GoodOnHandAsync(supermarket, sku, today, ct) - item.Reserved < quantity)
+            {
+                throw await ExpiredAsync(item, quantity, today, ct);
+            }
         }
 
         var movements = new List<StockMovement>();
         if (lotId > 0)
         {
-            var fromLot = await db.Database.ExecuteSqlAsync(
-                $"UPDATE stock_lots SET on_hand = on_hand - {quantity} WHERE id = {lotId} AND supermarket_code = {supermarket} AND sku = {sku} AND on_hand >= {quantity}", ct);
+            var fromLot = handOut
+                ? await db.Database.ExecuteSqlAsync(
+                    $"UPDATE stock_lots SET on_hand = on_hand - {quantity} WHERE id = {lotId} AND supermarket_code = {supermarket} AND sku = {sku} AND on_hand >= {quantity} AND (best_before IS NULL OR best_before >= {today})", ct)
+                : await db.Database.ExecuteSqlAsync(
+                    $"UPDATE stock_lots SET on_hand = on_hand - {quantity} WHERE id = {lotId} AND supermarket_code = {supermarket} AND sku = {sku} AND on_hand >= {quantity}", ct);
             if (fromLot == 0)
             {
                 var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lotId && l.SupermarketCode == supermarket && l.Sku == sku, ct)
                     ?? throw DomainException.NotFound("LOT_NOT_FOUND", $"Lot {lotId} is not a lot of {sku} at supermarket {supermarket}.",
                         ("lot_id", lotId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                if (handOut && lot.BestBefore < today)
+                {
+                    throw await ExpiredAsync(await ItemAsync(supermarket, sku, ct), quantity, today, ct);
+                }
+
                 throw DomainException.Precondition("NOT_ENOUGH_IN_LOT", $"Lot {lotId} of {sku} holds {lot.OnHand}; {quantity} were asked for.");
             }
 
@@ -91,6 +110,7 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         {
             var lots = await db.Lots.AsNoTracking()
                 .Where(l => l.SupermarketCode == supermarket && l.Sku == sku && l.OnHand > 0)
+                .Where(l => !handOut || l.BestBefore == null || l.BestBefore >= today)
                 .OrderBy(l => l.BestBefore == null).ThenBy(l => l.BestBefore).ThenBy(l => l.Id)
                 .Select(l => new { l.Id, l.OnHand })
                 .ToListAsync(ct);
@@ -102,8 +122,13 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
             foreach (var lot in lots)
             {
                 var part = Math.Min(left, lot.OnHand);
-                var moved = await db.Database.ExecuteSqlAsync(
-                    $"UPDATE stock_lots SET on_hand = on_hand - {part} WHERE id = {lot.Id} AND on_hand >= {part}", ct);
+                // The lot's date is checked again by the update itself: the hard guarantee that a
+                // hand-out never takes an expired unit, whatever a reservation counted.
+                var moved = handOut
+                    ? await db.Database.ExecuteSqlAsync(
+                        $"UPDATE stock_lots SET on_hand = on_hand - {part} WHERE id = {lot.Id} AND on_hand >= {part} AND (best_before IS NULL OR best_before >= {today})", ct)
+                    : await db.Database.ExecuteSqlAsync(
+                        $"UPDATE stock_lots SET on_hand = on_hand - {part} WHERE id = {lot.Id} AND on_hand >= {part}", ct);
                 if (moved == 0)
                 {
                     continue;
@@ -120,19 +145,35 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
 
         if (left > 0)
         {
-            throw NotEnough(await ItemAsync(supermarket, sku, ct), quantity);
+            var item = await ItemAsync(supermarket, sku, ct);
+            throw handOut && await ExpiredOnHandAsync(supermarket, sku, today, ct) > 0
+                ? await ExpiredAsync(item, quantity, today, ct)
+                : NotEnough(item, quantity);
         }
 
         return movements;
     }
 
     /// <summary>The item's part of taking units: its running figures, checked, and the stock-low event.</summary>
-    public async Task SettleItemAsync(string supermarket, string sku, long quantity, bool fromReserved, CancellationToken ct)
+    public Task SettleItemAsync(string supermarket, string sku, long quantity, bool fromReserved, CancellationToken ct) =>
+        SettleAsync(supermarket, sku, quantity, fromReserved, handOut: false, ct);
+
+    /// <summary>
+    /// A hand-out that is not from a reservation must also leave the good units (of lots not
+    /// expired, counted after its own take) covering what pending orders reserved: otherwise it
+    /// would give away units the counter promised, leaving only expired ones for them.
+    /// </summary>
+    private async Task SettleAsync(string supermarket, string sku, long quantity, bool fromReserved, bool handOut, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(now);
         var level = (fromReserved
             ? await db.Database.SqlQuery<ItemLevel>(
                 $"UPDATE items SET on_hand = on_hand - {quantity}, reserved = reserved - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND reserved >= {quantity} RETURNING on_hand, low_stock_threshold AS threshold, low")
+                .ToListAsync(ct)
+            : handOut
+            ? await db.Database.SqlQuery<ItemLevel>(
+                $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} AND (SELECT coalesce(sum(g.on_hand), 0) FROM stock_lots g WHERE g.supermarket_code = {supermarket} AND g.sku = {sku} AND (g.best_before IS NULL OR g.best_before >= {today})) >= reserved RETURNING on_hand, low_stock_threshold AS threshold, low")
                 .ToListAsync(ct)
             : await db.Database.SqlQuery<ItemLevel>(
                 $"UPDATE items SET on_hand = on_hand - {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku} AND on_hand - reserved >= {quantity} RETURNING on_hand, low_stock_threshold AS threshold, low")
@@ -148,6 +189,49 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Writes off every lot of the supermarket past its best-before date, SKU by SKU in SKU order,
+    /// each SKU's lots before its item. Each lot is emptied by a conditional update on the units
+    /// read (a concurrent stocktake or transfer may have moved some: the lot is read again); the
+    /// counter never takes from these lots, so it cannot race them.
+    /// </summary>
+    public async Task<List<(StockLot Lot, StockMovement Movement)>> WriteOffExpiredAsync(string supermarket, string reason, string actor, string requestId, CancellationToken ct)
+    {
+        var today = Today;
+        var written = new List<(StockLot Lot, StockMovement Movement)>();
+        var expired = await db.Lots.AsNoTracking()
+            .Where(l => l.SupermarketCode == supermarket && l.OnHand > 0 && l.BestBefore < today)
+            .ToListAsync(ct);
+        foreach (var bySku in expired.GroupBy(l => l.Sku).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            long total = 0;
+            foreach (var seen in bySku.OrderBy(l => l.BestBefore).ThenBy(l => l.Id))
+            {
+                var lot = seen;
+                for (var attempt = 0; attempt < 5 && lot.OnHand > 0; attempt++)
+                {
+                    var units = lot.OnHand;
+                    if (await db.Database.ExecuteSqlAsync($"UPDATE stock_lots SET on_hand = 0 WHERE id = {lot.Id} AND on_hand = {units}", ct) == 1)
+                    {
+                        written.Add((lot, Movement(supermarket, lot.Sku, lot.Id, MovementKind.WrittenOff, -units, reason, null, actor, requestId)));
+                        total += units;
+                        break;
+                    }
+
+                    lot = await db.Lots.AsNoTracking().FirstAsync(l => l.Id == seen.Id, ct);
+                }
+            }
+
+            if (total > 0)
+            {
+                await SettleAsync(supermarket, bySku.Key, total, fromReserved: false, handOut: false, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return written;
+    }
+
     /// <summary>Puts units back into a lot that already exists (a return).</summary>
     public async Task<StockMovement> PutBackAsync(long lotId, string supermarket, string sku, long quantity, MovementKind kind, string reason,
         string? orderId, string actor, string requestId, CancellationToken ct)
@@ -158,9 +242,54 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         return Movement(supermarket, sku, lotId, kind, quantity, reason, orderId, actor, requestId);
     }
 
-    public Task<int> ReserveAsync(string supermarket, string sku, long quantity, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync(
-            $"UPDATE items SET reserved = reserved + {quantity} WHERE supermarket_code = {supermarket} AND sku = {sku} AND active AND on_hand - reserved >= {quantity}", ct);
+    /// <summary>
+    /// Reserves units for a pending order. Expired units are still on hand until written off, so
+    /// the reservation counts only units of lots still good today; the take at completion checks
+    /// each lot's date again, so even a raced reservation never hands out an expired unit.
+    /// </summary>
+    public Task<int> ReserveAsync(string supermarket, string sku, long quantity, CancellationToken ct)
+    {
+        var today = Today;
+        return db.Database.ExecuteSqlAsync(
+            $"UPDATE items SET reserved = reserved + {quantity} WHERE supermarket_code = {supermarket} AND sku = {sku} AND active AND on_hand - reserved >= {quantity} AND (SELECT coalesce(sum(g.on_hand), 0) FROM stock_lots g WHERE g.supermarket_code = {supermarket} AND g.sku = {sku} AND (g.best_before IS NULL OR g.best_before >= {today})) - reserved >= {quantity}", ct);
+    }
+
+    /// <summary>The China day of the book's clock: a lot whose best-before date is earlier has expired.</summary>
+    public DateOnly Today => ChinaTime.Today(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// Whether units taken with this kind go to a household. Only write-offs, stocktakes and
+    /// transfers may touch expired lots; every other kind (the counter, gift runs, any added
+    /// later) skips them, so a new hand-out kind is safe without being listed here.
+    /// </summary>
+    public static bool HandsOut(MovementKind kind) => kind is not (MovementKind.WrittenOff or MovementKind.Counted or MovementKind.TransferredOut);
+
+    /// <summary>Units on hand in lots not expired on <paramref name="today"/>.</summary>
+    public Task<long> GoodOnHandAsync(string supermarket, string sku, DateOnly today, CancellationToken ct) =>
+        db.Lots.Where(l => l.SupermarketCode == supermarket && l.Sku == sku && (l.BestBefore == null || l.BestBefore >= today))
+            .SumAsync(l => l.OnHand, ct);
+
+    private Task<long> ExpiredOnHandAsync(string supermarket, string sku, DateOnly today, CancellationToken ct) =>
+        db.Lots.Where(l => l.SupermarketCode == supermarket && l.Sku == sku && l.BestBefore < today).SumAsync(l => l.OnHand, ct);
+
+    /// <summary>The latest best-before date among a SKU's expired lots that still hold units, if any.</summary>
+    public Task<DateOnly?> LatestExpiredAsync(string supermarket, string sku, DateOnly today, CancellationToken ct) =>
+        db.Lots.Where(l => l.SupermarketCode == supermarket && l.Sku == sku && l.OnHand > 0 && l.BestBefore < today)
+            .MaxAsync(l => l.BestBefore, ct);
+
+    /// <summary>The refusal of a hand-out only expired units could have served; it names their date.</summary>
+    private async Task<DomainException> ExpiredAsync(Item item, long quantity, DateOnly today, CancellationToken ct)
+    {
+        var good = Math.Max(0, await GoodOnHandAsync(item.SupermarketCode, item.Sku, today, ct) - item.Reserved);
+        var expired = await LatestExpiredAsync(item.SupermarketCode, item.Sku, today, ct);
+        return expired is { } day ? StockExpired(item, quantity, good, day) : NotEnough(item, quantity);
+    }
+
+    /// <summary>STOCK_EXPIRED: the units that could serve are past their best-before date (metadata sku, best_before, available).</summary>
+    public static DomainException StockExpired(Item item, long quantity, long available, DateOnly bestBefore) => DomainException.Precondition("STOCK_EXPIRED",
+        $"{item.Name} ({item.Sku}): the units on the shelf passed their best-before date {bestBefore:yyyy-MM-dd} and are not handed out; {available} good {item.Unit} can be had, {quantity} were asked for. Write the expired lot off.",
+        ("sku", item.Sku), ("best_before", bestBefore.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        ("available", available.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public Task<int> UnreserveAsync(string supermarket, string sku, long quantity, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync(
@@ -171,9 +300,14 @@ internal sealed class StockBook(RedemptionDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         await db.Database.ExecuteSqlAsync(
             $"UPDATE items SET on_hand = on_hand + {quantity}, updated_at = {now} WHERE supermarket_code = {supermarket} AND sku = {sku}", ct);
-        // Back at or above the threshold: the next fall below it is news again.
-        await db.Database.ExecuteSqlAsync(
+        // Back at or above the threshold: the next fall below it is news again, and the
+        // supermarket's low-stock alert for the SKU is cleared.
+        var recovered = await db.Database.ExecuteSqlAsync(
             $"UPDATE items SET low = FALSE WHERE supermarket_code = {supermarket} AND sku = {sku} AND low AND on_hand >= low_stock_threshold", ct);
+        if (recovered == 1)
+        {
+            await AlertBook.ClearLowAsync(db, supermarket, sku, now, ct);
+        }
     }
 
     private async Task LowerAsync(string supermarket, string sku, CancellationToken ct)

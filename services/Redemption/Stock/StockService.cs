@@ -12,7 +12,7 @@ using Api = Platform.Contracts.Redemption.V1;
 namespace Platform.Redemption.Stock;
 
 /// <summary>gRPC face of stock: lots received, written off, counted and transferred.</summary>
-internal sealed class StockService(RedemptionDb db, StockBook book, IdempotentWrites<RedemptionDb> writes, TimeProvider time) : Api.Stock.StockBase
+internal sealed partial class StockService(RedemptionDb db, StockBook book, IdempotentWrites<RedemptionDb> writes, TimeProvider time) : Api.Stock.StockBase
 {
     public const long MaxQuantity = 1_000_000;
     public const long MaxValueFen = 100_000_000_000;

@@ -21,16 +21,19 @@ public sealed class CounterStatementsOnPostgresTests : IAsyncLifetime
     [Fact]
     public async Task One_redemption_takes_several_lots_first_expiring_first_and_writes_stock_low_once_per_crossing()
     {
+        // Dates ahead of the real clock (an expired lot is never redeemed).
+        var first = DateTime.UtcNow.AddHours(8).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var second = DateTime.UtcNow.AddHours(8).AddDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await DefineAsync("TEA", limit: 0, threshold: 8);
-        await ReceiveAsync("TEA", 3, "2027-01-01");
-        await ReceiveAsync("TEA", 2, "2026-12-01");
+        await ReceiveAsync("TEA", 3, second);
+        await ReceiveAsync("TEA", 2, first);
         await ReceiveAsync("TEA", 10, null);
 
         var receipt = await deployment.Counter.RedeemAsync(Order("multi-1", 1, ("TEA", 6)));
 
         Assert.Equal(OrderStatus.Completed, receipt.Status);
         // 2 from the lot expiring first, 3 from the next, 1 from the lot with no date.
-        Assert.Equal([("2026-12-01", -2L), ("2027-01-01", -3L), ("", -1L)], await MovementsAsync("multi-1"));
+        Assert.Equal([(first, -2L), (second, -3L), ("", -1L)], await MovementsAsync("multi-1"));
         var tea = await deployment.Goods.GetItemAsync(new GetItemRequest { SupermarketCode = deployment.Supermarket, Sku = "TEA" });
         Assert.Equal((9L, 0L), (tea.OnHand, tea.Reserved));
         Assert.Equal(0, await StockLowEventsAsync("TEA"));

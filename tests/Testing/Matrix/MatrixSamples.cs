@@ -165,6 +165,16 @@ public static class MatrixSamples
             IdempotencyKey = "m-transfer", FromSupermarketCode = s.Codes.Supermarket, ToSupermarketCode = s.Codes.NewSupermarket, Sku = "RICE", Quantity = 1, Actor = "matrix",
         },
         ["/platform.redemption.v1.Stock/ListMovements"] = s => new R.ListMovementsRequest { SupermarketCode = s.Codes.Supermarket, Sku = "RICE" },
+        ["/platform.redemption.v1.Stock/ListExpiringLots"] = s => new R.ListExpiringLotsRequest { SupermarketCode = s.Codes.Supermarket, DaysAhead = 30 },
+        ["/platform.redemption.v1.Stock/WriteOffExpired"] = s => new R.WriteOffExpiredRequest
+        {
+            IdempotencyKey = "m-expired", SupermarketCode = s.Codes.Supermarket, Note = "matrix", Actor = "matrix",
+        },
+        ["/platform.redemption.v1.StockAlerts/ListStockAlerts"] = s => new R.ListStockAlertsRequest { SupermarketCode = s.Codes.Supermarket },
+        ["/platform.redemption.v1.StockAlerts/SetNearExpiryDays"] = s => new R.SetNearExpiryDaysRequest
+        {
+            IdempotencyKey = "m-near-expiry", SupermarketCode = s.Codes.Supermarket, Days = 10, Actor = "matrix",
+        },
         ["/platform.redemption.v1.HouseholdOrders/ListHouseholdOrders"] = s => new R.ListHouseholdOrdersRequest { VillageCode = s.Codes.Village, HouseholdNumber = "001" },
         ["/platform.redemption.v1.Counter/FindHouseholds"] = s => new R.FindHouseholdsRequest { CounterCode = s.Codes.Counter, NumberPrefix = "00" },
         ["/platform.redemption.v1.Counter/LookupHousehold"] = s => new R.LookupHouseholdRequest { CounterCode = s.Codes.Counter, HouseholdNumber = "004" },
