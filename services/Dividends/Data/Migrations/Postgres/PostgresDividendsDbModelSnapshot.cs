@@ -22,6 +22,103 @@ namespace Platform.Dividends.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Dividends.Board.AssemblyMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Entitled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolutionNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ResolutionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("assemblies", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Board.RosterEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("Chair")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("TermFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("TermTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Subject");
+
+                    b.ToTable("board_roster", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Cooperatives.Cooperative", b =>
                 {
                     b.Property<string>("Code")
@@ -49,6 +146,46 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("cooperatives", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Cooperatives.StatutesProvision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("adopted_on");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("clause");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<int>("PatronageMinimumBp")
+                        .HasColumnType("integer")
+                        .HasColumnName("patronage_minimum_bp");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("statutes_provisions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
@@ -96,6 +233,16 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("BoardSignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("BoardSignerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BoardSignerSubject")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("BroughtForwardFen")
                         .HasColumnType("bigint");
 
@@ -113,8 +260,14 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.Property<long>("ExpensesFen")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("FromIncomeLines")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("IncomeFen")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("IncomeLineCount")
+                        .HasColumnType("integer");
 
                     b.Property<long>("LossCarriedForwardFen")
                         .HasColumnType("bigint");
@@ -124,6 +277,9 @@ namespace Platform.Dividends.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("NoticeEndsAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PatronageMinimumBp")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("date");
@@ -153,6 +309,16 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("SupervisoryApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("SupervisorySignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SupervisorySignerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SupervisorySignerSubject")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -267,6 +433,163 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Income.FundBalance", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Fund")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fund");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_fen");
+
+                    b.HasKey("CooperativeCode", "Fund");
+
+                    b.ToTable("fund_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_balances_not_negative", "balance_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("BalanceAfterFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after_fen");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fund");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Fund");
+
+                    b.HasIndex("DistributionId", "Fund")
+                        .IsUnique();
+
+                    b.ToTable("fund_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.IncomeLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("contract_number");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("counterparty");
+
+                    b.Property<string>("Expense")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("expense");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reverses_line_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesLineId")
+                        .IsUnique();
+
+                    b.HasIndex("CooperativeCode", "PeriodTo");
+
+                    b.ToTable("income_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_income_lines_one_side", "(source IS NULL) <> (expense IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
                 {
                     b.Property<long>("Id")
@@ -376,6 +699,45 @@ namespace Platform.Dividends.Data.Migrations.Postgres
                     b.HasIndex("CooperativeCode");
 
                     b.ToTable("patronage", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.PaymentDetails", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("MemberId"));
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("payment_details", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Dividends.Payouts.Payout", b =>

@@ -17,6 +17,99 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Platform.Dividends.Board.AssemblyMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entitled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("assemblies", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Board.RosterEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Chair")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TermFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TermTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Subject");
+
+                    b.ToTable("board_roster", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Dividends.Cooperatives.Cooperative", b =>
                 {
                     b.Property<string>("Code")
@@ -44,6 +137,44 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("cooperatives", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Cooperatives.StatutesProvision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adopted_on");
+
+                    b.Property<string>("Clause")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clause");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<int>("PatronageMinimumBp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patronage_minimum_bp");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode");
+
+                    b.ToTable("statutes_provisions", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Dividends.Distributions.AllocationLine", b =>
@@ -89,6 +220,16 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("BoardSignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BoardSignerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BoardSignerSubject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("BroughtForwardFen")
                         .HasColumnType("INTEGER");
 
@@ -106,7 +247,13 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.Property<long>("ExpensesFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("FromIncomeLines")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IncomeLineCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LossCarriedForwardFen")
@@ -117,6 +264,9 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("NoticeEndsAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PatronageMinimumBp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("PeriodFrom")
                         .HasColumnType("TEXT");
@@ -146,6 +296,16 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SupervisoryApprover")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupervisorySignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SupervisorySignerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisorySignerSubject")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -258,6 +418,159 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Platform.Dividends.Income.FundBalance", b =>
+                {
+                    b.Property<string>("CooperativeCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Fund")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_fen");
+
+                    b.HasKey("CooperativeCode", "Fund");
+
+                    b.ToTable("fund_balances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fund_balances_not_negative", "balance_fen >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.FundMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("BalanceAfterFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("balance_after_fen");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<long?>("DistributionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("distribution_id");
+
+                    b.Property<string>("Fund")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fund");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CooperativeCode", "Fund");
+
+                    b.HasIndex("DistributionId", "Fund")
+                        .IsUnique();
+
+                    b.ToTable("fund_movements", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Income.IncomeLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("ContractNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contract_number");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cooperative_code");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counterparty");
+
+                    b.Property<string>("Expense")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expense");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<long?>("ReversesLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverses_line_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesLineId")
+                        .IsUnique();
+
+                    b.HasIndex("CooperativeCode", "PeriodTo");
+
+                    b.ToTable("income_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_income_lines_one_side", "(source IS NULL) <> (expense IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Platform.Dividends.Members.Holding", b =>
                 {
                     b.Property<long>("Id")
@@ -363,6 +676,43 @@ namespace Platform.Dividends.Data.Migrations.Sqlite
                     b.HasIndex("CooperativeCode");
 
                     b.ToTable("patronage", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Dividends.Members.PaymentDetails", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountHolder")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CooperativeCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdCardNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("payment_details", (string)null);
                 });
 
             modelBuilder.Entity("Platform.Dividends.Payouts.Payout", b =>

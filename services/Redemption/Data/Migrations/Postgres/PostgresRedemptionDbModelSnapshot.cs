@@ -22,6 +22,272 @@ namespace Platform.Redemption.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Platform.Redemption.Alerts.AlertSettings", b =>
+                {
+                    b.Property<string>("SupermarketCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("NearExpiryDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("near_expiry_days");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("SupermarketCode")
+                        .HasName("pk_stock_alert_settings");
+
+                    b.ToTable("stock_alert_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.Alerts.StockAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OnHand")
+                        .HasColumnType("bigint")
+                        .HasColumnName("on_hand");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SupermarketCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_alerts");
+
+                    b.HasIndex("SupermarketCode", "Sku", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_alerts_supermarket_code_sku_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.ToTable("stock_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChildAgeUnder")
+                        .HasColumnType("integer")
+                        .HasColumnName("child_age_under");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer")
+                        .HasColumnName("households");
+
+                    b.Property<int>("HouseholdsReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("households_received");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("item_name");
+
+                    b.Property<DateTime?>("LastHandOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_hand_out_at");
+
+                    b.Property<DateOnly>("OnDay")
+                        .HasColumnType("date")
+                        .HasColumnName("on_day");
+
+                    b.Property<long>("QuantityPerHousehold")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity_per_household");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupermarketCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("UnitsHandedOut")
+                        .HasColumnType("bigint")
+                        .HasColumnName("units_handed_out");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_runs");
+
+                    b.HasIndex("SupermarketCode", "Id")
+                        .HasDatabaseName("ix_gift_runs_supermarket_code_id");
+
+                    b.ToTable("gift_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_runs_quantity", "quantity_per_household > 0");
+
+                            t.HasCheckConstraint("ck_gift_runs_received", "households_received >= 0 AND households_received <= households");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftShare", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("HouseholdNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("household_number");
+
+                    b.Property<string>("CollectedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("collected_by");
+
+                    b.Property<string>("HandOutKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("hand_out_key");
+
+                    b.Property<string>("HandedOutBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("handed_out_by");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("StockRequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stock_request_id");
+
+                    b.HasKey("RunId", "VillageCode", "HouseholdNumber")
+                        .HasName("pk_gift_shares");
+
+                    b.HasIndex("StockRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_shares_stock_request_id");
+
+                    b.HasIndex("RunId", "HandOutKey")
+                        .HasDatabaseName("ix_gift_shares_run_id_hand_out_key");
+
+                    b.ToTable("gift_shares", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Redemption.Goods.Item", b =>
                 {
                     b.Property<string>("SupermarketCode")
@@ -170,6 +436,10 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                     b.Property<long>("Version")
                         .HasColumnType("bigint")
                         .HasColumnName("version");
+
+                    b.Property<DateOnly?>("YoungestBornOn")
+                        .HasColumnType("date")
+                        .HasColumnName("youngest_born_on");
 
                     b.HasKey("VillageCode", "Number")
                         .HasName("pk_households");
@@ -894,6 +1164,16 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasDatabaseName("ix_outbox_messages_sent_at_sequence");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftShare", b =>
+                {
+                    b.HasOne("Platform.Redemption.GiftRuns.GiftRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_shares_gift_runs_run_id");
                 });
 
             modelBuilder.Entity("Platform.Redemption.Orders.GoodsReturnLine", b =>

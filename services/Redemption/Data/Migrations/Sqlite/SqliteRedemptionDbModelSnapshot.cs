@@ -17,6 +17,268 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Platform.Redemption.Alerts.AlertSettings", b =>
+                {
+                    b.Property<string>("SupermarketCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("NearExpiryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("near_expiry_days");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("SupermarketCode")
+                        .HasName("pk_stock_alert_settings");
+
+                    b.ToTable("stock_alert_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.Alerts.StockAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OnHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SupermarketCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_alerts");
+
+                    b.HasIndex("SupermarketCode", "Sku", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_alerts_supermarket_code_sku_kind")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.ToTable("stock_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ChildAgeUnder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("child_age_under");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households");
+
+                    b.Property<int>("HouseholdsReceived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("households_received");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_name");
+
+                    b.Property<DateTime?>("LastHandOutAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_hand_out_at");
+
+                    b.Property<DateOnly>("OnDay")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on_day");
+
+                    b.Property<long>("QuantityPerHousehold")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_per_household");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupermarketCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supermarket_code");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("UnitsHandedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units_handed_out");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_runs");
+
+                    b.HasIndex("SupermarketCode", "Id")
+                        .HasDatabaseName("ix_gift_runs_supermarket_code_id");
+
+                    b.ToTable("gift_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_runs_quantity", "quantity_per_household > 0");
+
+                            t.HasCheckConstraint("ck_gift_runs_received", "households_received >= 0 AND households_received <= households");
+                        });
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftShare", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("VillageCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<string>("HouseholdNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_number");
+
+                    b.Property<string>("CollectedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collected_by");
+
+                    b.Property<string>("HandOutKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hand_out_key");
+
+                    b.Property<string>("HandedOutBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handed_out_by");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("StockRequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stock_request_id");
+
+                    b.HasKey("RunId", "VillageCode", "HouseholdNumber")
+                        .HasName("pk_gift_shares");
+
+                    b.HasIndex("StockRequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_shares_stock_request_id");
+
+                    b.HasIndex("RunId", "HandOutKey")
+                        .HasDatabaseName("ix_gift_shares_run_id_hand_out_key");
+
+                    b.ToTable("gift_shares", (string)null);
+                });
+
             modelBuilder.Entity("Platform.Redemption.Goods.Item", b =>
                 {
                     b.Property<string>("SupermarketCode")
@@ -165,6 +427,10 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<DateOnly?>("YoungestBornOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("youngest_born_on");
 
                     b.HasKey("VillageCode", "Number")
                         .HasName("pk_households");
@@ -881,6 +1147,16 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_sent_at_sequence");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Platform.Redemption.GiftRuns.GiftShare", b =>
+                {
+                    b.HasOne("Platform.Redemption.GiftRuns.GiftRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_shares_gift_runs_run_id");
                 });
 
             modelBuilder.Entity("Platform.Redemption.Orders.GoodsReturnLine", b =>
