@@ -218,7 +218,7 @@ async Task SeedAsync(GrpcChannel scoringChannel, GrpcChannel redemptionChannel)
             await stock.ReceiveDonationAsync(new ReceiveDonationRequest
             {
                 IdempotencyKey = $"s-{sku}-{lot}", SupermarketCode = "SMB", Sku = sku, Quantity = 1_000_000, DonorName = "Bench donor",
-                DonorKind = DonorKind.Company, ValueFen = 1, BestBefore = $"2027-0{lot + 1}-01", Actor = "bench",
+                DonorKind = DonorKind.Company, ValueFen = 1, BestBefore = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(lot + 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Actor = "bench",
             });
         }
     }

@@ -14,25 +14,32 @@ namespace Platform.Redemption.Reports;
 /// </summary>
 internal static class DonationLines
 {
-    public static async Task<List<Api.DonationLine>> ForAsync(RedemptionDb db, string supermarket, string? donor, DateTime start, DateTime end, CancellationToken ct)
+    /// <summary>The name the public list shows for a donor who asked not to be named.</summary>
+    public const string AnonymousDonor = "爱心人士";
+
+    /// <param name="inPublic">For the public list: anonymous donors are shown as <see cref="AnonymousDonor"/>.</param>
+    public static async Task<List<Api.DonationLine>> ForAsync(RedemptionDb db, string supermarket, string? donor, DateTime start, DateTime end, bool inPublic,
+        CancellationToken ct)
     {
         var lots = await db.Lots.AsNoTracking()
             .Where(l => l.SupermarketCode == supermarket && l.Source == LotSource.Donation && l.ReceivedAt >= start && l.ReceivedAt < end
                 && (donor == null || l.SourceName == donor))
             .Join(db.Items.AsNoTracking(), l => new { l.SupermarketCode, l.Sku }, i => new { i.SupermarketCode, i.Sku },
-                (l, i) => new { l.Id, l.ReceivedAt, l.SourceName, l.DonorKind, l.Sku, i.Name, i.Unit, l.QuantityReceived, l.ValueFen })
+                (l, i) => new { l.Id, l.ReceivedAt, l.SourceName, l.DonorKind, l.DonorAnonymous, l.Sku, i.Name, i.Unit, l.QuantityReceived, l.ValueFen })
             .ToListAsync(ct);
         return lots.OrderBy(l => l.ReceivedAt).ThenBy(l => l.Id).Select(l => new Api.DonationLine
         {
             LotId = l.Id,
             ReceivedOn = ChinaTime.Today(l.ReceivedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DonorName = l.SourceName,
+            DonorName = inPublic && l.DonorAnonymous ? AnonymousDonor : l.SourceName,
+            Anonymous = l.DonorAnonymous,
             DonorKind = (Api.DonorKind)(int)l.DonorKind,
             Sku = l.Sku,
             Goods = l.Name,
             Unit = l.Unit,
             Quantity = l.QuantityReceived,
             ValueFen = l.ValueFen,
+            // Donations received before their value was required may have none.
             Unvalued = l.ValueFen == 0,
         }).ToList();
     }

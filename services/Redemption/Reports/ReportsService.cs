@@ -198,7 +198,7 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         var supermarket = await SupermarketAsync(request.SupermarketCode, ct);
         var donor = Input.Text(request.DonorName, "donor_name", "donor's name, as the donations were received");
         var (from, to, start, end) = Days(request.From, request.To);
-        var lines = await DonationLines.ForAsync(db, supermarket, donor, start, end, ct);
+        var lines = await DonationLines.ForAsync(db, supermarket, donor, start, end, inPublic: false, ct);
         var list = new Api.DonorThanksList
         {
             SupermarketCode = supermarket,
@@ -229,7 +229,7 @@ internal sealed class ReportsService(RedemptionDb db, ScoringLedger scoring) : A
         var ct = context.CancellationToken;
         var supermarket = await SupermarketAsync(request.SupermarketCode, ct);
         var (from, to, start, end) = Days(request.From, request.To);
-        var lines = await DonationLines.ForAsync(db, supermarket, null, start, end, ct);
+        var lines = await DonationLines.ForAsync(db, supermarket, null, start, end, inPublic: true, ct);
         return new Api.PublicDonationsList
         {
             SupermarketCode = supermarket,

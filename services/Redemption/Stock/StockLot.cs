@@ -16,6 +16,9 @@ internal sealed class StockLot
 
     public DonorKind DonorKind { get; set; }
 
+    /// <summary>The donor asked not to be named in public (the public list shows 爱心人士).</summary>
+    public bool DonorAnonymous { get; set; }
+
     /// <summary>Value (donation) or cost (purchase) in fen, for reports.</summary>
     public long ValueFen { get; set; }
 

@@ -33,6 +33,15 @@ internal sealed partial class StockService(RedemptionDb db, StockBook book, Idem
             var value = Fen(request.ValueFen, "value_fen");
             var bestBefore = BestBefore(request.BestBefore);
             var actor = Input.Text(request.Actor, "actor", "name of the person receiving the goods");
+            if (value == 0)
+            {
+                // Donor lists and the county's reports count donations in fen; a value guessed
+                // later is a value nobody can check.
+                throw Field("DONATION_VALUE_REQUIRED",
+                    "Give the donation's value in fen when it is received (what the goods would cost to buy); the donor lists and the county's reports show it.",
+                    "value_fen");
+            }
+
             var item = await book.ItemAsync(supermarket, sku, ct);
             var (lot, _) = await book.ReceiveAsync(new StockLot
             {
@@ -41,6 +50,7 @@ internal sealed partial class StockService(RedemptionDb db, StockBook book, Idem
                 Source = LotSource.Donation,
                 SourceName = donor,
                 DonorKind = kind,
+                DonorAnonymous = request.Anonymous,
                 ValueFen = value,
                 QuantityReceived = quantity,
                 BestBefore = bestBefore,

@@ -48,10 +48,7 @@ public sealed class CollectiveIncomeTests : IAsyncLifetime
 
     private async Task<Distribution> PublishAsync(Distribution draft)
     {
-        await app.Distributions.ApproveDistributionAsync(new ApproveDistributionRequest
-        {
-            IdempotencyKey = $"approve-{draft.DistributionId}", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(app.Host, code, draft.DistributionId);
         return await app.Distributions.PublishDistributionAsync(new PublishDistributionRequest
         {
             IdempotencyKey = $"publish-{draft.DistributionId}", DistributionId = draft.DistributionId, NoticeDays = 0,

@@ -78,10 +78,7 @@ public sealed class CollectiveIncomeOnPostgresTests : IAsyncLifetime
         {
             IdempotencyKey = "draft", CooperativeCode = code, PeriodFrom = "2025-01-01", PeriodTo = "2025-12-31", FromIncomeLines = true,
         });
-        await distributions.ApproveDistributionAsync(new Api.ApproveDistributionRequest
-        {
-            IdempotencyKey = "approve", DistributionId = draft.DistributionId, BoardApprover = "Wang Jianguo", SupervisoryApprover = "Li Xiuying",
-        });
+        await BoardSignatures.ApproveAsync(service, code, draft.DistributionId);
         return await distributions.PublishDistributionAsync(new Api.PublishDistributionRequest { IdempotencyKey = "publish", DistributionId = draft.DistributionId, NoticeDays = 0 });
     }
 

@@ -148,7 +148,7 @@ public static class MatrixSamples
         ["/platform.redemption.v1.Goods/ListItems"] = s => new R.ListItemsRequest { SupermarketCode = s.Codes.Supermarket },
         ["/platform.redemption.v1.Stock/ReceiveDonation"] = s => new R.ReceiveDonationRequest
         {
-            IdempotencyKey = "m-donation", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Quantity = 1, DonorName = "Ma Lihua",
+            IdempotencyKey = "m-donation", SupermarketCode = s.Codes.Supermarket, Sku = "RICE", Quantity = 1, DonorName = "Ma Lihua", ValueFen = 500,
             DonorKind = R.DonorKind.Individual, Actor = "matrix",
         },
         ["/platform.redemption.v1.Stock/ReceivePurchase"] = s => new R.ReceivePurchaseRequest

@@ -744,6 +744,10 @@ namespace Platform.Redemption.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("best_before");
 
+                    b.Property<bool>("DonorAnonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("donor_anonymous");
+
                     b.Property<int>("DonorKind")
                         .HasColumnType("integer")
                         .HasColumnName("donor_kind");

@@ -733,6 +733,10 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("best_before");
 
+                    b.Property<bool>("DonorAnonymous")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("donor_anonymous");
+
                     b.Property<int>("DonorKind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("donor_kind");

@@ -12,6 +12,13 @@ namespace Platform.Redemption.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "donor_anonymous",
+                table: "stock_lots",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateOnly>(
                 name: "youngest_born_on",
                 table: "households",
@@ -150,6 +157,10 @@ namespace Platform.Redemption.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "gift_runs");
+
+            migrationBuilder.DropColumn(
+                name: "donor_anonymous",
+                table: "stock_lots");
 
             migrationBuilder.DropColumn(
                 name: "youngest_born_on",

@@ -11,6 +11,13 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "donor_anonymous",
+                table: "stock_lots",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateOnly>(
                 name: "youngest_born_on",
                 table: "households",
@@ -149,6 +156,10 @@ namespace Platform.Redemption.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "gift_runs");
+
+            migrationBuilder.DropColumn(
+                name: "donor_anonymous",
+                table: "stock_lots");
 
             migrationBuilder.DropColumn(
                 name: "youngest_born_on",
