@@ -28,7 +28,7 @@ public static class DividendsModule
         services.AddAccessTable(DividendsAccess.Table);
         services.AddAuditTrail<DividendsDb>("platform.dividends.v1");
         services.AddServiceHealth(Name, "platform.dividends.v1.Cooperatives", "platform.dividends.v1.Members",
-            "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts", "platform.dividends.v1.Board");
+            "platform.dividends.v1.Distributions", "platform.dividends.v1.Payouts", "platform.dividends.v1.Board", "platform.dividends.v1.CollectiveIncome");
         return services;
     }
 
