@@ -57,12 +57,8 @@ internal sealed class Calls
 
             try
             {
+                // An answer that came before the cancel took counts as received.
                 var answer = await call(new CallOptions(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancel.Token));
-                if (abandoning && cancel.IsCancellationRequested)
-                {
-                    // The answer came before the cancel took: it counts as received.
-                }
-
                 return (Outcome.Done, answer, string.Empty);
             }
             catch (RpcException ex)

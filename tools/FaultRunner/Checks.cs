@@ -52,7 +52,7 @@ internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, C
         await Add("household-copy-complete", HouseholdCopyAsync);
         await Add("journal-verifies", JournalAsync);
         await Add("leaderboards-equal-ledger", LeaderboardsAsync);
-        await Add("no-internal-errors", () => Task.FromResult(calls.Failures.Count == 0 ? null : $"{calls.Failures.Count} call(s): {calls.Failures.First()}"));
+        await Add("no-unexpected-answers", () => Task.FromResult(calls.Failures.Count == 0 ? null : $"{calls.Failures.Count} call(s): {calls.Failures.First()}"));
         return verdicts;
     }
 

@@ -82,19 +82,6 @@ internal sealed class Deployment : IAsyncDisposable
         for (var i = 1; i <= 2; i++)
         {
             ScoringReplicas.Add(Service($"scoring-{i}", "Scoring", "scoring", ScoringDb, ports.Scoring(i), []));
-        }
-
-        // Migrations run at start: the first replica creates the schema before the second starts.
-        foreach (var node in ScoringReplicas)
-        {
-            await node.StartAsync(StartTimeout);
-        }
-
-        Balancers.Add(Balancer("lb-scoring", ports.ScoringBalancer, ScoringReplicas));
-        await Balancers[^1].StartAsync(StartTimeout);
-        Link = new SlowLink(ports.SlowLink, ports.ScoringBalancer);
-        for (var i = 1; i <= 2; i++)
-        {
             RedemptionReplicas.Add(Service($"redemption-{i}", "Redemption", "redemption", RedemptionDb, ports.Redemption(i),
             [
                 $"--Redemption:ScoringAddress=http://127.0.0.1:{ports.SlowLink}",
@@ -103,15 +90,14 @@ internal sealed class Deployment : IAsyncDisposable
             ]));
         }
 
-        foreach (var node in RedemptionReplicas)
-        {
-            await node.StartAsync(StartTimeout);
-        }
-
-        Balancers.Add(Balancer("lb-redemption", ports.RedemptionBalancer, RedemptionReplicas));
-        await Balancers[^1].StartAsync(StartTimeout);
         DividendsNode = Service("dividends", "Dividends", "dividends", DividendsDb, ports.Dividends, []);
-        await DividendsNode.StartAsync(StartTimeout);
+        Link = new SlowLink(ports.SlowLink, ports.ScoringBalancer);
+        // Migrations run at start: the first replica of each service creates its schema before the second starts.
+        await Task.WhenAll(ScoringReplicas[0].StartAsync(StartTimeout), RedemptionReplicas[0].StartAsync(StartTimeout), DividendsNode.StartAsync(StartTimeout));
+        await Task.WhenAll(ScoringReplicas[1].StartAsync(StartTimeout), RedemptionReplicas[1].StartAsync(StartTimeout));
+        Balancers.Add(Balancer("lb-scoring", ports.ScoringBalancer, ScoringReplicas));
+        Balancers.Add(Balancer("lb-redemption", ports.RedemptionBalancer, RedemptionReplicas));
+        await Task.WhenAll(Balancers.Select(b => b.StartAsync(StartTimeout)));
     }
 
     /// <summary>Starts again every process that is not running (after a kill whose restart failed, or before the checks).</summary>

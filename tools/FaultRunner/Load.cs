@@ -137,7 +137,7 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
         var mine = new List<string>();
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            await Pause(random, 40, 250, stop);
+            await Pause(random, 100, 400, stop);
             if (mine.Count > 0 && random.NextDouble() < plan.ReturnRate)
             {
                 await ReturnAsync(random, mine[random.Next(mine.Count)], $"fr{plan.Seed}-c{c}-r{i}");

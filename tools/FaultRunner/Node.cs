@@ -42,7 +42,6 @@ internal sealed class Node(string name, string dll, IReadOnlyList<string> args, 
 
         info.Environment["PLATFORM_AUTH_SIGNING_KEY"] = Platform.Testing.TestTokens.SigningKeyPem;
         info.Environment["DOTNET_gcServer"] = "0";
-        info.Environment["DOTNET_TieredPGO"] = "0";
         lock (gate)
         {
             log ??= new StreamWriter(logFile, append: true) { AutoFlush = true };

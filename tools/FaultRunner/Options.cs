@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Platform.FaultRunner;
 
 /// <summary>The command line: which seeds, and what may be overridden of their plans.</summary>
-internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int? Faults, bool KeepLogs, bool KeepServers, Ports Ports)
+internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int? Faults, bool KeepLogs, bool KeepServers, bool PlanOnly, Ports Ports)
 {
     public const string Usage = """
         usage: dotnet run --project tools/FaultRunner -- [--seeds 1-3 | --seeds 4,9,12 | --long N [--from S]]
@@ -13,6 +13,7 @@ internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int?
           --load-seconds / --faults   override the seed's load length and fault count (same seed, shorter run)
           --keep-logs keep every run's logs (a failed run's are always kept, in .local/fault-runs/seed-N/)
           --keep-servers  leave the runner's PostgreSQL, RabbitMQ and Redis running afterwards
+          --plan      print each seed's plan (load mix and fault schedule) and run nothing
         """;
 
     public static Options Parse(string[] args)
@@ -24,6 +25,7 @@ internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int?
         var from = 1000;
         var keepLogs = false;
         var keepServers = false;
+        var planOnly = false;
         var ports = Ports.Default;
         for (var i = 0; i < args.Length; i++)
         {
@@ -58,6 +60,9 @@ internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int?
                 case "--keep-servers":
                     keepServers = true;
                     break;
+                case "--plan":
+                    planOnly = true;
+                    break;
                 case "--port-base":
                     ports = ports with { ServiceBase = int.Parse(Next(), CultureInfo.InvariantCulture) };
                     break;
@@ -76,6 +81,6 @@ internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int?
             seeds.AddRange([1, 2, 3]);
         }
 
-        return new Options(seeds, load, faults, keepLogs, keepServers, ports);
+        return new Options(seeds, load, faults, keepLogs, keepServers, planOnly, ports);
     }
 }

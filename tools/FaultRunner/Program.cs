@@ -17,6 +17,16 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or Overflo
     return 2;
 }
 
+if (options.PlanOnly)
+{
+    foreach (var seed in options.Seeds)
+    {
+        Console.WriteLine($"seed {seed}: {RunPlan.From(seed, options.LoadFor, options.Faults).Describe()}");
+    }
+
+    return 0;
+}
+
 var repo = new DirectoryInfo(AppContext.BaseDirectory);
 while (!File.Exists(Path.Combine(repo.FullName, "Platform.sln")))
 {

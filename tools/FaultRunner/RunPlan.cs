@@ -60,15 +60,23 @@ internal sealed record RunPlan(
 
     public string Village(int v) => $"FR{Seed}V{v + 1}";
 
+    public string Describe() =>
+        $"load {LoadFor.TotalSeconds:0} s, {HouseholdsPerVillage} households × {Villages} villages (+{LateHouseholds} late), " +
+        $"stock {string.Join(" ", Stock.Select(s => $"{s.Key}:{s.Value}"))}, opening sheet lines {OpeningLines}, abandon {AbandonRate:P1}, " +
+        $"returns {ReturnRate:P1}, holds {Holds}, proposals {Proposals}, merges {Merges}; faults: {string.Join("; ", Faults)}";
+
     public static string Household(int n) => n.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
 
     public static RunPlan From(int seed, TimeSpan? loadFor = null, int? faults = null)
     {
         var random = new Random(seed);
-        var load = loadFor ?? TimeSpan.FromSeconds(random.Next(40, 71));
+        // Every draw is made whatever is overridden, so an override changes only what it names.
+        var drawnLoad = TimeSpan.FromSeconds(random.Next(40, 71));
+        var load = loadFor ?? drawnLoad;
         var households = random.Next(100, 176);
         var stock = Items.ToDictionary(i => i.Sku, _ => (long)random.Next(40, 121));
-        var count = faults ?? random.Next(2, 5);
+        var drawnCount = random.Next(2, 5);
+        var count = faults ?? drawnCount;
         var kinds = Enum.GetValues<FaultKind>();
         var schedule = new List<Fault>();
         for (var i = 0; i < count; i++)

@@ -32,13 +32,7 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
 
         Directory.CreateDirectory(logs);
         await using var log = new StreamWriter(Path.Combine(logs, "runner.log")) { AutoFlush = true };
-        await log.WriteLineAsync($"seed {seed}: load {plan.LoadFor.TotalSeconds:0} s, {plan.HouseholdsPerVillage} households × {RunPlan.Villages} villages (+{plan.LateHouseholds} late), " +
-            $"stock {string.Join(" ", plan.Stock.Select(s => $"{s.Key}:{s.Value}"))}, opening lines {plan.OpeningLines}, abandon {plan.AbandonRate:P1}, " +
-            $"returns {plan.ReturnRate:P1}, holds {plan.Holds}, proposals {plan.Proposals}, merges {plan.Merges}");
-        foreach (var fault in plan.Faults)
-        {
-            await log.WriteLineAsync($"  fault {fault}");
-        }
+        await log.WriteLineAsync($"seed {seed}: {plan.Describe()}");
 
         var calls = new Calls();
         var books = new Books();
