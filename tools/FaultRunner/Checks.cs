@@ -13,7 +13,7 @@ internal sealed record Verdict(string Check, bool Passed, string Detail);
 /// through the APIs where they show it, SQL on each service's own database where they do not
 /// (the tables as services/*/Data defines them). Each check names its first offending row.
 /// </summary>
-internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, Calls calls, bool redisFlushed)
+internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, Calls calls, bool redisFlushed, IReadOnlyDictionary<string, long> queues)
 {
     private string S => deployment.Infra.ConnectionString(deployment.ScoringDb);
 
@@ -49,6 +49,9 @@ internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, C
         await Add("payouts-at-most-once", PayoutsAsync);
         await Add("outbox-all-sent", OutboxSentAsync);
         await Add("inbox-effects-once", InboxOnceAsync);
+        await Add("queues-drained", () => Task.FromResult(queues.Where(q => q.Value > 0).OrderBy(q => q.Key, StringComparer.Ordinal)
+            .Select(q => $"queue {q.Key} holds {q.Value} message(s){(q.Key.EndsWith("_error", StringComparison.Ordinal) ? " that a consumer gave up on" : string.Empty)}")
+            .FirstOrDefault()));
         await Add("household-copy-complete", HouseholdCopyAsync);
         await Add("journal-verifies", JournalAsync);
         await Add("leaderboards-equal-ledger", LeaderboardsAsync);

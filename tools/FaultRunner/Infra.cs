@@ -28,6 +28,23 @@ internal sealed class Infra(string repo, Ports ports)
 
     public Task RabbitCtlAsync(TextWriter log, params string[] args) => ScriptAsync(log, ["rabbitmqctl", .. args]);
 
+    /// <summary>Messages in each queue of the virtual host (ready and unacknowledged).</summary>
+    public async Task<Dictionary<string, long>> QueueDepthsAsync(string vhost)
+    {
+        var output = await ScriptAsync(TextWriter.Null, "rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", "messages");
+        var depths = new Dictionary<string, long>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split('\t');
+            if (fields.Length == 2 && long.TryParse(fields[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var messages))
+            {
+                depths[fields[0].Trim()] = messages;
+            }
+        }
+
+        return depths;
+    }
+
     /// <summary>kill -9 of the postmaster and every process it started (a crash of the database server).</summary>
     public int KillPostgres()
     {
@@ -144,7 +161,7 @@ internal sealed class Infra(string repo, Ports ports)
         return found;
     }
 
-    private async Task ScriptAsync(TextWriter log, params string[] args)
+    private async Task<string> ScriptAsync(TextWriter log, params string[] args)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repo };
         info.ArgumentList.Add(Path.Combine(repo, "scripts", "infra.sh"));
@@ -167,11 +184,13 @@ internal sealed class Infra(string repo, Ports ports)
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        await log.WriteLineAsync($"[infra.sh {string.Join(' ', args)}] exit {process.ExitCode}\n{await output}{await error}");
+        await log.WriteLineAsync($"[{DateTime.UtcNow:HH:mm:ss.fff} infra.sh {string.Join(' ', args)}] exit {process.ExitCode}\n{await output}{await error}");
         await log.FlushAsync();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"scripts/infra.sh {string.Join(' ', args)} failed (exit {process.ExitCode}): {(await error).Trim()}");
         }
+
+        return await output;
     }
 }

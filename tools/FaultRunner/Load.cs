@@ -72,7 +72,8 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
         for (var deadline = DateTime.UtcNow.AddSeconds(120); ; await Task.Delay(500, ct))
         {
             var known = await Sql.ScalarAsync(deployment.Infra.ConnectionString(deployment.RedemptionDb), "SELECT count(*) FROM households");
-            if (known >= expected)
+            var learned = await Sql.ScalarAsync(deployment.Infra.ConnectionString(deployment.RedemptionDb), "SELECT count(*) FROM known_villages");
+            if (known >= expected && learned >= RunPlan.Villages)
             {
                 break;
             }
@@ -96,6 +97,7 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
         register.VillageCodes.Add(Enumerable.Range(0, RunPlan.Villages).Select(plan.Village));
         register.CounterCodes.Add(Enumerable.Range(1, RunPlan.Counters).Select(CounterCode));
         await Must("register supermarket", o => supermarkets.RegisterSupermarketAsync(register, o), alreadyOk: true);
+        await Must("the supermarket is there", o => supermarkets.GetSupermarketAsync(new GetSupermarketRequest { Code = supermarket }, o));
         var goods = new Goods.GoodsClient(deployment.Redemption);
         var stock = new Stock.StockClient(deployment.Redemption);
         foreach (var (sku, price) in RunPlan.Items)

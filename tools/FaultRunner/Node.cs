@@ -12,6 +12,8 @@ namespace Platform.FaultRunner;
 /// </summary>
 internal sealed class Node(string name, string dll, IReadOnlyList<string> args, int port, string? healthService, string logFile) : IDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Node, byte> Started = new();
+
     private readonly object gate = new();
     private Process? process;
     private StreamWriter? log;
@@ -55,6 +57,7 @@ internal sealed class Node(string name, string dll, IReadOnlyList<string> args, 
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         process = started;
+        Started[this] = 0;
         await WaitServingAsync(timeout, ct);
     }
 
@@ -85,8 +88,18 @@ internal sealed class Node(string name, string dll, IReadOnlyList<string> args, 
         process = null;
     }
 
+    /// <summary>Every process the runner started and has not disposed: killed when the runner itself is stopped.</summary>
+    public static void KillAll()
+    {
+        foreach (var node in Started.Keys)
+        {
+            node.Kill();
+        }
+    }
+
     public void Dispose()
     {
+        Started.TryRemove(this, out _);
         Kill();
         lock (gate)
         {

@@ -68,7 +68,8 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
             await deployment.EnsureRunningAsync();
             var drained = await DrainAsync(deployment);
             await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} drained in {drained.TotalSeconds:0.0} s");
-            verdicts.AddRange(await new Checks(deployment, plan, books, calls, driver.Injected.ContainsKey(FaultKind.FlushRedis)).RunAsync());
+            var queues = await infra.QueueDepthsAsync(deployment.VirtualHost);
+            verdicts.AddRange(await new Checks(deployment, plan, books, calls, driver.Injected.ContainsKey(FaultKind.FlushRedis), queues).RunAsync());
         }
         catch (Exception ex)
         {
@@ -108,6 +109,14 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
         return result;
     }
 
+    private const string ConsumedEvents = """
+        SELECT count(*) FROM outbox_messages
+        WHERE type LIKE '%.HouseholdRegistered,%' OR type LIKE '%.HouseholdChanged,%' OR type LIKE '%.VillageRegistered,%'
+        """;
+
+    private const string HandledEvents =
+        "SELECT count(*) FROM inbox_messages WHERE consumer IN ('HouseholdRegisteredConsumer', 'HouseholdChangedConsumer', 'VillageRegisteredConsumer')";
+
     /// <summary>Waits until nothing is pending or unsent (or the recovery bound passes; the checks then name what is left).</summary>
     private static async Task<TimeSpan> DrainAsync(Deployment deployment)
     {
@@ -123,11 +132,12 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
                     + await Sql.ScalarAsync(r, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
                     + await Sql.ScalarAsync(d, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
                     + await Sql.ScalarAsync(r, "SELECT (SELECT count(*) FROM orders WHERE status = 1) + (SELECT count(*) FROM returns WHERE status = 1)")
-                    + await Sql.ScalarAsync(s, "SELECT count(*) FROM holds WHERE status = 1 AND expires_at < now() - interval '45 seconds'");
-                if (left == 0)
+                    + await Sql.ScalarAsync(s, "SELECT count(*) FROM holds WHERE status = 1 AND expires_at < now() - interval '45 seconds'")
+                    + Math.Max(0, await Sql.ScalarAsync(s, ConsumedEvents) - await Sql.ScalarAsync(r, HandledEvents));
+                // Then the queues: every message delivered and acknowledged (error queues are the checks' business).
+                if (left == 0 && (await deployment.Infra.QueueDepthsAsync(deployment.VirtualHost))
+                        .Where(q => !q.Key.EndsWith("_error", StringComparison.Ordinal) && !q.Key.EndsWith("_skipped", StringComparison.Ordinal)).Sum(q => q.Value) == 0)
                 {
-                    // Events just published may still be in a consumer's hands.
-                    await Task.Delay(3000);
                     return clock.Elapsed;
                 }
             }
