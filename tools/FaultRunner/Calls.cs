@@ -75,7 +75,10 @@ internal sealed class Calls
                     continue;
                 }
 
-                if (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted
+                // A status the client made up from a broken connection (a replica killed behind the balancer resets
+                // its streams: Internal or Unknown with the transport's exception) is a lost answer, not the service's.
+                var transport = ex.StatusCode is StatusCode.Internal or StatusCode.Unknown && ex.Status.DebugException is not null;
+                if (transport || ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted
                     or StatusCode.Cancelled)
                 {
                     if (DateTime.UtcNow > giveUp)

@@ -16,6 +16,7 @@ namespace Platform.FaultRunner;
 internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Books books, IDistributionScenario distribution, TextWriter log)
 {
     private static readonly string[] Members = ["m1", "m2", "m3"];
+    private static readonly string[] OpeningRules = ["SIMPLE-CEREMONY", "DISASTER-DUTY"];
     private readonly ConcurrentDictionary<(string Village, string Number), byte> redeemable = new();
     private readonly string supermarket = $"SM{plan.Seed}";
 
@@ -64,7 +65,7 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
             }, o));
 
             // The opening points: a monthly sheet of last month, approved, its notice window passed, posted.
-            await SheetAsync(village, Period(1), "SIMPLE-CEREMONY", Enumerable.Range(1, plan.HouseholdsPerVillage).ToList(), plan.OpeningLines, "opening");
+            await SheetAsync(village, Period(1), OpeningRules[..plan.OpeningLines], Enumerable.Range(1, plan.HouseholdsPerVillage).ToList(), "opening");
         }
 
         // Redemption learns of the villages and households over RabbitMQ.
@@ -215,7 +216,7 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
             {
                 // The second village's sheet of two months ago, on a monthly-capped rule.
                 var lines = Enumerable.Range(1, plan.HouseholdsPerVillage).Where(_ => random.Next(3) > 0).ToList();
-                await SheetAsync(plan.Village(1), Period(2), "TIDY-HOME", lines, 1, $"fr{plan.Seed}-sheet2");
+                await SheetAsync(plan.Village(1), Period(2), ["TIDY-HOME"], lines, $"fr{plan.Seed}-sheet2");
             }
         }
 
@@ -247,10 +248,11 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
         }
     }
 
-    private async Task SheetAsync(string village, string period, string rule, List<int> households, int linesEach, string key)
+    /// <summary>A monthly sheet with a line per household and rule, approved by the panel, its notice passed, posted.</summary>
+    private async Task SheetAsync(string village, string period, string[] rules, List<int> households, string key)
     {
         var request = new ScoringApi.SubmitSheetRequest { IdempotencyKey = key + "-" + village, VillageCode = village, Period = period, SubmittedBy = "m1" };
-        for (var l = 0; l < linesEach; l++)
+        foreach (var rule in rules)
         {
             request.Lines.Add(households.Select(n => new ScoringApi.SheetLine { HouseholdNumber = RunPlan.Household(n), RuleCode = rule, Note = "monthly sheet" }));
         }
