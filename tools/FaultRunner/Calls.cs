@@ -30,6 +30,7 @@ internal sealed class Calls
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(150);
     private readonly ConcurrentQueue<string> failures = new();
+    private readonly CancellationTokenSource aborted = new();
     private int abandoned;
     private int retried;
 
@@ -38,6 +39,11 @@ internal sealed class Calls
     public int Retried => retried;
 
     public IReadOnlyCollection<string> Failures => failures;
+
+    public bool IsAborted => aborted.IsCancellationRequested;
+
+    /// <summary>The run is over (a part did not come back): every call stops at once, unanswered.</summary>
+    public void Abort() => aborted.Cancel();
 
     /// <param name="abandonAfter">When set, the first attempt is cancelled this long after it was sent.</param>
     /// <param name="sendAgainAfterAbandon">After an abandoned attempt: false leaves the outcome unknown (recovery's business).</param>
@@ -48,7 +54,12 @@ internal sealed class Calls
         var giveUp = DateTime.UtcNow + GiveUpAfter;
         for (var attempt = 1; ; attempt++)
         {
-            using var cancel = new CancellationTokenSource();
+            if (IsAborted)
+            {
+                return (Outcome.Unknown, null, "aborted");
+            }
+
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted.Token);
             var abandoning = attempt == 1 && abandonAfter is not null;
             if (abandoning)
             {
@@ -87,7 +98,15 @@ internal sealed class Calls
                     }
 
                     Interlocked.Increment(ref retried);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)));
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), aborted.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Aborted: the loop returns at its top.
+                    }
+
                     continue;
                 }
 

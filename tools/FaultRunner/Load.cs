@@ -390,9 +390,9 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
         }
     }
 
-    private static async Task RetrySqlAsync(Func<Task> action)
+    private async Task RetrySqlAsync(Func<Task> action)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(150); ; await Task.Delay(500))
+        for (var deadline = DateTime.UtcNow.AddSeconds(150); !calls.IsAborted; await Task.Delay(500))
         {
             try
             {

@@ -39,6 +39,8 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
         var verdicts = new List<Verdict>();
         var faults = new Dictionary<string, int>();
         var deployment = new Deployment(repo, infra, ports, seed, logs);
+        using var stop = new CancellationTokenSource();
+        var loadTask = Task.CompletedTask;
         try
         {
             await infra.UpAsync(log);
@@ -47,9 +49,8 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
             await load.SetUpAsync(CancellationToken.None);
             await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} set up in {took.Elapsed.TotalSeconds:0} s; load starts");
             var clock = Stopwatch.StartNew();
-            using var stop = new CancellationTokenSource();
             var driver = new FaultDriver(deployment, plan, log);
-            var loadTask = load.RunAsync(stop.Token);
+            loadTask = load.RunAsync(stop.Token);
             var faultTask = driver.RunAsync(clock, stop.Token);
             await Task.Delay(plan.LoadFor);
             await stop.CancelAsync();
@@ -75,6 +76,17 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
         {
             await log.WriteLineAsync($"run failed: {ex}");
             verdicts.Add(new Verdict("run-completed", false, $"{ex.GetType().Name}: {ex.Message.Split('\n')[0]}"));
+            // Nothing of this run may go on calling into the next one's processes (same ports).
+            calls.Abort();
+            await stop.CancelAsync();
+            try
+            {
+                await loadTask;
+            }
+            catch (Exception late)
+            {
+                await log.WriteLineAsync($"the load after the failure: {late.Message}");
+            }
         }
         finally
         {
