@@ -65,6 +65,9 @@ try
             }
 
             Console.WriteLine($"  logs kept in {result.Logs}");
+            Console.WriteLine($"  replay: dotnet run --project tools/FaultRunner -- --seeds {seed}" +
+                (options.LoadFor is { } load ? $" --load-seconds {load.TotalSeconds:0}" : string.Empty) +
+                (options.Faults is { } count ? $" --faults {count}" : string.Empty) + " --keep-logs");
         }
 
         await File.AppendAllTextAsync(results, string.Join('\t', DateTime.UtcNow.ToString("s", CultureInfo.InvariantCulture), seed, result.Passed ? "PASS" : "FAIL",
