@@ -16,12 +16,6 @@ internal sealed class FaultDriver(Deployment deployment, RunPlan plan, TextWrite
     {
         foreach (var fault in plan.Faults)
         {
-            if (stop.IsCancellationRequested)
-            {
-                // The load is over: faults pushed past it by slow restarts are not injected (and not counted).
-                return;
-            }
-
             var wait = fault.At - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {

@@ -52,7 +52,15 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
             var driver = new FaultDriver(deployment, plan, log);
             loadTask = load.RunAsync(stop.Token);
             var faultTask = driver.RunAsync(clock, stop.Token);
+            // The load runs its planned time and, when slow restarts push faults past it, until the last fault
+            // has recovered and a few seconds more: every planned fault strikes under load.
             await Task.Delay(plan.LoadFor);
+            if (!faultTask.IsCompleted)
+            {
+                await faultTask;
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
             await stop.CancelAsync();
             await faultTask;
             await loadTask;
