@@ -6,7 +6,7 @@
 #   scripts/fault-runner.sh plan SEEDS         print the seeds' plans (load mix, fault schedule) without running
 #   scripts/fault-runner.sh down               stop the runner's PostgreSQL, RabbitMQ and Redis (its services stop with it)
 # The runner starts its own servers with scripts/infra.sh on ports of its own (48432, 48672, 48379,
-# epmd 48369, distribution 48673; services from 48700), never the 47xxx ones of scripts/test.sh.
+# epmd 48369, distribution 48673; services from 27700), never the 47xxx ones of scripts/test.sh.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -36,7 +36,8 @@ while (!File.Exists(Path.Combine(repo.FullName, "Platform.sln")))
 var infra = new Infra(repo.FullName, options.Ports);
 // Stopped with Ctrl-C or SIGTERM: the services and balancers it started go with it (the servers stay: scripts/fault-runner.sh down).
 AppDomain.CurrentDomain.ProcessExit += (_, _) => Node.KillAll();
-Console.CancelKeyPress += (_, _) => Node.KillAll();
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Node.KillAll());
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => Node.KillAll());
 var folder = Path.Combine(repo.FullName, ".local", "fault-runs");
 Directory.CreateDirectory(folder);
 var results = Path.Combine(folder, "results.tsv");
