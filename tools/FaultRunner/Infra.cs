@@ -19,7 +19,8 @@ internal sealed class Infra(string repo, Ports ports)
 
     public string RabbitMq(string vhost) => $"amqp://platform:platform@127.0.0.1:{ports.Amqp}/{vhost}";
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
+    /// <summary>The runner's own connections: unpooled, so none survives a kill of the server to fail the next run.</summary>
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(Postgres) { Database = database, Pooling = false }.ConnectionString;
 
     /// <summary>Starts whatever of the three is not running (infra.sh up is safe to run again) and waits until each answers.</summary>
     public Task UpAsync(TextWriter log) => ScriptAsync(log, "up");

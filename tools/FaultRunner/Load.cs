@@ -215,7 +215,9 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
             if (i == sheetAt)
             {
                 // The second village's sheet of two months ago, on a monthly-capped rule.
-                var lines = Enumerable.Range(1, plan.HouseholdsPerVillage).Where(_ => random.Next(3) > 0).ToList();
+                // Merged households are no longer active: a sheet naming one is refused whole (SHEET_INVALID).
+                var lines = Enumerable.Range(1, plan.HouseholdsPerVillage).Where(_ => random.Next(3) > 0)
+                    .Where(n => !books.Merged.Contains(plan.Village(1) + "/" + RunPlan.Household(n))).ToList();
                 await SheetAsync(plan.Village(1), Period(2), ["TIDY-HOME"], lines, $"fr{plan.Seed}-sheet2");
             }
         }
