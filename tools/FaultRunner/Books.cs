@@ -10,8 +10,8 @@ internal sealed class Books
 
     public ConcurrentDictionary<string, (string OrderId, Outcome Outcome, long Refunded)> Returns { get; } = new();
 
-    /// <summary>A direct hold (Ledger.Hold): what was done after it and what that answered.</summary>
-    public ConcurrentDictionary<string, (Outcome Held, string Then, Outcome ThenOutcome)> Holds { get; } = new();
+    /// <summary>A direct hold (Ledger.Hold): what was done after it, and the hold's status in that answer (a release of an expired hold answers it expired).</summary>
+    public ConcurrentDictionary<string, (Outcome Held, string Then, Outcome ThenOutcome, int AnsweredStatus)> Holds { get; } = new();
 
     public ConcurrentBag<string> Merged { get; } = [];
 

@@ -170,12 +170,12 @@ internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, C
             }
         }
 
-        foreach (var (id, (held, then, outcome)) in books.Holds.OrderBy(h => h.Key, StringComparer.Ordinal))
+        // The proto's HoldStatus and the table's status share their numbers (1 active … 4 expired).
+        foreach (var (id, (held, then, outcome, answered)) in books.Holds.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            var expected = then == "capture" ? 2 : 3;
-            if (held == Outcome.Done && outcome == Outcome.Done && (!holds.TryGetValue(id, out var h) || h.Status != expected))
+            if (held == Outcome.Done && outcome == Outcome.Done && (!holds.TryGetValue(id, out var h) || h.Status != answered))
             {
-                return $"hold {id} was answered {then}d but is {(holds.TryGetValue(id, out var x) ? $"status {x.Status}" : "missing")}";
+                return $"{then} of hold {id} was answered with status {answered} but the hold is {(holds.TryGetValue(id, out var x) ? $"status {x.Status}" : "missing")}";
             }
         }
 

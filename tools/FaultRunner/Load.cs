@@ -370,15 +370,16 @@ internal sealed class Load(Deployment deployment, RunPlan plan, Calls calls, Boo
             var abandon = random.NextDouble() < plan.AbandonRate;
             var (held, _, _) = await calls.SendAsync($"hold {id}", o => Ledger.HoldAsync(request, o), abandon ? TimeSpan.FromMilliseconds(random.Next(1, 40)) : null);
             var thenOutcome = Outcome.Unknown;
+            ScoringApi.HoldResponse? answer = null;
             if (held == Outcome.Done && then != "expire")
             {
                 await Task.Delay(wait, CancellationToken.None);
-                (thenOutcome, _, _) = then == "capture"
+                (thenOutcome, answer, _) = then == "capture"
                     ? await calls.SendAsync($"capture {id}", o => Ledger.CaptureAsync(new ScoringApi.CaptureRequest { HoldId = id, Actor = "runner" }, o))
                     : await calls.SendAsync($"release {id}", o => Ledger.ReleaseAsync(new ScoringApi.ReleaseRequest { HoldId = id, Actor = "runner" }, o));
             }
 
-            books.Holds[id] = (held, then, thenOutcome);
+            books.Holds[id] = (held, then, thenOutcome, (int)(answer?.Status ?? ScoringApi.HoldStatus.Unspecified));
         }
     }
 
