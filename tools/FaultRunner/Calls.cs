@@ -86,9 +86,11 @@ internal sealed class Calls
                     continue;
                 }
 
-                // A status the client made up from a broken connection (a replica killed behind the balancer resets
-                // its streams: Internal or Unknown with the transport's exception) is a lost answer, not the service's.
-                var transport = ex.StatusCode is StatusCode.Internal or StatusCode.Unknown && ex.Status.DebugException is not null;
+                // A status the client made up from a broken connection is a lost answer, not the service's: a replica
+                // killed behind the balancer resets its streams (Internal or Unknown with the transport's exception), or
+                // the balancer answers plain HTTP without a gRPC status (seen: 400 while a Redemption replica died).
+                var transport = ex.StatusCode is StatusCode.Internal or StatusCode.Unknown
+                    && (ex.Status.DebugException is not null || ex.Status.Detail.StartsWith("Bad gRPC response. HTTP status code:", StringComparison.Ordinal));
                 if (transport || ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted or StatusCode.ResourceExhausted
                     or StatusCode.Cancelled)
                 {
