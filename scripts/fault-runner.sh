@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Seeded fault runs of the distributed platform (issue 20, docs/reliability.md).
+#   scripts/fault-runner.sh short              a short batch: seeds 1-3, 30 s of load and 2 faults each
+#   scripts/fault-runner.sh long [N] [FROM]    the long batch: N seeds (default 300) from FROM (default 1000), each as its seed plans it
+#   scripts/fault-runner.sh run ARGS...        any runner arguments, e.g. run --seeds 17 --keep-logs (replay one seed)
+#   scripts/fault-runner.sh plan SEEDS         print the seeds' plans (load mix, fault schedule) without running
+#   scripts/fault-runner.sh down               stop the runner's PostgreSQL, RabbitMQ and Redis (its services stop with it)
+# The runner starts its own servers with scripts/infra.sh on ports of its own (48432, 48672, 48379,
+# epmd 48369, distribution 48673; services from 27700), never the 47xxx ones of scripts/test.sh.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-48432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-48379}"
+export PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-48672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-48369}"
+export PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-48673}"
+unset PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_REDIS
+
+runner() {
+  dotnet build tools/FaultRunner -v quiet -nologo >/dev/null
+  dotnet tools/FaultRunner/bin/Debug/net10.0/Platform.FaultRunner.dll "$@"
+}
+
+case "${1:-}" in
+  short) runner --seeds 1-3 --load-seconds 30 --faults 2 ;;
+  long) runner --long "${2:-300}" --from "${3:-1000}" ;;
+  run) shift; runner "$@" ;;
+  plan) runner --plan --seeds "${2:?plan SEEDS, e.g. plan 1-10}" ;;
+  down) bash scripts/infra.sh down ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
+esac

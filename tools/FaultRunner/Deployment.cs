@@ -1,0 +1,174 @@
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Platform.FaultRunner;
+
+/// <summary>
+/// The platform of one run in distributed mode: two replicas of Scoring behind a balancer, the
+/// slow link in front of that balancer for Redemption, two replicas of Redemption behind a
+/// balancer, one Dividends; databases and a RabbitMQ virtual host of the run's own.
+/// </summary>
+internal sealed class Deployment : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private readonly Infra infra;
+    private readonly Ports ports;
+    private readonly string repo;
+    private readonly string logs;
+
+    public Deployment(string repo, Infra infra, Ports ports, int seed, string logs)
+    {
+        this.repo = repo;
+        this.infra = infra;
+        this.ports = ports;
+        this.logs = logs;
+        ScoringDb = $"fr{seed}_scoring";
+        RedemptionDb = $"fr{seed}_redemption";
+        DividendsDb = $"fr{seed}_dividends";
+        VirtualHost = $"fr{seed}";
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + Platform.Testing.TestTokens.Everything);
+            return Task.CompletedTask;
+        });
+        GrpcChannel Channel(int port) => GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
+        Scoring = Channel(ports.ScoringBalancer);
+        Redemption = Channel(ports.RedemptionBalancer);
+        Dividends = Channel(ports.Dividends);
+    }
+
+    public string ScoringDb { get; }
+
+    public string RedemptionDb { get; }
+
+    public string DividendsDb { get; }
+
+    public string VirtualHost { get; }
+
+    public GrpcChannel Scoring { get; }
+
+    public GrpcChannel Redemption { get; }
+
+    public GrpcChannel Dividends { get; }
+
+    public Infra Infra => infra;
+
+    public SlowLink? Link { get; private set; }
+
+    public List<Node> ScoringReplicas { get; } = [];
+
+    public List<Node> RedemptionReplicas { get; } = [];
+
+    public Node? DividendsNode { get; private set; }
+
+    private List<Node> Balancers { get; } = [];
+
+    public IEnumerable<Node> Services => ScoringReplicas.Concat(RedemptionReplicas).Concat(DividendsNode is null ? [] : [DividendsNode]);
+
+    public async Task StartAsync(TextWriter log)
+    {
+        await infra.CreateDatabasesAsync([ScoringDb, RedemptionDb, DividendsDb]);
+        await infra.RabbitCtlAsync(log, "delete_vhost", VirtualHost).ContinueWith(_ => { }, TaskScheduler.Default);
+        await infra.RabbitCtlAsync(log, "add_vhost", VirtualHost);
+        await infra.RabbitCtlAsync(log, "set_permissions", "-p", VirtualHost, "platform", ".*", ".*", ".*");
+        await infra.FlushRedisAsync();
+
+        for (var i = 1; i <= 2; i++)
+        {
+            ScoringReplicas.Add(Service($"scoring-{i}", "Scoring", "scoring", ScoringDb, ports.Scoring(i), []));
+            RedemptionReplicas.Add(Service($"redemption-{i}", "Redemption", "redemption", RedemptionDb, ports.Redemption(i),
+            [
+                $"--Redemption:ScoringAddress=http://127.0.0.1:{ports.SlowLink}",
+                "--Redemption:RecoveryIntervalSeconds=1",
+                "--Redemption:RecoveryMinimumAgeSeconds=2",
+            ]));
+        }
+
+        DividendsNode = Service("dividends", "Dividends", "dividends", DividendsDb, ports.Dividends, []);
+        Link = new SlowLink(ports.SlowLink, ports.ScoringBalancer);
+        // Migrations run at start: the first replica of each service creates its schema before the second starts.
+        await Task.WhenAll(ScoringReplicas[0].StartAsync(StartTimeout), RedemptionReplicas[0].StartAsync(StartTimeout), DividendsNode.StartAsync(StartTimeout));
+        await Task.WhenAll(ScoringReplicas[1].StartAsync(StartTimeout), RedemptionReplicas[1].StartAsync(StartTimeout));
+        Balancers.Add(Balancer("lb-scoring", ports.ScoringBalancer, ScoringReplicas));
+        Balancers.Add(Balancer("lb-redemption", ports.RedemptionBalancer, RedemptionReplicas));
+        await Task.WhenAll(Balancers.Select(b => b.StartAsync(StartTimeout)));
+    }
+
+    /// <summary>Starts again every process that is not running (after a kill whose restart failed, or before the checks).</summary>
+    public async Task EnsureRunningAsync()
+    {
+        foreach (var node in Services.Concat(Balancers).Where(n => !n.Alive))
+        {
+            await node.StartAsync(StartTimeout);
+        }
+    }
+
+    public static Task RestartAsync(Node node) => node.StartAsync(StartTimeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Services.Concat(Balancers))
+        {
+            node.Dispose();
+        }
+
+        if (Link is not null)
+        {
+            await Link.DisposeAsync();
+        }
+
+        Scoring.Dispose();
+        Redemption.Dispose();
+        Dividends.Dispose();
+    }
+
+    /// <summary>After a run that passed: its databases and virtual host go (a failed run's stay for inspection).</summary>
+    public async Task DropAsync(TextWriter log)
+    {
+        await infra.DropDatabasesAsync([ScoringDb, RedemptionDb, DividendsDb]);
+        await infra.RabbitCtlAsync(log, "delete_vhost", VirtualHost);
+    }
+
+    private Node Service(string name, string project, string health, string database, int port, string[] extra)
+    {
+        var dll = Path.Combine(repo, "services", project, "bin", Configuration, "net10.0", $"Platform.{project}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is not built: dotnet build tools/FaultRunner builds it.");
+        }
+
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--contentRoot={Path.Combine(repo, "services", project)}",
+            "--Platform:Mode=Distributed",
+            $"--Platform:Postgres={infra.Postgres}",
+            $"--Platform:RabbitMq={infra.RabbitMq(VirtualHost)}",
+            $"--Platform:Redis={infra.Redis},abortConnect=false",
+            $"--Platform:Databases:{health}={database}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Platform=Information",
+            "--Logging:Console:FormatterName=simple",
+            "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff ",
+            .. extra,
+        ];
+        return new Node(name, dll, args, port, health, Path.Combine(logs, $"{name}.log"));
+    }
+
+    private Node Balancer(string name, int port, List<Node> backends)
+    {
+        var dll = Path.Combine(repo, "tools", "LoadBalancer", "bin", Configuration, "net10.0", "Platform.LoadBalancer.dll");
+        var args = new List<string> { port.ToString(CultureInfo.InvariantCulture) };
+        args.AddRange(backends.Select(b => $"http://127.0.0.1:{b.Port}"));
+        return new Node(name, dll, args, port, null, Path.Combine(logs, $"{name}.log"));
+    }
+
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+}
