@@ -66,8 +66,13 @@ public sealed class DatabaseErrorsTests
         var ended = new InvalidOperationException("Transaction is already completed") { Source = "Npgsql" };
         var misuse = new InvalidOperationException("Parameter '@p' must have its value set") { Source = "Npgsql" };
         var elsewhere = new InvalidOperationException("Transaction is already completed") { Source = "Platform.Scoring" };
+        // The same refusal when the JIT has inlined Npgsql's throwing method into EF's CreateSavepointAsync.
+        var inlined = new InvalidOperationException("Transaction is already completed") { Source = "Microsoft.EntityFrameworkCore.Relational" };
+        var relationalMisuse = new InvalidOperationException("The connection does not support MultipleActiveResultSets") { Source = "Microsoft.EntityFrameworkCore.Relational" };
 
         Assert.True(DatabaseErrors.IsUnavailable(ended));
+        Assert.True(DatabaseErrors.IsUnavailable(inlined));
+        Assert.False(DatabaseErrors.IsUnavailable(relationalMisuse));
         Assert.False(DatabaseErrors.IsUnavailable(misuse));
         Assert.False(DatabaseErrors.IsUnavailable(elsewhere));
     }

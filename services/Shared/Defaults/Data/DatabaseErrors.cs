@@ -35,7 +35,7 @@ public static class DatabaseErrors
                 PostgresException pg => Of(pg),
                 NpgsqlException npgsql => Of(npgsql),
                 SqliteException sqlite => Of(sqlite),
-                InvalidOperationException { Source: "Npgsql" } npgsql when EndedByBrokenConnection(npgsql) => DatabaseFailure.Unavailable,
+                InvalidOperationException { Source: "Npgsql" or RelationalSource } npgsql when EndedByBrokenConnection(npgsql) => DatabaseFailure.Unavailable,
                 _ => DatabaseFailure.None,
             };
             if (failure != DatabaseFailure.None)
@@ -68,6 +68,15 @@ public static class DatabaseErrors
         npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException
             ? DatabaseFailure.Unavailable
             : DatabaseFailure.None;
+
+    /// <summary>
+    /// EF Core's relational layer: the refusal of a savepoint on a transaction a terminated
+    /// connection ended ("Transaction is already completed") has been seen with this source, the
+    /// top frame EF's CreateSavepointAsync (most likely Npgsql's small throwing method inlined by
+    /// the JIT). It was answered Internal in 1 of 3 full test runs on 2026-12-05, where the same
+    /// refusal from "Npgsql" is Unavailable.
+    /// </summary>
+    private const string RelationalSource = "Microsoft.EntityFrameworkCore.Relational";
 
     /// <summary>
     /// A connection that broke ends its transaction, and Npgsql then refuses the next use of that
