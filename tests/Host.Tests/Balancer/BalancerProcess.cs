@@ -34,13 +34,15 @@ internal sealed class BalancerProcess : IAsyncDisposable
     public static async Task<BalancerProcess> StartAsync(params Uri[] backends)
     {
         var port = ServiceProcess.FreePort();
+        var dll = Dll();
         var info = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Dll());
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         foreach (var backend in backends)
         {
