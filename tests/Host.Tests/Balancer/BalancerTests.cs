@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Platform.Testing;
 using Xunit;
 
 namespace Platform.Host.Tests.Balancer;
@@ -35,9 +35,8 @@ public sealed class BalancerTests
     [Fact]
     public async Task A_call_whose_replica_refuses_the_connection_is_sent_once_to_the_other_replica()
     {
-        using var data = new TempFolder();
-        await using var live = await EmbeddedHost.StartAsync(data.Path);
-        await using var balancer = await BalancerProcess.StartAsync(BalancerProcess.ClosedAddress(), live.Address);
+        await using var live = await StartLiveReplicaAsync();
+        await using var balancer = await BalancerProcess.StartAsync(BalancerProcess.ClosedAddress(), AddressOf(live));
         using var channel = GrpcChannel.ForAddress(balancer.Address);
         var health = new Health.HealthClient(channel);
 
@@ -60,7 +59,7 @@ public sealed class BalancerTests
     public async Task A_replica_that_dies_after_its_answer_began_is_unavailable_not_a_malformed_answer()
     {
         await using var dying = await StartDyingReplicaAsync();
-        await using var balancer = await BalancerProcess.StartAsync(DyingReplicaAddress(dying));
+        await using var balancer = await BalancerProcess.StartAsync(AddressOf(dying));
         using var channel = GrpcChannel.ForAddress(balancer.Address);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => new Health.HealthClient(channel)
@@ -69,13 +68,24 @@ public sealed class BalancerTests
         Assert.True(refused.StatusCode == StatusCode.Unavailable, $"{refused.StatusCode} {refused.Status.Detail}\n{balancer.Output}");
     }
 
+    // A replica that answers grpc.health.v1 as the services do (SERVING).
+    private static async Task<WebApplication> StartLiveReplicaAsync()
+    {
+        var builder = ReplicaBuilder();
+        builder.Services.AddGrpc();
+        // Checked when asked, not from the cache its publisher fills after a few seconds.
+        builder.Services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false)
+            .AddCheck("live", () => HealthCheckResult.Healthy());
+        var app = builder.Build();
+        app.MapGrpcHealthChecksService();
+        await app.StartAsync();
+        return app;
+    }
+
     // A replica that begins a gRPC answer (headers and the first bytes of a message) and then dies.
     private static async Task<WebApplication> StartDyingReplicaAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        var app = builder.Build();
+        var app = ReplicaBuilder().Build();
         app.MapPost("/grpc.health.v1.Health/Check", async context =>
         {
             context.Response.ContentType = "application/grpc";
@@ -89,6 +99,14 @@ public sealed class BalancerTests
         return app;
     }
 
-    private static Uri DyingReplicaAddress(WebApplication app) =>
+    private static WebApplicationBuilder ReplicaBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        return builder;
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 }
