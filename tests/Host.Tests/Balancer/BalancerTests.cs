@@ -19,6 +19,9 @@ namespace Platform.Host.Tests.Balancer;
 /// </summary>
 public sealed class BalancerTests
 {
+    private static readonly Marshaller<byte[]> Raw = Marshallers.Create(b => b, b => b);
+    private static readonly Method<byte[], byte[]> Hold = new(MethodType.ClientStreaming, "test.Dying", "Hold", Raw, Raw);
+
     [Fact]
     public async Task A_call_to_a_replica_that_cannot_be_reached_is_unavailable_with_a_message_to_send_it_again()
     {
@@ -68,6 +71,23 @@ public sealed class BalancerTests
         Assert.True(refused.StatusCode == StatusCode.Unavailable, $"{refused.StatusCode} {refused.Status.Detail}\n{balancer.Output}");
     }
 
+    [Fact]
+    public async Task A_replica_that_dies_while_the_call_is_still_being_sent_is_unavailable_not_a_bad_http_status()
+    {
+        await using var dying = await StartDyingReplicaAsync();
+        await using var balancer = await BalancerProcess.StartAsync(AddressOf(dying));
+        using var channel = GrpcChannel.ForAddress(balancer.Address);
+
+        // The client keeps its request open; the replica dies without answering, while the balancer
+        // waits for more of the request (YARP's answer to that was a plain HTTP 400).
+        using var call = channel.CreateCallInvoker().AsyncClientStreamingCall(Hold, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)));
+        await call.RequestStream.WriteAsync([1, 2, 3]);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.True(refused.StatusCode == StatusCode.Unavailable, $"{refused.StatusCode} {refused.Status.Detail}\n{balancer.Output}");
+        Assert.Contains("same idempotency key", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
     // A replica that answers grpc.health.v1 as the services do (SERVING).
     private static async Task<WebApplication> StartLiveReplicaAsync()
     {
@@ -82,7 +102,8 @@ public sealed class BalancerTests
         return app;
     }
 
-    // A replica that begins a gRPC answer (headers and the first bytes of a message) and then dies.
+    // A replica that dies in the middle of its calls: Health/Check after it began its answer (headers
+    // and the first bytes of a message), Hold before answering anything.
     private static async Task<WebApplication> StartDyingReplicaAsync()
     {
         var app = ReplicaBuilder().Build();
@@ -92,6 +113,11 @@ public sealed class BalancerTests
             // A message frame that announces 10 bytes, and 2 of them.
             await context.Response.Body.WriteAsync(new byte[] { 0, 0, 0, 0, 10, 8, 1 });
             await context.Response.Body.FlushAsync();
+            await Task.Delay(200);
+            context.Abort();
+        });
+        app.MapPost("/test.Dying/Hold", async context =>
+        {
             await Task.Delay(200);
             context.Abort();
         });
