@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Platform.LoadBalancer;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -8,6 +9,8 @@ using Yarp.ReverseProxy.Forwarder;
 // One h2c address on 127.0.0.1:PORT in front of a service's replicas. Balancing is per request,
 // that is per gRPC call, round robin: a gRPC client keeps one HTTP/2 connection, so a balancer
 // that picks a backend per TCP connection would send all of a client's calls to one replica.
+// A call the balancer cannot forward is answered as gRPC, UNAVAILABLE (GrpcUnavailableAnswer); a
+// call whose replica refused the connection is first sent once to another (RefusedConnectionRetry).
 if (args.Length < 2 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
 {
     Console.Error.WriteLine("usage: Platform.LoadBalancer PORT BACKEND [BACKEND...]");
@@ -39,7 +42,12 @@ builder.Services.AddReverseProxy().LoadFromMemory(
     ]);
 
 var app = builder.Build();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    proxy.Use(GrpcUnavailableAnswer.InvokeAsync);
+    proxy.UseLoadBalancing();
+    proxy.Use(RefusedConnectionRetry.InvokeAsync);
+});
 Console.WriteLine($"load balancer on http://127.0.0.1:{port} -> {string.Join(", ", destinations.Values.Select(d => d.Address))}");
 await app.RunAsync();
 return 0;
