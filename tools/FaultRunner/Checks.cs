@@ -281,12 +281,28 @@ internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, C
         return null;
     }
 
+    /// <summary>Every household of Scoring is in the counter's copy, and a merged one is merged there too, into the same household.</summary>
     private async Task<string?> HouseholdCopyAsync()
     {
-        var copy = (await Sql.RowsAsync(R, "SELECT village_code, number FROM households")).Select(r => ((string)r[0]!, (string)r[1]!)).ToHashSet();
-        var missing = (await Sql.RowsAsync(S, "SELECT village_code, number FROM households ORDER BY 1, 2"))
-            .Select(r => ((string)r[0]!, (string)r[1]!)).FirstOrDefault(h => !copy.Contains(h));
-        return missing == default ? null : $"household {missing.Item1}/{missing.Item2} is in Scoring but not in the counter's copy";
+        var copy = (await Sql.RowsAsync(R, "SELECT village_code, number, coalesce(merged_into, '') FROM households"))
+            .ToDictionary(r => ((string)r[0]!, (string)r[1]!), r => (string)r[2]!);
+        foreach (var row in await Sql.RowsAsync(S, """
+            SELECT h.village_code, h.number, coalesce(t.number, '') FROM households h LEFT JOIN households t ON t.id = h.merged_into_id ORDER BY 1, 2
+            """))
+        {
+            var (village, number, mergedInto) = ((string)row[0]!, (string)row[1]!, (string)row[2]!);
+            if (!copy.TryGetValue((village, number), out var copied))
+            {
+                return $"household {village}/{number} is in Scoring but not in the counter's copy";
+            }
+
+            if (copied != mergedInto)
+            {
+                return $"household {village}/{number}: merged into '{mergedInto}' in Scoring, '{copied}' in the counter's copy ('' = not merged)";
+            }
+        }
+
+        return null;
     }
 
     private async Task<string?> JournalAsync()
