@@ -28,17 +28,19 @@ internal sealed record DistributionPlan(
     int WelfareBp,
     int PatronageBp)
 {
-    public static DistributionPlan From(Random random, TimeSpan load, int households) => new(
-        Members: Math.Min(households, random.Next(12, 49)),
-        StartsAfter: load * (0.05 + random.NextDouble() * 0.2),
-        PaymentsSpread: load * (0.3 + random.NextDouble() * 0.25),
-        PayBy: random.Next(3) == 0 ? PayBy.BankFile : PayBy.Payout,
-        BankFiles: random.Next(2, 5),
-        IncomeFen: random.Next(500_000, 5_000_001) * 10L,
-        ExpensesFen: random.Next(0, 1_000_001) * 10L,
-        ReserveBp: random.Next(500, 1_501),
-        WelfareBp: random.Next(0, 1_001),
-        PatronageBp: random.Next(2) == 0 ? 0 : random.Next(2_000, 6_001));
+    public static DistributionPlan From(Random random, TimeSpan load, int households)
+    {
+        var members = Math.Min(households, random.Next(12, 49));
+        var startsAfter = load * (0.05 + random.NextDouble() * 0.2);
+        var spread = load * (0.3 + random.NextDouble() * 0.25);
+        var payBy = random.Next(3) == 0 ? PayBy.BankFile : PayBy.Payout;
+        var files = random.Next(2, 5);
+        var income = random.Next(500_000, 5_000_001) * 10L;
+        // A year with a surplus: something to pay every member.
+        var expenses = income * random.Next(0, 41) / 100;
+        return new DistributionPlan(members, startsAfter, spread, payBy, files, income, expenses,
+            ReserveBp: random.Next(500, 1_501), WelfareBp: random.Next(0, 1_001), PatronageBp: random.Next(2) == 0 ? 0 : random.Next(2_000, 6_001));
+    }
 
     public override string ToString() =>
         $"{Members} members, starts at {StartsAfter.TotalSeconds:0.0} s, paid by {(PayBy == PayBy.Payout ? "payout calls" : $"{BankFiles} bank files")} " +
