@@ -4,7 +4,11 @@
 #   scripts/test.sh          every test: starts (installing if needed) PostgreSQL, RabbitMQ and
 #                            Redis on loopback with scripts/infra.sh, builds the solution (code
 #                            style is enforced by the build), checks `dotnet format`, runs every
-#                            test project. This is what .ci/run calls.
+#                            test project, then the fault runner's short batch (a few seeded runs
+#                            of the distributed platform while its parts are killed, on the same
+#                            servers: docs/reliability.md). Servers it started are stopped at the
+#                            end; servers that were already running are left running.
+#                            This is what .ci/run calls.
 #   scripts/test.sh --fast   the edit-test loop: no servers, no format check; builds and runs
 #                            every test project except Integration.Tests and Browser.Tests
 #                            (the console in chromium), side by side.
@@ -31,7 +35,9 @@ done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+servers_were_up=1
 if (( ! fast )); then
+  bash scripts/infra.sh status >/dev/null 2>&1 || servers_were_up=0
   bash scripts/infra.sh up
   # shellcheck disable=SC1091
   source .local/infra.env
@@ -86,6 +92,20 @@ else
   done
 fi
 
+# The fault runner's short batch on the same servers (their ports as infra.sh chose them): it
+# starts the services distributed, kills them, PostgreSQL and RabbitMQ under load and checks that
+# nothing was lost (docs/reliability.md). Its output is in fault-runner.log; its last line is kept.
+fault_failed=0 fault_line=""
+if (( ! fast )); then
+  echo "== fault runner (short batch)"
+  t0=$SECONDS
+  PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-47432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-47379}" \
+    PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-47672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-47369}" \
+    PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-47673}" \
+    bash scripts/fault-runner.sh short --keep-servers >"$results/fault-runner.log" 2>&1 || fault_failed=1
+  fault_line="fault runner: $(tail -n 1 "$results/fault-runner.log") ($((SECONDS - t0)) s)"
+fi
+
 passed=0 failed=0 skipped=0 broken=()
 echo
 for project in "${projects[@]}"; do
@@ -122,7 +142,17 @@ if (( k8s_failed )); then
 else
   echo "$k8s_line"
 fi
+if (( ! fast )); then
+  echo "$fault_line"
+  if (( fault_failed )); then
+    grep -E '^seed [0-9]+ FAIL|VIOLATION|logs kept|replay:' "$results/fault-runner.log" | head -40 || tail -20 "$results/fault-runner.log"
+    echo "broken: the fault runner's short batch (see .local/test-results/fault-runner.log)"
+  fi
+  if (( ! servers_were_up )); then
+    bash scripts/infra.sh down >/dev/null 2>&1 && echo "PostgreSQL, RabbitMQ and Redis stopped (this run started them)"
+  fi
+fi
 summary="$passed passed, $failed failed"
 (( skipped > 0 )) && summary+=", $skipped skipped"
 echo "$summary"
-(( failed == 0 && ${#broken[@]} == 0 && format_failed == 0 && k8s_failed == 0 ))
+(( failed == 0 && ${#broken[@]} == 0 && format_failed == 0 && k8s_failed == 0 && fault_failed == 0 ))

@@ -12,6 +12,7 @@ namespace Platform.FaultRunner;
 internal sealed class Deployment : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static bool templatesReady;
     private readonly Infra infra;
     private readonly Ports ports;
     private readonly string repo;
@@ -65,16 +66,15 @@ internal sealed class Deployment : IAsyncDisposable
 
     public async Task StartAsync(TextWriter log)
     {
-        await infra.CreateDatabasesAsync([ScoringDb, RedemptionDb, DividendsDb]);
-        await infra.RabbitCtlAsync(log, "delete_vhost", VirtualHost).ContinueWith(_ => { }, TaskScheduler.Default);
-        await infra.RabbitCtlAsync(log, "add_vhost", VirtualHost);
-        await infra.RabbitCtlAsync(log, "set_permissions", "-p", VirtualHost, "platform", ".*", ".*", ".*");
+        await EnsureTemplatesAsync(log);
+        await infra.CreateDatabasesAsync([(ScoringDb, Template("scoring")), (RedemptionDb, Template("redemption")), (DividendsDb, Template("dividends"))]);
+        await AddVirtualHostAsync(log, VirtualHost);
         await infra.FlushRedisAsync();
 
         for (var i = 1; i <= 2; i++)
         {
-            ScoringReplicas.Add(Service($"scoring-{i}", "Scoring", "scoring", ScoringDb, ports.Scoring(i), []));
-            RedemptionReplicas.Add(Service($"redemption-{i}", "Redemption", "redemption", RedemptionDb, ports.Redemption(i),
+            ScoringReplicas.Add(Service($"scoring-{i}", "Scoring", "scoring", ScoringDb, ports.Scoring(i), VirtualHost, []));
+            RedemptionReplicas.Add(Service($"redemption-{i}", "Redemption", "redemption", RedemptionDb, ports.Redemption(i), VirtualHost,
             [
                 $"--Redemption:ScoringAddress=http://127.0.0.1:{ports.SlowLink}",
                 "--Redemption:RecoveryIntervalSeconds=1",
@@ -82,15 +82,59 @@ internal sealed class Deployment : IAsyncDisposable
             ]));
         }
 
-        DividendsNode = Service("dividends", "Dividends", "dividends", DividendsDb, ports.Dividends, []);
+        DividendsNode = Service("dividends", "Dividends", "dividends", DividendsDb, ports.Dividends, VirtualHost, []);
         Link = new SlowLink(ports.SlowLink, ports.ScoringBalancer);
-        // Migrations run at start: the first replica of each service creates its schema before the second starts.
-        await Task.WhenAll(ScoringReplicas[0].StartAsync(StartTimeout), RedemptionReplicas[0].StartAsync(StartTimeout), DividendsNode.StartAsync(StartTimeout));
-        await Task.WhenAll(ScoringReplicas[1].StartAsync(StartTimeout), RedemptionReplicas[1].StartAsync(StartTimeout));
+        // The databases are copies of migrated templates, so no replica has a migration to run and all start at once.
         Balancers.Add(Balancer("lb-scoring", ports.ScoringBalancer, ScoringReplicas));
         Balancers.Add(Balancer("lb-redemption", ports.RedemptionBalancer, RedemptionReplicas));
-        await Task.WhenAll(Balancers.Select(b => b.StartAsync(StartTimeout)));
+        await Task.WhenAll(Services.Concat(Balancers).Select(n => n.StartAsync(StartTimeout)));
     }
+
+    /// <summary>
+    /// Once per runner process: each service migrates a template database of its own (started once
+    /// against it, then stopped), so that every run's databases are made by CREATE DATABASE … TEMPLATE
+    /// in a fraction of a second, with the schema of this checkout.
+    /// </summary>
+    private async Task EnsureTemplatesAsync(TextWriter log)
+    {
+        if (templatesReady)
+        {
+            return;
+        }
+
+        const string vhost = "fr-template";
+        await infra.CreateDatabasesAsync([(Template("scoring"), null), (Template("redemption"), null), (Template("dividends"), null)]);
+        await AddVirtualHostAsync(log, vhost);
+        var migrators = new[]
+        {
+            Service("template-scoring", "Scoring", "scoring", Template("scoring"), ports.Scoring(1), vhost, []),
+            Service("template-redemption", "Redemption", "redemption", Template("redemption"), ports.Redemption(1), vhost, []),
+            Service("template-dividends", "Dividends", "dividends", Template("dividends"), ports.Dividends, vhost, []),
+        };
+        try
+        {
+            await Task.WhenAll(migrators.Select(m => m.StartAsync(StartTimeout)));
+        }
+        finally
+        {
+            foreach (var migrator in migrators)
+            {
+                migrator.Dispose();
+            }
+        }
+
+        await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} template databases migrated");
+        templatesReady = true;
+    }
+
+    private async Task AddVirtualHostAsync(TextWriter log, string vhost)
+    {
+        await infra.RabbitCtlAsync(log, "delete_vhost", vhost).ContinueWith(_ => { }, TaskScheduler.Default);
+        await infra.RabbitCtlAsync(log, "add_vhost", vhost);
+        await infra.RabbitCtlAsync(log, "set_permissions", "-p", vhost, "platform", ".*", ".*", ".*");
+    }
+
+    private static string Template(string service) => $"fr_template_{service}";
 
     /// <summary>Starts again every process that is not running (after a kill whose restart failed, or before the checks).</summary>
     public async Task EnsureRunningAsync()
@@ -142,7 +186,7 @@ internal sealed class Deployment : IAsyncDisposable
         });
     }
 
-    private Node Service(string name, string project, string health, string database, int port, string[] extra)
+    private Node Service(string name, string project, string health, string database, int port, string vhost, string[] extra)
     {
         var dll = Path.Combine(repo, "services", project, "bin", Configuration, "net10.0", $"Platform.{project}.dll");
         if (!File.Exists(dll))
@@ -156,7 +200,7 @@ internal sealed class Deployment : IAsyncDisposable
             $"--contentRoot={Path.Combine(repo, "services", project)}",
             "--Platform:Mode=Distributed",
             $"--Platform:Postgres={infra.Postgres}",
-            $"--Platform:RabbitMq={infra.RabbitMq(VirtualHost)}",
+            $"--Platform:RabbitMq={infra.RabbitMq(vhost)}",
             $"--Platform:Redis={infra.Redis},abortConnect=false",
             $"--Platform:Databases:{health}={database}",
             "--Logging:LogLevel:Default=Warning",

@@ -70,15 +70,23 @@ internal sealed class Infra(string repo, Ports ports)
         }
     }
 
-    public async Task CreateDatabasesAsync(IEnumerable<string> names)
+    /// <summary>Each database made anew, empty or as a copy of its template (whose lingering sessions are ended first: a template must have none).</summary>
+    public async Task CreateDatabasesAsync(IEnumerable<(string Name, string? Template)> databases)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
-        foreach (var name in names)
+        foreach (var (name, template) in databases)
         {
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            if (template is not null)
+            {
+                await using var end = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @template", connection);
+                end.Parameters.AddWithValue("template", template);
+                await end.ExecuteScalarAsync();
+            }
+
+            await using var create = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
             await create.ExecuteNonQueryAsync();
         }
     }

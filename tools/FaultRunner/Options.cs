@@ -26,7 +26,7 @@ internal sealed record Options(IReadOnlyList<int> Seeds, TimeSpan? LoadFor, int?
         var keepLogs = false;
         var keepServers = false;
         var planOnly = false;
-        var ports = Ports.Default;
+        var ports = Ports.FromEnvironment();
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

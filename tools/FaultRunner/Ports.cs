@@ -10,6 +10,15 @@ internal sealed record Ports(int Postgres, int Redis, int Amqp, int Epmd, int Ra
 {
     public static readonly Ports Default = new(48432, 48379, 48672, 48369, 48673, 27700);
 
+    /// <summary>The defaults, or the servers' ports scripts/infra.sh reads from the environment (PLATFORM_PG_PORT, …), so that two batches can run side by side.</summary>
+    public static Ports FromEnvironment() => new(
+        Read("PLATFORM_PG_PORT", Default.Postgres),
+        Read("PLATFORM_REDIS_PORT", Default.Redis),
+        Read("PLATFORM_AMQP_PORT", Default.Amqp),
+        Read("PLATFORM_EPMD_PORT", Default.Epmd),
+        Read("PLATFORM_RABBIT_DIST_PORT", Default.RabbitDist),
+        Default.ServiceBase);
+
     public int ScoringBalancer => ServiceBase;
 
     public int Scoring(int replica) => ServiceBase + replica;
@@ -21,4 +30,7 @@ internal sealed record Ports(int Postgres, int Redis, int Amqp, int Epmd, int Ra
     public int Redemption(int replica) => ServiceBase + 10 + replica;
 
     public int Dividends => ServiceBase + 20;
+
+    private static int Read(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : fallback;
 }
