@@ -20,19 +20,44 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
     private const string BoardSubject = "board.fr";
     private const string SupervisorySubject = "supervisor.fr";
     private readonly Stopwatch clock = new();
+    private readonly List<long> memberIds = [];
+    private Random random = null!;
 
     public string Name => "cooperative distribution";
 
-    public Task SetUpAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken ct) => Task.CompletedTask;
+    private static int Year => DateTime.UtcNow.Year - 1;
 
+    private static string Key(RunPlan plan) => $"fr{plan.Seed}-div";
+
+    /// <summary>The cooperative and its members, with the rest of the run's setup (no faults yet; lost answers already).</summary>
+    public async Task SetUpAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken ct)
+    {
+        random = new Random(plan.Seed * 1000 + 200);
+        var run = new DistributionSteps(plan, calls, book, random, CancellationToken.None);
+        try
+        {
+            await RegisterAsync(run, deployment, plan);
+        }
+        catch (StepNotDoneException ex)
+        {
+            book.Stopped = "setup: " + ex.Message;
+        }
+    }
+
+    /// <summary>The year's distribution while the faults strike: from the plan's start time to every payout paid.</summary>
     public async Task RunAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken stop)
     {
         clock.Start();
-        var run = new DistributionSteps(plan, calls, book, new Random(plan.Seed * 1000 + 200), stop);
+        if (book.CooperativeCode is null)
+        {
+            return;
+        }
+
+        var run = new DistributionSteps(plan, calls, book, random, stop);
         try
         {
             await Pause(plan.Distribution.StartsAfter, stop);
-            await RunStepsAsync(run, deployment, plan);
+            await DistributeAsync(run, deployment, plan);
             book.Stopped = null;
         }
         catch (StepNotDoneException ex)
@@ -43,55 +68,48 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} {book.Summary()}; steps: {string.Join(", ", book.Steps)}");
     }
 
-    private async Task RunStepsAsync(DistributionSteps run, Deployment deployment, RunPlan plan)
+    private async Task RegisterAsync(DistributionSteps run, Deployment deployment, RunPlan plan)
     {
         var d = plan.Distribution;
         var code = $"FR{plan.Seed}COOP";
         var village = plan.Village(0);
-        var key = $"fr{plan.Seed}-div";
-        var cooperatives = new Api.Cooperatives.CooperativesClient(deployment.Dividends);
+        var key = Key(plan);
         var members = new Api.Members.MembersClient(deployment.Dividends);
-        var distributions = new Api.Distributions.DistributionsClient(deployment.Dividends);
-        var board = new Api.Board.BoardClient(deployment.Dividends);
         var payouts = new Api.Payouts.PayoutsClient(deployment.Dividends);
-        var year = DateTime.UtcNow.Year - 1;
-        var (from, to) = ($"{year}-01-01", $"{year}-12-31");
-
-        await run.Must("register cooperative", o => cooperatives.RegisterCooperativeAsync(new Api.RegisterCooperativeRequest
+        var joined = $"{Year - 3}-01-01";
+        await run.Must("register cooperative", o => new Api.Cooperatives.CooperativesClient(deployment.Dividends).RegisterCooperativeAsync(new Api.RegisterCooperativeRequest
         {
             IdempotencyKey = $"{key}-register", Code = code, Name = $"Fault cooperative {plan.Seed}", Kind = Api.CooperativeKind.VillageShareholding, VillageCode = village,
         }, o));
-        book.CooperativeCode = code;
-        Step("registered");
 
-        var households = Enumerable.Range(1, plan.HouseholdsPerVillage).OrderBy(_ => run.Random.Next()).Take(d.Members).Order().ToList();
-        var ids = new List<long>();
+        var households = Enumerable.Range(1, plan.HouseholdsPerVillage).OrderBy(_ => random.Next()).Take(d.Members).Order().ToList();
         foreach (var n in households)
         {
             var number = RunPlan.Household(n);
             var member = await run.Must($"join {number}", o => members.JoinCooperativeAsync(new Api.JoinCooperativeRequest
             {
-                IdempotencyKey = $"{key}-join-{number}", CooperativeCode = code, VillageCode = village, HouseholdNumber = number, HeadName = $"Head 1-{n}", JoinedOn = $"{year - 3}-01-01",
+                IdempotencyKey = $"{key}-join-{number}", CooperativeCode = code, VillageCode = village, HouseholdNumber = number, HeadName = $"Head 1-{n}", JoinedOn = joined,
             }, o));
-            ids.Add(member.MemberId);
-            var population = run.Random.Next(1, 7);
-            var land = run.Random.Next(50, 801);
-            var trade = run.Random.Next(0, 50_001) * 10L;
+            memberIds.Add(member.MemberId);
+            var population = random.Next(1, 7);
+            var land = random.Next(50, 801);
+            var trade = random.Next(0, 50_001) * 10L;
             await run.Must($"population shares {number}", o => members.RecordHoldingAsync(new Api.RecordHoldingRequest
             {
                 IdempotencyKey = $"{key}-population-{number}", CooperativeCode = code, MemberId = member.MemberId, ShareClass = Api.ShareClass.Population,
-                Quantity = population, EffectiveFrom = $"{year - 3}-01-01",
+                Quantity = population, EffectiveFrom = joined,
             }, o));
             await run.Must($"land shares {number}", o => members.RecordHoldingAsync(new Api.RecordHoldingRequest
             {
                 IdempotencyKey = $"{key}-land-{number}", CooperativeCode = code, MemberId = member.MemberId, ShareClass = Api.ShareClass.Land,
-                Quantity = land, EffectiveFrom = $"{year - 3}-01-01",
+                Quantity = land, EffectiveFrom = joined,
             }, o));
             if (d.PatronageBp > 0 && trade > 0)
             {
                 await run.Must($"trade {number}", o => members.RecordPatronageAsync(new Api.RecordPatronageRequest
                 {
-                    IdempotencyKey = $"{key}-trade-{number}", CooperativeCode = code, MemberId = member.MemberId, PeriodFrom = from, PeriodTo = to, AmountFen = trade,
+                    IdempotencyKey = $"{key}-trade-{number}", CooperativeCode = code, MemberId = member.MemberId, PeriodFrom = $"{Year}-01-01", PeriodTo = $"{Year}-12-31",
+                    AmountFen = trade,
                 }, o));
             }
 
@@ -106,7 +124,18 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
             }
         }
 
-        Step($"{ids.Count} members");
+        book.CooperativeCode = code;
+        book.Stopped = "not started";
+    }
+
+    private async Task DistributeAsync(DistributionSteps run, Deployment deployment, RunPlan plan)
+    {
+        var d = plan.Distribution;
+        var code = book.CooperativeCode!;
+        var key = Key(plan);
+        var distributions = new Api.Distributions.DistributionsClient(deployment.Dividends);
+        var board = new Api.Board.BoardClient(deployment.Dividends);
+        var payouts = new Api.Payouts.PayoutsClient(deployment.Dividends);
         var policy = new Api.SetPolicyRequest
         {
             IdempotencyKey = $"{key}-policy", CooperativeCode = code, ReserveBp = d.ReserveBp, WelfareBp = d.WelfareBp, PatronageBp = d.PatronageBp,
@@ -119,7 +148,7 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         await run.Must("policy", o => distributions.SetPolicyAsync(policy, o));
         var draft = await run.Must("draft", o => distributions.DraftDistributionAsync(new Api.DraftDistributionRequest
         {
-            IdempotencyKey = $"{key}-draft", CooperativeCode = code, PeriodFrom = from, PeriodTo = to, IncomeFen = d.IncomeFen, ExpensesFen = d.ExpensesFen,
+            IdempotencyKey = $"{key}-draft", CooperativeCode = code, PeriodFrom = $"{Year}-01-01", PeriodTo = $"{Year}-12-31", IncomeFen = d.IncomeFen, ExpensesFen = d.ExpensesFen,
         }, o));
         book.DistributionId = draft.DistributionId;
         book.AllocatedFen = draft.AllocatedFen;
@@ -130,12 +159,12 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         await run.Must("roster board", o => board.AddBoardMemberAsync(new Api.AddBoardMemberRequest
         {
             IdempotencyKey = $"{key}-roster-board", CooperativeCode = code, Body = Api.BoardBody.Board, Name = "Board chair", Chair = true,
-            MemberId = ids[0], Subject = BoardSubject, TermFrom = $"{year - 3}-01-01",
+            MemberId = memberIds[0], Subject = BoardSubject, TermFrom = $"{Year - 3}-01-01",
         }, o));
         await run.Must("roster supervisory", o => board.AddBoardMemberAsync(new Api.AddBoardMemberRequest
         {
             IdempotencyKey = $"{key}-roster-supervisory", CooperativeCode = code, Body = Api.BoardBody.Supervisory, Name = "Supervisor",
-            MemberId = ids[^1], Subject = SupervisorySubject, TermFrom = $"{year - 3}-01-01",
+            MemberId = memberIds[^1], Subject = SupervisorySubject, TermFrom = $"{Year - 3}-01-01",
         }, o));
         foreach (var subject in new[] { BoardSubject, SupervisorySubject })
         {
@@ -154,14 +183,14 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         }, o));
         Step($"published ({published.Status})");
 
-        var remaining = d.PaymentsSpread;
+        var payUntil = d.StartsAfter + d.PaymentsSpread;
         if (d.PayBy == PayBy.Payout)
         {
-            await PayOneByOneAsync(run, payouts, draft.DistributionId, owed, remaining / Math.Max(1, owed.Count), key);
+            await PayOneByOneAsync(run, payouts, draft.DistributionId, owed, payUntil, key);
         }
         else
         {
-            await PayByBankFilesAsync(run, payouts, draft.DistributionId, remaining / d.BankFiles, key);
+            await PayByBankFilesAsync(run, payouts, draft.DistributionId, payUntil, key);
         }
 
         Step($"{book.Paid.Count} paid");
@@ -170,11 +199,11 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         Step($"final {final.Status}");
     }
 
-    private async Task PayOneByOneAsync(DistributionSteps run, Api.Payouts.PayoutsClient payouts, long distributionId, List<Api.Allocation> owed, TimeSpan pause, string key)
+    private async Task PayOneByOneAsync(DistributionSteps run, Api.Payouts.PayoutsClient payouts, long distributionId, List<Api.Allocation> owed, TimeSpan payUntil, string key)
     {
-        foreach (var allocation in owed)
+        foreach (var (allocation, i) in owed.Select((a, i) => (a, i)))
         {
-            await Pause(pause, run.Stop);
+            await PaceAsync(payUntil, owed.Count - i, run.Stop);
             run.StopIfAsked($"paying ({book.Paid.Count}/{owed.Count} paid)");
             var id = $"{key}-{distributionId}-{allocation.MemberId}";
             await run.Must($"create payout {id}", o => payouts.CreatePayoutAsync(new Api.CreatePayoutRequest
@@ -192,7 +221,7 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         }
     }
 
-    private async Task PayByBankFilesAsync(DistributionSteps run, Api.Payouts.PayoutsClient payouts, long distributionId, TimeSpan pause, string key)
+    private async Task PayByBankFilesAsync(DistributionSteps run, Api.Payouts.PayoutsClient payouts, long distributionId, TimeSpan payUntil, string key)
     {
         var created = await run.Must("create payouts", o => payouts.CreatePayoutsAsync(new Api.CreatePayoutsRequest
         {
@@ -208,7 +237,7 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
         var files = listed.Chunk(Math.Max(1, (listed.Count + run.Plan.Distribution.BankFiles - 1) / run.Plan.Distribution.BankFiles)).ToList();
         foreach (var (file, i) in files.Select((f, i) => (f, i)))
         {
-            await Pause(pause, run.Stop);
+            await PaceAsync(payUntil, files.Count - i, run.Stop);
             run.StopIfAsked($"bank file {i + 1} of {files.Count} ({book.Paid.Count}/{book.Owed} paid)");
             var csv = new StringBuilder("payout,yuan,result,reference\n");
             foreach (var p in file)
@@ -233,6 +262,13 @@ internal sealed class CooperativeDistribution(DistributionBook book, TextWriter 
                 }
             }
         }
+    }
+
+    /// <summary>Spreads what is left to pay evenly until the plan's time (and does not wait once it is past).</summary>
+    private Task PaceAsync(TimeSpan payUntil, int left, CancellationToken stop)
+    {
+        var wait = (payUntil - clock.Elapsed) / left;
+        return wait > TimeSpan.Zero ? Pause(wait, stop) : Task.CompletedTask;
     }
 
     private void Step(string what) => book.Steps.Enqueue($"{what} at {clock.Elapsed.TotalSeconds:0.0} s");
