@@ -15,6 +15,8 @@ internal sealed class Books
 
     public ConcurrentBag<string> Merged { get; } = [];
 
+    public DistributionBook Distribution { get; } = new();
+
     public int Proposals;
     public int ProposalsPosted;
     public int Sheets;
@@ -26,6 +28,6 @@ internal sealed class Books
         var orders = Orders.Values.ToList();
         return $"redeem {orders.Count} (ok {orders.Count(o => o.Outcome == Outcome.Done)}, refused {orders.Count(o => o.Outcome == Outcome.Refused)}, " +
             $"unknown {orders.Count(o => o.Outcome == Outcome.Unknown)}), returns {Returns.Values.Count(r => r.Outcome == Outcome.Done)}/{Returns.Count}, " +
-            $"holds {Holds.Count}, proposals {Proposals}, sheets {Sheets}, registered {Registered}, merged {Merged.Count}";
+            $"holds {Holds.Count}, proposals {Proposals}, sheets {Sheets}, registered {Registered}, merged {Merged.Count}, " + Distribution.Summary();
     }
 }

@@ -45,10 +45,14 @@ internal sealed class Calls
     /// <summary>The run is over (a part did not come back): every call stops at once, unanswered.</summary>
     public void Abort() => aborted.Cancel();
 
+    /// <summary>An answer the caller did not expect although its status is a refusal (a step that must succeed was refused).</summary>
+    public void Unexpected(string failure) => failures.Enqueue(failure);
+
     /// <param name="abandonAfter">When set, the first attempt is cancelled this long after it was sent.</param>
     /// <param name="sendAgainAfterAbandon">After an abandoned attempt: false leaves the outcome unknown (recovery's business).</param>
+    /// <param name="tally">Counts this call's abandoned and resent attempts as well, for a part of the load that reports its own.</param>
     public async Task<(Outcome Outcome, T? Answer, string Reason)> SendAsync<T>(string what, Func<CallOptions, AsyncUnaryCall<T>> call,
-        TimeSpan? abandonAfter = null, bool sendAgainAfterAbandon = true)
+        TimeSpan? abandonAfter = null, bool sendAgainAfterAbandon = true, CallTally? tally = null)
         where T : class
     {
         var giveUp = DateTime.UtcNow + GiveUpAfter;
@@ -78,6 +82,7 @@ internal sealed class Calls
                 if (ex.StatusCode == StatusCode.Cancelled && abandoning)
                 {
                     Interlocked.Increment(ref abandoned);
+                    tally?.CountAbandoned();
                     if (!sendAgainAfterAbandon)
                     {
                         return (Outcome.Unknown, null, "abandoned");
@@ -100,6 +105,7 @@ internal sealed class Calls
                     }
 
                     Interlocked.Increment(ref retried);
+                    tally?.CountRetried(ex.StatusCode);
                     try
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), aborted.Token);

@@ -223,16 +223,8 @@ internal sealed class Checks(Deployment deployment, RunPlan plan, Books books, C
         ?? await First(S, "SELECT id, points, expires_at FROM holds WHERE status = 1 AND expires_at < now() - interval '45 seconds' ORDER BY id LIMIT 1",
             "hold still active 45 s after it expired (id, points, expires)");
 
-    /// <summary>Each payout paid at most once and the paid total within its distribution (Dividends' own tables).</summary>
-    private async Task<string?> PayoutsAsync() =>
-        await First(D, """
-            SELECT "DistributionId", "MemberId", count(*) FILTER (WHERE "Status" IN ('Paid', '2')) FROM payouts
-            GROUP BY 1, 2 HAVING count(*) FILTER (WHERE "Status" IN ('Paid', '2')) > 1 ORDER BY 1, 2 LIMIT 1
-            """, "distribution, member, payouts paid")
-        ?? await First(D, """
-            SELECT d."Id", d."AllocatedFen", sum(p."AmountFen") FROM distributions d JOIN payouts p ON p."DistributionId" = d."Id"
-            WHERE p."Status" IN ('Paid', '2') GROUP BY d."Id", d."AllocatedFen" HAVING sum(p."AmountFen") > d."AllocatedFen" ORDER BY 1 LIMIT 1
-            """, "distribution, allocated fen, paid fen");
+    /// <summary>See <see cref="PayoutChecks"/>.</summary>
+    private Task<string?> PayoutsAsync() => new PayoutChecks(D, books.Distribution).RunAsync();
 
     private async Task<string?> OutboxSentAsync()
     {

@@ -28,20 +28,9 @@ internal sealed class Deployment : IAsyncDisposable
         RedemptionDb = $"fr{seed}_redemption";
         DividendsDb = $"fr{seed}_dividends";
         VirtualHost = $"fr{seed}";
-        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("authorization", "Bearer " + Platform.Testing.TestTokens.Everything);
-            return Task.CompletedTask;
-        });
-        GrpcChannel Channel(int port) => GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-            UnsafeUseInsecureChannelCallCredentials = true,
-            MaxReceiveMessageSize = 16 * 1024 * 1024,
-        });
-        Scoring = Channel(ports.ScoringBalancer);
-        Redemption = Channel(ports.RedemptionBalancer);
-        Dividends = Channel(ports.Dividends);
+        Scoring = Channel(ports.ScoringBalancer, Platform.Testing.TestTokens.Everything);
+        Redemption = Channel(ports.RedemptionBalancer, Platform.Testing.TestTokens.Everything);
+        Dividends = Channel(ports.Dividends, Platform.Testing.TestTokens.Everything);
     }
 
     public string ScoringDb { get; }
@@ -59,6 +48,9 @@ internal sealed class Deployment : IAsyncDisposable
     public GrpcChannel Dividends { get; }
 
     public Infra Infra => infra;
+
+    /// <summary>A channel to Dividends that calls with <paramref name="token"/> (a board member signing in his or her own name); the caller disposes it.</summary>
+    public GrpcChannel DividendsAs(string token) => Channel(ports.Dividends, token);
 
     public SlowLink? Link { get; private set; }
 
@@ -177,6 +169,21 @@ internal sealed class Deployment : IAsyncDisposable
     {
         await infra.DropDatabasesAsync([ScoringDb, RedemptionDb, DividendsDb]);
         await infra.RabbitCtlAsync(log, "delete_vhost", VirtualHost);
+    }
+
+    private static GrpcChannel Channel(int port, string token)
+    {
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", "Bearer " + token);
+            return Task.CompletedTask;
+        });
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+        });
     }
 
     private Node Service(string name, string project, string health, string database, int port, string vhost, string[] extra)

@@ -1,12 +1,9 @@
 namespace Platform.FaultRunner;
 
 /// <summary>
-/// A cooperative's year under the run's faults: a distribution drafted, approved and paid.
-/// TODO(issue 19): Dividends' approval is being changed to signatures by rostered board members;
-/// write the scenario against that API once it lands (register a cooperative, members from the
-/// run's households, holdings, a draft, the board's signatures, publish, pay every payout with a
-/// lost answer now and then, retry each). Until then the runner uses <see cref="NoDistribution"/>
-/// and the payout checks run over whatever payouts the Dividends database holds.
+/// A cooperative's year under the run's faults: a distribution drafted, approved and paid
+/// (<see cref="CooperativeDistribution"/>). The load sets it up with the rest and runs it beside
+/// its other workers until told to stop.
 /// </summary>
 internal interface IDistributionScenario
 {
@@ -15,14 +12,4 @@ internal interface IDistributionScenario
     Task SetUpAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken ct);
 
     Task RunAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken stop);
-}
-
-/// <summary>No distribution is driven (see <see cref="IDistributionScenario"/>).</summary>
-internal sealed class NoDistribution : IDistributionScenario
-{
-    public string Name => "none (issue 19 pending)";
-
-    public Task SetUpAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken ct) => Task.CompletedTask;
-
-    public Task RunAsync(Deployment deployment, RunPlan plan, Calls calls, CancellationToken stop) => Task.CompletedTask;
 }

@@ -51,7 +51,8 @@ internal sealed record RunPlan(
     double ReturnRate,
     int Holds,
     int Proposals,
-    IReadOnlyList<Fault> Faults)
+    IReadOnlyList<Fault> Faults,
+    DistributionPlan Distribution)
 {
     public const int Villages = 2;
     public const int Counters = 16;
@@ -63,7 +64,7 @@ internal sealed record RunPlan(
     public string Describe() =>
         $"load {LoadFor.TotalSeconds:0} s, {HouseholdsPerVillage} households × {Villages} villages (+{LateHouseholds} late), " +
         $"stock {string.Join(" ", Stock.Select(s => $"{s.Key}:{s.Value}"))}, opening sheet lines {OpeningLines}, abandon {AbandonRate:P1}, " +
-        $"returns {ReturnRate:P1}, holds {Holds}, proposals {Proposals}, merges {Merges}; faults: {string.Join("; ", Faults)}";
+        $"returns {ReturnRate:P1}, holds {Holds}, proposals {Proposals}, merges {Merges}; distribution: {Distribution}; faults: {string.Join("; ", Faults)}";
 
     public static string Household(int n) => n.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -87,18 +88,16 @@ internal sealed record RunPlan(
             schedule.Add(new Fault(at, kind, random.Next(1, 3), lasts, TimeSpan.FromMilliseconds(random.Next(50, 1500))));
         }
 
-        return new RunPlan(
-            seed,
-            load,
-            households,
-            LateHouseholds: random.Next(10, 41),
-            Merges: random.Next(2, 7),
-            stock,
-            OpeningLines: random.Next(1, 3),
-            AbandonRate: random.NextDouble() * 0.08,
-            ReturnRate: 0.03 + random.NextDouble() * 0.07,
-            Holds: random.Next(20, 61),
-            Proposals: random.Next(15, 41),
-            schedule.OrderBy(f => f.At).ToList());
+        var late = random.Next(10, 41);
+        var merges = random.Next(2, 7);
+        var openingLines = random.Next(1, 3);
+        var abandonRate = random.NextDouble() * 0.08;
+        var returnRate = 0.03 + random.NextDouble() * 0.07;
+        var holds = random.Next(20, 61);
+        var proposals = random.Next(15, 41);
+        // Drawn after everything else, so the rest of a seed's plan is what it was before the distribution was driven.
+        var distribution = DistributionPlan.From(random, load, households);
+        return new RunPlan(seed, load, households, late, merges, stock, openingLines, abandonRate, returnRate, holds, proposals,
+            schedule.OrderBy(f => f.At).ToList(), distribution);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
         {
             await infra.UpAsync(log);
             await deployment.StartAsync(log);
-            var load = new Load(deployment, plan, calls, books, new NoDistribution(), log);
+            var load = new Load(deployment, plan, calls, books, new CooperativeDistribution(books.Distribution, log), log);
             await load.SetUpAsync(CancellationToken.None);
             await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} set up in {took.Elapsed.TotalSeconds:0} s; load starts");
             var clock = Stopwatch.StartNew();
