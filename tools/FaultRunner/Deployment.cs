@@ -127,6 +127,7 @@ internal sealed class Deployment : IAsyncDisposable
         templatesReady = true;
     }
 
+    /// <summary>A new, empty virtual host: one a failed run of the same seed left is deleted first (add_vhost of an existing one succeeds and keeps its queues).</summary>
     private async Task AddVirtualHostAsync(TextWriter log, string vhost)
     {
         await infra.RabbitCtlAsync(log, "delete_vhost", vhost).ContinueWith(_ => { }, TaskScheduler.Default);

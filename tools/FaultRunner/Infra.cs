@@ -12,6 +12,7 @@ namespace Platform.FaultRunner;
 internal sealed class Infra(string repo, Ports ports)
 {
     private readonly string folder = Path.Combine(repo, ".local", "infra");
+    private bool upOnce;
 
     public string Postgres => $"Host=127.0.0.1;Port={ports.Postgres};Username=platform;Password=platform;Timeout=5;Command Timeout=60";
 
@@ -24,6 +25,37 @@ internal sealed class Infra(string repo, Ports ports)
 
     /// <summary>Starts whatever of the three is not running (infra.sh up is safe to run again) and waits until each answers.</summary>
     public Task UpAsync(TextWriter log) => ScriptAsync(log, "up");
+
+    /// <summary>
+    /// <see cref="UpAsync"/> only when one of the three does not take connections: infra.sh up costs
+    /// several seconds even when all run (it asks RabbitMQ through rabbitmqctl). A server killed by a
+    /// fault has been started again, and waited for, by the fault driver. The batch's first call always
+    /// runs infra.sh up, which also refuses ports that servers of another checkout hold.
+    /// </summary>
+    public async Task EnsureUpAsync(TextWriter log)
+    {
+        if (!upOnce)
+        {
+            await UpAsync(log);
+            upOnce = true;
+            return;
+        }
+
+        foreach (var port in new[] { ports.Postgres, ports.Amqp, ports.Redis })
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, timeout.Token);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                await UpAsync(log);
+                return;
+            }
+        }
+    }
 
     public Task DownAsync(TextWriter log) => ScriptAsync(log, "down");
 

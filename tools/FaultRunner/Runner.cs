@@ -43,7 +43,7 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
         var loadTask = Task.CompletedTask;
         try
         {
-            await infra.UpAsync(log);
+            await infra.EnsureUpAsync(log);
             await deployment.StartAsync(log);
             var load = new Load(deployment, plan, calls, books, new CooperativeDistribution(books.Distribution, log), log);
             await load.SetUpAsync(CancellationToken.None);
@@ -73,7 +73,7 @@ internal sealed class Runner(string repo, Infra infra, Ports ports, Options opti
             await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} load done at {clock.Elapsed.TotalSeconds:0} s: {books.Summary()}, {calls.Retried} calls sent again");
 
             deployment.Link!.Delay = TimeSpan.Zero;
-            await infra.UpAsync(log);
+            await infra.EnsureUpAsync(log);
             await deployment.EnsureRunningAsync();
             var drained = await DrainAsync(deployment);
             await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} drained in {drained.TotalSeconds:0.0} s");
