@@ -2,11 +2,13 @@
 # Seeded fault runs of the distributed platform (issue 20, docs/reliability.md).
 #   scripts/fault-runner.sh short [ARGS...]    a short batch: seeds 1-3, 20 s of load and 2 faults each (scripts/test.sh runs it)
 #   scripts/fault-runner.sh long [N] [FROM] [ARGS...]  the long batch (Release build): N seeds (default 300) from FROM (default 1000), each as its seed plans it
+#                                              (e.g. long 300 1000 --minutes 120: start no run after two hours)
 #   scripts/fault-runner.sh run ARGS...        any runner arguments, e.g. run --seeds 17 --keep-logs (replay one seed)
 #   scripts/fault-runner.sh plan SEEDS         print the seeds' plans (load mix, fault schedule) without running
 #   scripts/fault-runner.sh down               stop the runner's PostgreSQL, RabbitMQ and Redis (its services stop with it)
 # The runner starts its own servers with scripts/infra.sh on ports of its own (48432, 48672, 48379,
-# epmd 48369, distribution 48673; services from 27700), never the 47xxx ones of scripts/test.sh.
+# epmd 48369, distribution 48673; services from 27700) unless PLATFORM_PG_PORT and the others name
+# other ports (scripts/test.sh runs the short batch on its own 47xxx servers that way).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -46,10 +46,18 @@ var runner = new Runner(repo.FullName, infra, options.Ports, options);
 var failed = new List<int>();
 var faultTotals = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var started = DateTime.UtcNow;
+var ran = 0;
 try
 {
     foreach (var seed in options.Seeds)
     {
+        if (options.StartNoRunAfter is { } budget && DateTime.UtcNow - started > budget)
+        {
+            Console.WriteLine($"--minutes {budget.TotalMinutes:0} have passed: seed {seed} and the {options.Seeds.Count - ran - 1} after it are not run");
+            break;
+        }
+
+        ran++;
         var result = await runner.RunAsync(seed);
         Console.WriteLine(result.Line());
         foreach (var (kind, count) in result.Faults)
@@ -91,7 +99,7 @@ finally
     }
 }
 
-Console.WriteLine($"{options.Seeds.Count} runs in {(DateTime.UtcNow - started).TotalMinutes:0.0} min: {options.Seeds.Count - failed.Count} passed, {failed.Count} with violations" +
+Console.WriteLine($"{ran} runs in {(DateTime.UtcNow - started).TotalMinutes:0.0} min: {ran - failed.Count} passed, {failed.Count} with violations" +
     (failed.Count > 0 ? $" (seeds {string.Join(",", failed)})" : string.Empty) +
     $"; faults injected: {string.Join(", ", faultTotals.Select(f => $"{f.Key} {f.Value}"))}");
 return failed.Count == 0 ? 0 : 1;
