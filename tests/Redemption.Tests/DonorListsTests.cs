@@ -51,6 +51,30 @@ public sealed class DonorListsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_that_brought_all_the_goods_back_is_not_counted_as_reached_and_one_that_kept_some_is()
+    {
+        await DonateAsync("anle-zongzi", "ZONGZI", 6, "Anle Grain Co.", 6_000, "2026-11-20");
+        await host.RedeemAsync("order-1", "004", ("ZONGZI", 2));
+        await host.RedeemAsync("order-2", "002", ("ZONGZI", 2));
+        await host.Counter.ReturnGoodsAsync(new ReturnGoodsRequest
+        {
+            ReturnId = "return-1", OrderId = "order-1", Reason = "Wrapped in a torn leaf", Actor = Clerk, Lines = { new RedeemLine { Sku = "ZONGZI", Quantity = 2 } },
+        });
+        await host.Counter.ReturnGoodsAsync(new ReturnGoodsRequest
+        {
+            ReturnId = "return-2", OrderId = "order-2", Reason = "One too many", Actor = Clerk, Lines = { new RedeemLine { Sku = "ZONGZI", Quantity = 1 } },
+        });
+
+        var list = await host.Reports.DonorThanksAsync(new DonorThanksRequest
+        {
+            SupermarketCode = "SM1", DonorName = "Anle Grain Co.", From = "2026-11-01", To = "2026-11-30", WithHouseholdsReached = true,
+        });
+
+        Assert.Equal(1, list.Donations.Single(d => d.Sku == "ZONGZI").HouseholdsReached);
+        Assert.Equal(1, list.HouseholdsReached);
+    }
+
+    [Fact]
     public async Task The_public_list_has_every_donation_of_the_days_asked_for_in_order_with_the_total_of_its_lines_and_names_no_anonymous_donor()
     {
         // 23:59 on 30 November in China is November's; 00:30 on 1 December is not.

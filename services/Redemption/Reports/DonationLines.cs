@@ -51,9 +51,13 @@ internal static class DonationLines
     /// </summary>
     public static async Task<Dictionary<long, HashSet<(string Village, string Number)>>> ReachedAsync(RedemptionDb db, IReadOnlyList<long> lotIds, CancellationToken ct)
     {
+        // An order's units of a lot that all came back (returns put them back in the lot they came from) reached no one.
         var redeemed = await db.Movements.AsNoTracking()
-            .Where(m => lotIds.Contains(m.LotId) && m.Kind == MovementKind.Redeemed)
-            .Join(db.Orders.AsNoTracking(), m => m.OrderId, o => o.Id, (m, o) => new { m.LotId, o.VillageCode, o.HouseholdNumber })
+            .Where(m => lotIds.Contains(m.LotId) && (m.Kind == MovementKind.Redeemed || m.Kind == MovementKind.Returned))
+            .Join(db.Orders.AsNoTracking(), m => m.OrderId, o => o.Id, (m, o) => new { m.LotId, o.Id, o.VillageCode, o.HouseholdNumber, m.Quantity })
+            .GroupBy(r => new { r.LotId, r.Id, r.VillageCode, r.HouseholdNumber })
+            .Where(g => g.Sum(r => r.Quantity) < 0)
+            .Select(g => new { g.Key.LotId, g.Key.VillageCode, g.Key.HouseholdNumber })
             .ToListAsync(ct);
         var gifted = await db.Movements.AsNoTracking()
             .Where(m => lotIds.Contains(m.LotId) && m.Kind == MovementKind.Gifted)
