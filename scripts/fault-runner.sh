@@ -22,7 +22,12 @@ unset PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_REDIS
 # whose services spend less of the two cores per call, so more runs fit in an hour.
 configuration=Debug
 runner() {
-  dotnet build tools/FaultRunner -c "$configuration" -v quiet -nologo >/dev/null
+  local built
+  if ! built="$(dotnet build tools/FaultRunner -c "$configuration" -v quiet -nologo 2>&1)"; then
+    echo "$built" >&2
+    echo "fault runner: the build failed" >&2
+    exit 1
+  fi
   dotnet "tools/FaultRunner/bin/$configuration/net10.0/Platform.FaultRunner.dll" "$@"
 }
 

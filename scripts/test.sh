@@ -145,7 +145,8 @@ fi
 if (( ! fast )); then
   echo "$fault_line"
   if (( fault_failed )); then
-    grep -E '^seed [0-9]+ FAIL|VIOLATION|logs kept|replay:' "$results/fault-runner.log" | head -40 || tail -20 "$results/fault-runner.log"
+    # The failed runs' lines, or (when it did not get as far as a run: a build error, a server) the end of its output.
+    grep -E '^seed [0-9]+ FAIL|VIOLATION|logs kept|replay:' "$results/fault-runner.log" | head -40 | grep . || tail -20 "$results/fault-runner.log"
     echo "broken: the fault runner's short batch (see .local/test-results/fault-runner.log)"
   fi
   if (( ! servers_were_up )); then
