@@ -13,6 +13,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+# The same defaults as tools/FaultRunner/Ports.cs (Ports.Default); here for `down`, which calls infra.sh itself.
 export PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-48432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-48379}"
 export PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-48672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-48369}"
 export PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-48673}"

@@ -12,7 +12,6 @@ namespace Platform.FaultRunner;
 internal sealed class Deployment : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static bool templatesReady;
     private readonly Infra infra;
     private readonly Ports ports;
     private readonly string repo;
@@ -91,13 +90,13 @@ internal sealed class Deployment : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once per runner process: each service migrates a template database of its own (started once
-    /// against it, then stopped), so that every run's databases are made by CREATE DATABASE … TEMPLATE
+    /// Once per batch (per <see cref="Infra"/>, whose servers hold the templates): each service
+    /// migrates a template database of its own (started once against it, then stopped), so that every run's databases are made by CREATE DATABASE … TEMPLATE
     /// in a fraction of a second, with the schema of this checkout.
     /// </summary>
     private async Task EnsureTemplatesAsync(TextWriter log)
     {
-        if (templatesReady)
+        if (infra.TemplatesMigrated)
         {
             return;
         }
@@ -124,7 +123,7 @@ internal sealed class Deployment : IAsyncDisposable
         }
 
         await log.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss.fff} template databases migrated");
-        templatesReady = true;
+        infra.TemplatesMigrated = true;
     }
 
     /// <summary>A new, empty virtual host: one a failed run of the same seed left is deleted first (add_vhost of an existing one succeeds and keeps its queues).</summary>

@@ -14,6 +14,9 @@ internal sealed class Infra(string repo, Ports ports)
     private readonly string folder = Path.Combine(repo, ".local", "infra");
     private bool upOnce;
 
+    /// <summary>Whether this batch's services have migrated their template databases on these servers (<see cref="Deployment"/>).</summary>
+    public bool TemplatesMigrated { get; set; }
+
     public string Postgres => $"Host=127.0.0.1;Port={ports.Postgres};Username=platform;Password=platform;Timeout=5;Command Timeout=60";
 
     public string Redis => $"127.0.0.1:{ports.Redis}";

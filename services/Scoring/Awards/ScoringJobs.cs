@@ -4,16 +4,26 @@ namespace Platform.Scoring.Awards;
 
 /// <summary>
 /// The background work of Scoring: posts proposals whose public notice closed, ends holds
-/// whose time ran out, and expires points at month starts where a village wants it (decision 0014). Safe with several replicas: both are conditional, set-based updates.
+/// whose time ran out, and expires points at month starts where a village wants it (decision 0014). Safe with several replicas: all are conditional, set-based updates.
 /// </summary>
 internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<ScoringJobs> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The first wait after a pass that failed (the database down or restarting), doubled after
+    /// each further failure up to <see cref="Interval"/>. A whole interval after a failure kept an
+    /// expired hold's points held up to two intervals after its end (the fault runner, seed 1090:
+    /// a PostgreSQL restart made both replicas' passes fail at once).
+    /// </summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = Interval;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -29,6 +39,8 @@ internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time
                 {
                     logger.LogInformation("Posted {Posted} proposals ({Points} points); expired {Expired} holds", posted.Posted, posted.Points, expired);
                 }
+
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,12 +48,13 @@ internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Scoring background work failed; retrying in {Interval}", Interval);
+                wait = TimeSpan.FromTicks(Math.Min(RetryAfterFailure.Ticks << Math.Min(failures++, 8), Interval.Ticks));
+                logger.LogWarning(ex, "Scoring background work failed; retrying in {Interval}", wait);
             }
 
             try
             {
-                await Task.Delay(Interval, time, stoppingToken);
+                await Task.Delay(wait, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
