@@ -36,6 +36,10 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 servers_were_up=1
+# Servers named from outside (PLATFORM_POSTGRES…) serve the tests, but not the fault runner, which
+# kills its servers: it starts its own, and then must not leave them running.
+external_servers=0
+[[ -n "${PLATFORM_POSTGRES:-}${PLATFORM_RABBITMQ:-}${PLATFORM_REDIS:-}" ]] && external_servers=1
 if (( ! fast )); then
   bash scripts/infra.sh status >/dev/null 2>&1 || servers_were_up=0
   bash scripts/infra.sh up
@@ -99,10 +103,12 @@ fault_failed=0 fault_line=""
 if (( ! fast )); then
   echo "== fault runner (short batch)"
   t0=$SECONDS
+  keep=(--keep-servers)
+  (( external_servers )) && keep=()
   PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-47432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-47379}" \
     PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-47672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-47369}" \
     PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-47673}" \
-    bash scripts/fault-runner.sh short --keep-servers >"$results/fault-runner.log" 2>&1 || fault_failed=1
+    bash scripts/fault-runner.sh short "${keep[@]}" >"$results/fault-runner.log" 2>&1 || fault_failed=1
   fault_line="fault runner: $(tail -n 1 "$results/fault-runner.log") ($((SECONDS - t0)) s)"
 fi
 
