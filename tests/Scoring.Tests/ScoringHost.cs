@@ -46,11 +46,16 @@ public sealed class ScoringHost : IAsyncDisposable
 
     public string Key() => $"key-{Interlocked.Increment(ref keys)}";
 
-    public static async Task<ScoringHost> StartAsync()
+    /// <param name="services">Services a test adds to Scoring's (an interceptor for its database, say).</param>
+    public static async Task<ScoringHost> StartAsync(Action<IServiceCollection>? services = null)
     {
         var host = new ScoringHost();
         host.App = await RunningApp.StartAsync(
-            args => Platform.Scoring.Program.Build(args, s => s.AddSingleton<TimeProvider>(host.Clock)),
+            args => Platform.Scoring.Program.Build(args, s =>
+            {
+                s.AddSingleton<TimeProvider>(host.Clock);
+                services?.Invoke(s);
+            }),
             new Dictionary<string, string?>
             {
                 ["Platform:Mode"] = "Embedded",

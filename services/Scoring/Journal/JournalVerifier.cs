@@ -1,4 +1,7 @@
+using System.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Platform.Scoring.Data;
 using Platform.Scoring.Ledger;
 using Api = Platform.Contracts.Scoring.V1;
@@ -8,7 +11,8 @@ namespace Platform.Scoring.Journal;
 /// <summary>
 /// Recomputes a village's hash chain from its entries and every household's balance and held
 /// points from its entries and holds, and names the first thing that does not match. Reads
-/// only: an auditor can run it against a live database.
+/// only, in one snapshot: an auditor can run it against a live database, and an entry sealed,
+/// a hold ended or points spent between two of its reads is not taken for a broken ledger.
 /// </summary>
 internal sealed class JournalVerifier(ScoringDb db)
 {
@@ -16,6 +20,7 @@ internal sealed class JournalVerifier(ScoringDb db)
 
     public async Task<Api.JournalVerification> VerifyAsync(string village, CancellationToken ct)
     {
+        await using var snapshot = await BeginSnapshotAsync(ct);
         var result = new Api.JournalVerification { VillageCode = village, Intact = true, Finding = "intact" };
         var head = await db.JournalHeads.AsNoTracking().FirstOrDefaultAsync(h => h.VillageCode == village, ct);
         var expected = EntryHash.Genesis;
@@ -67,6 +72,38 @@ internal sealed class JournalVerifier(ScoringDb db)
         result.EntriesUnsealed = await db.Entries.AsNoTracking().CountAsync(e => e.VillageCode == village && e.Hash == null, ct);
         await CheckBalancesAsync(village, result, ct);
         return result;
+    }
+
+    /// <summary>
+    /// A read-only transaction whose reads all see the database as it was at the first: REPEATABLE
+    /// READ on PostgreSQL; on SQLite (WAL) a deferred transaction, which takes no write lock, so
+    /// the counter goes on selling while the journal is verified. Found by the fault runner (seed
+    /// 1332): the holds were read, Scoring's pass ended one, and the accounts read next showed
+    /// "0 points held but its active holds add up to 6".
+    /// </summary>
+    private async Task<IAsyncDisposable> BeginSnapshotAsync(CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+            return transaction;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var deferred = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        var used = await db.Database.UseTransactionAsync(deferred, ct) ?? throw new InvalidOperationException("EF Core did not take the transaction");
+        return new Both(used, deferred);
+    }
+
+    /// <summary>EF Core's view of a transaction it was given does not end that transaction: both are ended.</summary>
+    private sealed class Both(IDbContextTransaction used, SqliteTransaction deferred) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await used.DisposeAsync();
+            await deferred.DisposeAsync();
+        }
     }
 
     private async Task CheckBalancesAsync(string village, Api.JournalVerification result, CancellationToken ct)

@@ -31,11 +31,20 @@ public class ScoringOnPostgres : IAsyncLifetime
     /// <summary>Settings a derived fixture adds to the service's configuration.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> MoreSettings => [];
 
+    /// <summary>Services a derived fixture adds to the service's (an interceptor for its database, say).</summary>
+    protected virtual void MoreServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         database = await Servers.CreateDatabaseAsync("scoring");
         App = await RunningApp.StartAsync(
-            args => ScoringProgram.Build(args, services => services.AddSingleton<TimeProvider>(Clock)),
+            args => ScoringProgram.Build(args, services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                MoreServices(services);
+            }),
             new Dictionary<string, string?>(MoreSettings)
             {
                 ["Platform:Mode"] = "Distributed",
