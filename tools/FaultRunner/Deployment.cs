@@ -91,8 +91,9 @@ internal sealed class Deployment : IAsyncDisposable
 
     /// <summary>
     /// Once per batch (per <see cref="Infra"/>, whose servers hold the templates): each service
-    /// migrates a template database of its own (started once against it, then stopped), so that every run's databases are made by CREATE DATABASE … TEMPLATE
-    /// in a fraction of a second, with the schema of this checkout.
+    /// migrates a template database of its own (started once against it, then stopped), so that
+    /// every run's databases are made by CREATE DATABASE … TEMPLATE in a fraction of a second, with
+    /// the schema of this checkout.
     /// </summary>
     private async Task EnsureTemplatesAsync(TextWriter log)
     {

@@ -8,7 +8,7 @@ namespace Platform.Scoring.Awards;
 /// </summary>
 internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<ScoringJobs> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The first wait after a pass that failed (the database down or restarting), doubled after
@@ -16,7 +16,7 @@ internal sealed class ScoringJobs(IServiceScopeFactory scopes, TimeProvider time
     /// expired hold's points held up to two intervals after its end (the fault runner, seed 1090:
     /// a PostgreSQL restart made both replicas' passes fail at once).
     /// </summary>
-    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
