@@ -133,7 +133,7 @@ internal static class ConsoleApp
             services.AddDbContext<AccountsDb, PostgresAccountsDb>(o => o.UseNpgsql(connection));
         }
 
-        services.AddHostedService<DatabaseMigrator<AccountsDb>>();
+        services.AddDatabaseMigrator<AccountsDb>();
         services.AddScoped<AccountStore>();
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Platform.Testing;
 
@@ -14,14 +15,18 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
-    private RunningApp(WebApplication app, Uri address)
+    private RunningApp(WebApplication app, Uri address, LoggedFailures failures)
     {
         App = app;
+        Failures = failures;
         Address = address;
         Channel = ChannelWithToken(TestTokens.Everything);
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The errors with an exception the host logged, to explain an Internal answer.</summary>
+    public LoggedFailures Failures { get; }
 
     public Uri Address { get; }
 
@@ -51,7 +56,9 @@ public sealed class RunningApp : IAsyncDisposable
     /// <param name="build">A Program.Build of one of the hosts.</param>
     /// <param name="settings">Configuration as "--Key=Value" pairs, on top of the host's own.
     /// Platform:Auth:SigningKey is the test run's key (TestTokens) unless the settings name one.</param>
-    public static async Task<RunningApp> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string?> settings)
+    /// <param name="beforeStart">What the test does with the built host before its server starts.</param>
+    public static async Task<RunningApp> StartAsync(Func<string[], WebApplication> build, IDictionary<string, string?> settings,
+        Func<WebApplication, Task>? beforeStart = null)
     {
         var all = new Dictionary<string, string?>(settings);
         all.TryAdd("Platform:Auth:SigningKey", TestTokens.SigningKeyPem);
@@ -61,10 +68,17 @@ public sealed class RunningApp : IAsyncDisposable
             .Append("--Logging:LogLevel:Default=Warning")
             .ToArray();
         var app = build(args);
+        var failures = new LoggedFailures();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(failures);
+        if (beforeStart is not null)
+        {
+            await beforeStart(app);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.Single();
-        return new RunningApp(app, new Uri(address));
+        return new RunningApp(app, new Uri(address), failures);
     }
 
     public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync(string service = "")

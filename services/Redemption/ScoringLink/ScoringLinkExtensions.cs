@@ -20,13 +20,18 @@ internal static class ScoringLinkExtensions
     }
 
     private static void AddScoringClient<TClient>(this IServiceCollection services) where TClient : class =>
-        services.AddGrpcClient<TClient>((sp, o) => o.Address = sp.GetRequiredService<ScoringAddress>().Resolve())
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            })
+        services.AddGrpcClient<TClient>((sp, o) => o.Address = sp.GetRequiredService<ScoringAddress>().Configured)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<ScoringAddress>().Configured == ScoringAddress.Own
+                // The embedded host's own address is set per call (OwnAddressHandler). Given a SocketsHttpHandler,
+                // gRPC would connect to the channel's address itself, before any handler could change it.
+                ? new HttpClientHandler()
+                : new SocketsHttpHandler
+                {
+                    EnableMultipleHttp2Connections = true,
+                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                })
+            .AddHttpMessageHandler(sp => new OwnAddressHandler(sp.GetRequiredService<ScoringAddress>()))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .ConfigureChannel(o => o.MaxReceiveMessageSize = 4 * 1024 * 1024)
             .AddPlatformServiceToken();

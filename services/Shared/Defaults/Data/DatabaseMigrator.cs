@@ -12,7 +12,7 @@ namespace Platform.ServiceDefaults.Data;
 /// Applies the committed migrations when the host starts. Hosted services start before the
 /// server listens, so no call reaches a service whose schema is behind.
 /// </summary>
-internal sealed class DatabaseMigrator<TDb>(IServiceProvider services, ILogger<DatabaseMigrator<TDb>> logger)
+internal sealed class DatabaseMigrator<TDb>(IServiceProvider services, SchemaReady<TDb> schema, ILogger<DatabaseMigrator<TDb>> logger)
     : IHostedService
     where TDb : DbContext
 {
@@ -42,6 +42,7 @@ internal sealed class DatabaseMigrator<TDb>(IServiceProvider services, ILogger<D
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        schema.Set();
         logger.LogInformation("{Database} schema is up to date", typeof(TDb).Name);
     }
 

@@ -42,9 +42,18 @@ public static class ServiceDatabaseExtensions
                 .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb))));
         }
 
-        services.AddHostedService<DatabaseMigrator<TDb>>();
+        services.AddDatabaseMigrator<TDb>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TDb>>(
             $"{service}-database", tags: [service]);
+        return services;
+    }
+
+    /// <summary>Applies the committed migrations of <typeparamref name="TDb"/> when the host starts (DatabaseMigrator).</summary>
+    public static IServiceCollection AddDatabaseMigrator<TDb>(this IServiceCollection services)
+        where TDb : DbContext
+    {
+        services.AddSingleton<SchemaReady<TDb>>();
+        services.AddHostedService<DatabaseMigrator<TDb>>();
         return services;
     }
 

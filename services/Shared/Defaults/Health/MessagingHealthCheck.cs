@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Messaging;
 
 namespace Platform.ServiceDefaults.Health;
@@ -16,6 +17,7 @@ namespace Platform.ServiceDefaults.Health;
 /// </summary>
 internal sealed class MessagingHealthCheck<TDb>(
     IServiceScopeFactory scopes,
+    SchemaReady<TDb> schema,
     IBusControl bus,
     TimeProvider time,
     IOptions<MessagingOptions> options) : IHealthCheck
@@ -31,24 +33,13 @@ internal sealed class MessagingHealthCheck<TDb>(
         var data = new Dictionary<string, object>();
         var problems = new List<string>();
 
-        try
+        if (!schema.Ready)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            var unsent = db.OutboxMessages.Where(m => m.SentAt == null);
-            var oldest = await unsent.OrderBy(m => m.Sequence).Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
-            var age = oldest is { } at ? now.UtcDateTime - DateTime.SpecifyKind(at, DateTimeKind.Utc) : TimeSpan.Zero;
-            data["outbox_unsent"] = oldest is null ? 0 : await unsent.CountAsync(cancellationToken);
-            data["outbox_oldest_unsent_age_seconds"] = Math.Max(0, (long)age.TotalSeconds);
-            if (age > limit)
-            {
-                problems.Add($"the oldest unsent event of {typeof(TDb).Name} is {(long)age.TotalSeconds} s old");
-            }
+            data["outbox_error"] = "the database schema is still being brought up to date";
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        else
         {
-            // The database check reports the database; here it only means the age is unknown.
-            data["outbox_error"] = ex.Message;
+            await OutboxAsync(now, limit, data, problems, cancellationToken);
         }
 
         var health = bus.CheckHealth();
@@ -75,6 +66,30 @@ internal sealed class MessagingHealthCheck<TDb>(
         {
             endpointsNotReadySince = notReady ? endpointsNotReadySince ?? now : null;
             return endpointsNotReadySince;
+        }
+    }
+
+    /// <summary>The age and count of the unsent outbox rows, or why they are unknown.</summary>
+    private async Task OutboxAsync(DateTimeOffset now, TimeSpan limit, Dictionary<string, object> data, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            var unsent = db.OutboxMessages.Where(m => m.SentAt == null);
+            var oldest = await unsent.OrderBy(m => m.Sequence).Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+            var age = oldest is { } at ? now.UtcDateTime - DateTime.SpecifyKind(at, DateTimeKind.Utc) : TimeSpan.Zero;
+            data["outbox_unsent"] = oldest is null ? 0 : await unsent.CountAsync(cancellationToken);
+            data["outbox_oldest_unsent_age_seconds"] = Math.Max(0, (long)age.TotalSeconds);
+            if (age > limit)
+            {
+                problems.Add($"the oldest unsent event of {typeof(TDb).Name} is {(long)age.TotalSeconds} s old");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The database check reports the database; here it only means the age is unknown.
+            data["outbox_error"] = ex.Message;
         }
     }
 }
