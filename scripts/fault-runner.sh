@@ -6,17 +6,17 @@
 #   scripts/fault-runner.sh run ARGS...        any runner arguments, e.g. run --seeds 17 --keep-logs (replay one seed)
 #   scripts/fault-runner.sh plan SEEDS         print the seeds' plans (load mix, fault schedule) without running
 #   scripts/fault-runner.sh down               stop the runner's PostgreSQL, RabbitMQ and Redis (its services stop with it)
-# The runner starts its own servers with scripts/infra.sh on ports of its own (48432, 48672, 48379,
-# epmd 48369, distribution 48673; services from 27700) unless PLATFORM_PG_PORT and the others name
-# other ports (scripts/test.sh runs the short batch on its own 47xxx servers that way).
+# The runner starts its own servers with scripts/infra.sh on ports of its own, below the ephemeral
+# port range (24432, 24672, 24379, epmd 24369, distribution 24673; services from 27700) unless
+# PLATFORM_PG_PORT and the others name other ports (scripts/test.sh runs the short batch on its own 23xxx servers that way).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 # The same defaults as tools/FaultRunner/Ports.cs (Ports.Default); here for `down`, which calls infra.sh itself.
-export PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-48432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-48379}"
-export PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-48672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-48369}"
-export PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-48673}"
+export PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-24432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-24379}"
+export PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-24672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-24369}"
+export PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-24673}"
 unset PLATFORM_POSTGRES PLATFORM_RABBITMQ PLATFORM_REDIS
 
 # Debug by default (scripts/test.sh has just built it); the long batch builds and runs Release,

@@ -20,11 +20,15 @@ INFRA="$REPO/.local/infra"
 ENV_FILE="$REPO/.local/infra.env"
 TIMEOUT="${PLATFORM_INFRA_TIMEOUT:-60}"
 
-PG_PORT="${PLATFORM_PG_PORT:-47432}"
-REDIS_PORT="${PLATFORM_REDIS_PORT:-47379}"
-AMQP_PORT="${PLATFORM_AMQP_PORT:-47672}"
-EPMD_PORT="${PLATFORM_EPMD_PORT:-47369}"
-DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-47673}"
+# Below Linux's ephemeral range (32768-60999 by default), where outgoing connections take their
+# source ports: a server started again on a port inside it (after a crash, by the fault runner)
+# can find the port held by a client's socket (ESTABLISHED, or TIME-WAIT for a minute) and fail
+# with "Address already in use" although nothing listens there.
+PG_PORT="${PLATFORM_PG_PORT:-23432}"
+REDIS_PORT="${PLATFORM_REDIS_PORT:-23379}"
+AMQP_PORT="${PLATFORM_AMQP_PORT:-23672}"
+EPMD_PORT="${PLATFORM_EPMD_PORT:-23369}"
+DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-23673}"
 
 OUR_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=platform;Password=platform"
 OUR_REDIS="127.0.0.1:$REDIS_PORT"
@@ -196,6 +200,18 @@ ensure_installed() {
 # otherwise happily talk to their server.
 port_free() { ! port_open 127.0.0.1 "$2" || die "$1: port $2 is already used by another process; set $3 to another port"; }
 
+# ephemeral_note NAME PORT VAR: say so when a port lies in the machine's ephemeral range (see PG_PORT).
+ephemeral_note() {
+  local low high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 0
+  if (($2 >= low && $2 <= high)); then
+    say "$1: note: port $2 lies in this machine's ephemeral range ($low-$high); a restart may find it taken by an outgoing connection's socket; set $3 below $low"
+  fi
+}
+
+# sockets_on PORT: every TCP socket on the port, to stderr (why a bind failed: often a client's).
+sockets_on() { { echo "TCP sockets on port $1:"; ss -tanp "( sport = :$1 )" 2>&1 | head -n 20; } >&2 || true; }
+
 # ---------------------------------------------------------------- PostgreSQL
 
 # as_pg CMD...: run as the postgres user when we are root (cd / : it may not enter our cwd).
@@ -217,7 +233,14 @@ start_postgres() {
   fi
   mkdir -p "$PG_ROOT"
   if is_root; then chown postgres: "$PG_ROOT"; fi
-  if pg_alive; then say "postgres: already running"; return; fi
+  if pg_alive; then
+    local running_port
+    running_port="$(sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null)"
+    [[ -z $running_port || $running_port == "$PG_PORT" ]] ||
+      die "postgres: this checkout's server runs on port $running_port, not $PG_PORT; stop it first (scripts/infra.sh down with PLATFORM_PG_PORT=$running_port)"
+    say "postgres: already running"
+    return
+  fi
   # Stale lock files (its process is gone); PostgreSQL refuses to start while their pid
   # still exists, e.g. as a not yet reaped zombie, or reused by another process.
   rm -f "$PG_DATA/postmaster.pid" "$PG_ROOT"/.s.PGSQL.*
@@ -234,12 +257,13 @@ start_postgres() {
     rm -f "$pw"
   fi
   port_free postgres "$PG_PORT" PLATFORM_PG_PORT
+  ephemeral_note postgres "$PG_PORT" PLATFORM_PG_PORT
   # A unix socket path must fit in 107 bytes; we only use TCP, so drop it if too long.
   local sock=$PG_ROOT; ((${#sock} < 90)) || sock=""
   say "postgres: starting on 127.0.0.1:$PG_PORT"
   (close_fds; as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$TIMEOUT" start \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$sock' -c max_connections=300 $PG_TUNING") </dev/null >/dev/null ||
-    { tail -n 20 "$PG_LOG" >&2 || true; die "postgres failed to start; see $PG_LOG"; }
+    { tail -n 20 "$PG_LOG" >&2 || true; sockets_on "$PG_PORT"; die "postgres failed to start; see $PG_LOG"; }
 }
 
 # A county's month-end writes well over the server defaults' 1 GB of WAL and 128 MB of buffers:
@@ -264,6 +288,7 @@ start_redis() {
   if redis_alive; then say "redis: already running"; return; fi
   rm -f "$REDIS_PID"
   port_free redis "$REDIS_PORT" PLATFORM_REDIS_PORT
+  ephemeral_note redis "$REDIS_PORT" PLATFORM_REDIS_PORT
   say "redis: starting on 127.0.0.1:$REDIS_PORT"
   # Nothing in Redis is a source of truth: no snapshots, no AOF.
   (close_fds; exec redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --pidfile "$REDIS_PID" \
@@ -317,6 +342,7 @@ EOF
   # Our own epmd (Erlang's node name registry) on our port, loopback only, so we can stop it.
   if ! epmd_alive; then
     port_free epmd "$EPMD_PORT" PLATFORM_EPMD_PORT
+    ephemeral_note epmd "$EPMD_PORT" PLATFORM_EPMD_PORT
     (close_fds; exec setsid nohup "$EPMD" -port "$EPMD_PORT" -address 127.0.0.1) \
       </dev/null >"$RMQ_DIR/log/epmd.log" 2>&1 &
     echo $! >"$EPMD_PID"
@@ -325,6 +351,8 @@ EOF
   rm -f "$RMQ_PID" "$RMQ_BEAM_PID"
   port_free rabbitmq "$AMQP_PORT" PLATFORM_AMQP_PORT
   port_free rabbitmq "$DIST_PORT" PLATFORM_RABBIT_DIST_PORT
+  ephemeral_note rabbitmq "$AMQP_PORT" PLATFORM_AMQP_PORT
+  ephemeral_note rabbitmq "$DIST_PORT" PLATFORM_RABBIT_DIST_PORT
   say "rabbitmq: starting on 127.0.0.1:$AMQP_PORT"
   # exec env → setsid → nohup → the server script, all in one process: $! is the server.
   (close_fds; exec env "${RMQ_ENV[@]}" setsid nohup "$RMQ_BIN/rabbitmq-server") </dev/null >"$RMQ_LOG" 2>&1 &

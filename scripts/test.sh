@@ -105,9 +105,9 @@ if (( ! fast )); then
   t0=$SECONDS
   keep=(--keep-servers)
   (( external_servers )) && keep=()
-  PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-47432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-47379}" \
-    PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-47672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-47369}" \
-    PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-47673}" \
+  PLATFORM_PG_PORT="${PLATFORM_PG_PORT:-23432}" PLATFORM_REDIS_PORT="${PLATFORM_REDIS_PORT:-23379}" \
+    PLATFORM_AMQP_PORT="${PLATFORM_AMQP_PORT:-23672}" PLATFORM_EPMD_PORT="${PLATFORM_EPMD_PORT:-23369}" \
+    PLATFORM_RABBIT_DIST_PORT="${PLATFORM_RABBIT_DIST_PORT:-23673}" \
     bash scripts/fault-runner.sh short "${keep[@]}" >"$results/fault-runner.log" 2>&1 || fault_failed=1
   fault_line="fault runner: $(tail -n 1 "$results/fault-runner.log") ($((SECONDS - t0)) s)"
 fi

@@ -205,6 +205,19 @@ internal sealed class Infra(string repo, Ports ports)
         return found;
     }
 
+    /// <summary>
+    /// The failure in one line, for the run's verdict: the server's FATAL lines and infra.sh's own
+    /// last word ("pg_ctl: could not start server" alone says nothing; the log tail says why).
+    /// </summary>
+    internal static string Why(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var telling = lines.Where(line => line.Contains("FATAL", StringComparison.Ordinal) || line.Contains("PANIC", StringComparison.Ordinal) || line.StartsWith("infra:", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        return telling.Count > 0 ? string.Join(" / ", telling) : lines.LastOrDefault() ?? "(nothing on stderr)";
+    }
+
     private async Task<string> ScriptAsync(TextWriter log, params string[] args)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = repo };
@@ -232,7 +245,7 @@ internal sealed class Infra(string repo, Ports ports)
         await log.FlushAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scripts/infra.sh {string.Join(' ', args)} failed (exit {process.ExitCode}): {(await error).Trim()}");
+            throw new InvalidOperationException($"scripts/infra.sh {string.Join(' ', args)} failed (exit {process.ExitCode}): {Why(await error)}");
         }
 
         return await output;

@@ -2,13 +2,14 @@ namespace Platform.FaultRunner;
 
 /// <summary>
 /// Every port the runner uses: its servers' (passed to scripts/infra.sh) and its processes'
-/// (the replicas, the balancers, the slow link), all away from the defaults (47xxx, 5181–5184, 52xx).
-/// The processes' ports are below Linux's ephemeral range (32768–60999): a replica started again
-/// on a port inside it found it taken by some outgoing connection.
+/// (the replicas, the balancers, the slow link), all away from the defaults (23xxx, 5181–5184, 52xx).
+/// All are below Linux's ephemeral range (32768–60999), where outgoing connections take their
+/// source ports: a replica, and in CI PostgreSQL, started again on a port inside it found the port
+/// taken by a client's socket (ESTABLISHED, or TIME-WAIT for a minute) and could not listen.
 /// </summary>
 internal sealed record Ports(int Postgres, int Redis, int Amqp, int Epmd, int RabbitDist, int ServiceBase)
 {
-    public static readonly Ports Default = new(48432, 48379, 48672, 48369, 48673, 27700);
+    public static readonly Ports Default = new(24432, 24379, 24672, 24369, 24673, 27700);
 
     /// <summary>The defaults, or the servers' ports scripts/infra.sh reads from the environment (PLATFORM_PG_PORT, …), so that two batches can run side by side.</summary>
     public static Ports FromEnvironment() => new(
