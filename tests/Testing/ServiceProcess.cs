@@ -14,6 +14,9 @@ namespace Platform.Testing;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    private const int RestartableFirst = 28000;
+    private const int RestartableCount = 4000;
+    private static int restartableNext = Random.Shared.Next(RestartableCount);
     private readonly Process process;
     private readonly StringBuilder output = new();
 
@@ -100,6 +103,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// A free port for a server the test kills and starts again on the same port: one below Linux's
+    /// ephemeral range (32768–60999), from 28000–31999, which none of our scripts' defaults use.
+    /// A port from <see cref="FreePort"/> lies inside that range, where any outgoing connection may
+    /// take it as its source port while the server is down; its socket (ESTABLISHED, or TIME-WAIT
+    /// for a minute) then makes the restarted server's bind fail, as it did for PostgreSQL in CI
+    /// (docs/reliability.md). Each test process walks the range from a random start, so it never
+    /// hands out a port twice, and skips ports something holds.
+    /// </summary>
+    public static int RestartablePort()
+    {
+        for (var tried = 0; tried < RestartableCount; tried++)
+        {
+            var port = RestartableFirst + (int)((uint)Interlocked.Increment(ref restartableNext) % RestartableCount);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Held: the next one.
+            }
+        }
+
+        throw new InvalidOperationException($"No free port in {RestartableFirst}–{RestartableFirst + RestartableCount - 1}.");
     }
 
     public async Task WaitForExitAsync(TimeSpan timeout)

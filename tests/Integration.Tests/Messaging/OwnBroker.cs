@@ -10,9 +10,10 @@ namespace Platform.Integration.Tests.Messaging;
 internal sealed class OwnBroker : IAsyncDisposable
 {
     private readonly TempFolder folder = new();
-    private readonly int amqpPort = ServiceProcess.FreePort();
-    private readonly int epmdPort = ServiceProcess.FreePort();
-    private readonly int distPort = ServiceProcess.FreePort();
+    // Below the ephemeral range: the node is killed and started again on the same ports.
+    private readonly int amqpPort = ServiceProcess.RestartablePort();
+    private readonly int epmdPort = ServiceProcess.RestartablePort();
+    private readonly int distPort = ServiceProcess.RestartablePort();
 
     private OwnBroker()
     {
@@ -55,8 +56,20 @@ internal sealed class OwnBroker : IAsyncDisposable
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
+        // Longer than the script's own bounds (60 s for the listener, 60 s for the boot, and
+        // rabbitmqctl's start), so that the script, not this wait, says what went wrong.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(
+                $"scripts/rabbitmq-node.sh {string.Join(' ', arguments)} did not end within 180 s:\n{await output}\n{await error}");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
