@@ -61,7 +61,10 @@ internal sealed class CounterDeployment : IAsyncDisposable
         return deployment;
     }
 
-    /// <summary>Starts (or starts again) the Redemption process on its database.</summary>
+    /// <summary>
+    /// Starts (or starts again) the Redemption process on its database, by default on a port below
+    /// the ephemeral range (<see cref="ServiceProcess.RestartablePort"/>): tests start it again on its port.
+    /// </summary>
     public Task<ServiceProcess> StartRedemptionAsync(bool crashAfterSpend = false, int? port = null)
     {
         var settings = Settings("redemption", redemptionDb);
@@ -69,7 +72,7 @@ internal sealed class CounterDeployment : IAsyncDisposable
         settings["Redemption:RecoveryIntervalSeconds"] = "1";
         settings["Redemption:RecoveryMinimumAgeSeconds"] = "2";
         settings[$"Platform:FailPoints:{Platform.Redemption.Orders.RedemptionFailPoints.AfterSpend}"] = crashAfterSpend ? "crash" : "off";
-        return ServiceProcess.StartAsync("Redemption", settings, port);
+        return ServiceProcess.StartAsync("Redemption", settings, port ?? ServiceProcess.RestartablePort());
     }
 
     public async Task ReplaceRedemptionAsync(ServiceProcess process)
