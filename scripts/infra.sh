@@ -237,7 +237,7 @@ start_postgres() {
     local running_port
     running_port="$(sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null)"
     [[ -z $running_port || $running_port == "$PG_PORT" ]] ||
-      die "postgres: this checkout's server runs on port $running_port, not $PG_PORT; stop it first (scripts/infra.sh down with PLATFORM_PG_PORT=$running_port)"
+      die "postgres: this checkout's server runs on port $running_port, not $PG_PORT; stop this checkout's servers first with scripts/infra.sh down (it finds them by their pid files, whatever their ports)"
     say "postgres: already running"
     return
   fi

@@ -209,7 +209,7 @@ internal sealed class Infra(string repo, Ports ports)
     /// The failure in one line, for the run's verdict: the server's FATAL lines and infra.sh's own
     /// last word ("pg_ctl: could not start server" alone says nothing; the log tail says why).
     /// </summary>
-    internal static string Why(string stderr)
+    private static string Why(string stderr)
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var telling = lines.Where(line => line.Contains("FATAL", StringComparison.Ordinal) || line.Contains("PANIC", StringComparison.Ordinal) || line.StartsWith("infra:", StringComparison.Ordinal))
